@@ -1,0 +1,450 @@
+# Lernregion – deutsche Texte (Standardsprache).
+# Jeder Schlüssel muss auch in locales/en/main.ftl stehen.
+# Beschäftigtennahe Texte in einfacher Sprache, Anrede mit „Sie“.
+
+## Seitengerüst und Navigation
+
+skip-to-content = Zum Inhalt springen
+nav-main = Hauptnavigation
+nav-networks = Netzwerke
+nav-my-orgs = Meine Organisationen
+nav-outbox = Postausgang
+nav-account = Mein Konto
+nav-logout = Abmelden
+nav-login = Anmelden
+nav-register = Registrieren
+# Steht auf dem Link zur jeweils anderen Sprache, also in deren Sprache.
+switch-language = English
+nav-data-sources = Datenquellen und Lizenzen
+nav-api = Schnittstelle (API)
+footer-tagline = Lernregion – freie Software für regionale Weiterbildungsnetzwerke
+back-home = Zur Startseite
+
+## Allgemeine Schaltflächen und Beschriftungen
+
+save = Speichern
+add = Hinzufügen
+continue = Weiter
+actions = Aktionen
+choose = Bitte auswählen
+choose-none = Keine Angabe
+filter-all = Alle
+filter-apply = Filter anwenden
+filter-reset = Filter zurücksetzen
+# Schaltfläche zum Entfernen eines Eintrags (Standort, Ansprechperson).
+delete-named = „{ $name }“ entfernen
+
+## Formularfelder
+
+label-display-name = Ihr Name
+label-email = E-Mail-Adresse
+label-password = Passwort
+label-new-password = Neues Passwort
+label-password-confirm = Passwort wiederholen
+hint-password = Mindestens 10 Zeichen. Gut zu merken und sicher: ein Satz aus mehreren Wörtern.
+label-name = Name
+label-role = Rolle
+label-role-title = Funktion, z. B. Personalleitung
+label-org-name = Name der Organisation
+label-kind = Art der Organisation
+label-sector = Branche
+label-size = Unternehmensgröße
+label-description = Beschreibung
+label-street = Straße und Hausnummer
+label-postal-code = Postleitzahl
+hint-postal-code = 5 Ziffern. Daraus ermitteln wir den Kreis und die Lage auf der Karte.
+label-city = Ort
+label-website = Website
+label-org-email = E-Mail-Adresse der Organisation
+label-phone = Telefon
+label-address = Adresse
+label-location-label = Bezeichnung, z. B. „Werk 2“ oder „Schulungszentrum“
+label-contact-public = Auf der öffentlichen Partnerseite zeigen
+label-application-text = Nachricht an die Koordinierungsstelle (freiwillig)
+label-decision-message = Nachricht an die Organisation (bei Ablehnung Pflicht)
+label-invitation-code = Einladungscode
+hint-invitation-code = Der Code hat 8 Zeichen, z. B. ABCD-2345. Groß- und Kleinschreibung, Leerzeichen und Bindestriche spielen keine Rolle.
+label-invitation-note = Notiz (freiwillig)
+hint-invitation-note = Zum Beispiel, für wen die Einladung ist. Die Notiz sehen nur die Administrator:innen Ihrer Organisation.
+label-token-name = Bezeichnung
+
+## Fehlermeldungen an Formularfeldern
+
+error-summary-title = Bitte prüfen Sie Ihre Angaben
+error-prefix = Fehler:
+field-required = Bitte füllen Sie dieses Feld aus.
+field-too-long = Dieser Text ist zu lang. Bitte kürzen Sie ihn.
+email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.
+password-too-short = Das Passwort muss mindestens 10 Zeichen lang sein.
+password-mismatch = Die beiden Passwörter stimmen nicht überein.
+login-failed = E-Mail-Adresse oder Passwort ist falsch.
+login-throttled = Zu viele Fehlversuche. Bitte warten Sie eine Viertelstunde oder setzen Sie Ihr Passwort zurück.
+login-unconfirmed = Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse. Den Link dafür haben wir Ihnen per E-Mail geschickt.
+choice-invalid = Bitte wählen Sie einen Eintrag aus der Liste.
+sector-invalid = Diese Branche kennen wir nicht. Bitte wählen Sie eine aus der Liste.
+website-invalid = Bitte geben Sie eine gültige Webadresse ein, z. B. www.beispiel.de.
+phone-invalid = Bitte verwenden Sie nur Ziffern, Leerzeichen und die Zeichen + - / ( ).
+postal-code-invalid = Eine Postleitzahl hat 5 Ziffern.
+postal-code-unknown = Diese Postleitzahl finden wir nicht. Bitte prüfen Sie sie.
+district-not-in-network = Dieser Kreis gehört nicht zum Netzwerk.
+already-applied = Diese Organisation ist schon Partner in diesem Netzwerk oder hat bereits einen Antrag gestellt.
+decline-needs-message = Bitte schreiben Sie kurz, warum Sie den Antrag ablehnen. Die Organisation bekommt diese Nachricht.
+invitation-invalid = Dieser Code ist ungültig, abgelaufen oder wurde schon benutzt. Bitte fragen Sie nach einem neuen Code.
+
+## Fehlerseiten (auch als Meldung der API)
+
+error-title-not-found = Seite nicht gefunden
+error-title-forbidden = Kein Zugriff
+error-title-internal = Ein Fehler ist aufgetreten
+error-title-request = Das hat nicht geklappt
+error-not-found = Diese Seite gibt es nicht (mehr). Vielleicht ist der Link veraltet oder falsch geschrieben.
+error-forbidden = Sie haben keine Berechtigung für diese Seite. Falls Sie Ihre E-Mail-Adresse noch nicht bestätigt haben, tun Sie das bitte zuerst. Sonst wenden Sie sich an die Administration Ihrer Organisation oder an die Koordinierungsstelle.
+error-unauthorized = Bitte melden Sie sich an. Für die API brauchen Sie einen gültigen API-Schlüssel.
+error-csrf = Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.
+error-validation = Einige Angaben sind ungültig. Bitte prüfen Sie sie.
+error-too-many = Zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal.
+error-internal = Bei uns ist ein Fehler passiert. Bitte versuchen Sie es später noch einmal.
+error-too-large = Die gesendeten Daten sind zu groß.
+error-json-invalid = Der Inhalt der Anfrage ist kein gültiges JSON oder passt nicht zum erwarteten Format.
+error-reference = Fehlernummer: { $reference }. Bitte nennen Sie diese Nummer, wenn Sie uns den Fehler melden.
+
+## Bestätigungen nach einer Aktion
+
+notice-confirmed = Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.
+notice-logged-out = Sie sind jetzt abgemeldet.
+notice-link-invalid = Dieser Link gilt nicht mehr. Über „Passwort vergessen?“ können Sie einen neuen anfordern.
+notice-password-changed = Ihr Passwort ist geändert. Bitte melden Sie sich mit dem neuen Passwort an.
+notice-saved = Gespeichert.
+notice-deleted = Der Eintrag ist entfernt.
+notice-joined = Willkommen! Sie gehören jetzt zu dieser Organisation.
+notice-applied = Ihr Antrag ist eingegangen. Die Koordinierungsstelle prüft ihn und meldet sich per E-Mail.
+notice-decided = Die Entscheidung ist gespeichert. Wer den Antrag gestellt hat, bekommt eine E-Mail.
+
+## Anmelden, Registrieren, Passwort
+
+login-title = Anmelden
+login-submit = Anmelden
+forgot-link = Passwort vergessen?
+register-link = Noch kein Konto? Jetzt registrieren
+invitation-code-link = Ich habe einen Einladungscode
+register-title = Konto anlegen
+register-intro = Mit einem Konto können Sie Ihre Organisation bei einem Netzwerk anmelden, Einladungen annehmen und Ihre Angaben verwalten. Sie brauchen dafür nur eine E-Mail-Adresse.
+register-submit = Konto anlegen
+register-have-account = Sie haben schon ein Konto?
+check-mail-title = Bitte prüfen Sie Ihre E-Mails
+check-mail-body = Bitte sehen Sie in Ihr Postfach { $email }. Dort finden Sie in wenigen Minuten eine E-Mail von uns mit einem Link. Öffnen Sie den Link, um weiterzumachen.
+check-mail-hint = Keine E-Mail bekommen? Sehen Sie auch im Spam-Ordner nach und prüfen Sie, ob die Adresse richtig geschrieben ist.
+resend-link = Neuen Bestätigungslink anfordern
+resend-title = Bestätigungslink erneut senden
+resend-intro = Geben Sie die E-Mail-Adresse ein, mit der Sie sich registriert haben. Wir schicken Ihnen einen neuen Link, mit dem Sie die Adresse bestätigen.
+forgot-title = Passwort vergessen
+forgot-intro = Geben Sie Ihre E-Mail-Adresse ein. Wir schicken Ihnen einen Link, mit dem Sie ein neues Passwort festlegen.
+send-link-submit = Link senden
+reset-title = Neues Passwort festlegen
+reset-submit = Passwort speichern
+confirm-failed-title = Bestätigung nicht möglich
+confirm-failed = Dieser Bestätigungslink ist ungültig, abgelaufen oder wurde schon benutzt. Fordern Sie einfach einen neuen an.
+
+## Konto und API-Schlüssel
+
+account-title = Mein Konto
+account-orgs = Meine Organisationen
+account-no-orgs = Sie gehören noch zu keiner Organisation. Mit einem Einladungscode treten Sie einer Organisation bei. Oder Sie melden Ihre Organisation bei einem Netzwerk an.
+account-network-roles = Meine Rollen in Netzwerken
+account-more = Weiteres
+tokens-title = API-Schlüssel
+tokens-intro = Mit einem API-Schlüssel können Programme in Ihrem Namen über die API Daten ändern, z. B. das Profil Ihrer Organisation. Geben Sie Schlüssel nicht weiter und widerrufen Sie einen Schlüssel, sobald Sie ihn nicht mehr brauchen.
+tokens-created = Ihr neuer API-Schlüssel. Kopieren Sie ihn jetzt – er wird nur dieses eine Mal angezeigt.
+tokens-created-at = Erstellt
+tokens-last-used = Zuletzt benutzt
+tokens-revoke = „{ $name }“ widerrufen
+tokens-new = Neuen API-Schlüssel erstellen
+tokens-create = Schlüssel erstellen
+
+## Schnittstelle (API)
+
+api-docs-title = Schnittstelle (API)
+api-docs-intro = Über die API können Programme Netzwerke, Kreise und Organisationen als JSON abrufen. Öffentliche Daten lesen Sie ohne Anmeldung; zum Ändern brauchen Sie einen API-Schlüssel. Die vollständige Beschreibung im OpenAPI-Format:
+api-method = Methode
+api-path = Pfad
+api-summary = Beschreibung
+api-auth = Anmeldung
+api-token-needed = API-Schlüssel nötig
+
+## Startseite und Netzwerke
+
+home-title = Weiterbildung in Ihrer Region
+home-intro = Lernregion verbindet Unternehmen, Beschäftigte, Bildungsanbieter und weitere Partner in regionalen Weiterbildungsnetzwerken. Finden Sie Ihr Netzwerk und die Partner in Ihrer Nähe.
+home-networks = Netzwerke
+home-no-networks = Hier gibt es noch keine Netzwerke.
+partners-count =
+    { $count ->
+        [0] Noch keine Partner
+        [one] 1 Partner
+       *[other] { $count } Partner
+    }
+districts-count =
+    { $count ->
+        [one] 1 Kreis
+       *[other] { $count } Kreise
+    }
+pending-count =
+    { $count ->
+        [one] 1 offener Antrag
+       *[other] { $count } offene Anträge
+    }
+network-partners-link = Alle Partner
+network-map-link = Partner auf der Karte zeigen
+network-apply-link = Als Partner mitmachen
+network-contact = Kontakt
+network-districts = Kreise im Netzwerk
+
+## Kreise
+
+district = Kreis
+district-kind = Art
+district-population = Einwohnerzahl
+district-density = Einwohner je km²
+district-urban-rural = Stadt oder Land
+district-partners = Partner
+urban-rural-urban = überwiegend städtisch
+urban-rural-intermediate = teils städtisch, teils ländlich
+urban-rural-rural = überwiegend ländlich
+urban-rural-unknown = keine Angabe
+
+## Partnerverzeichnis, Partnerseite und Karte
+
+directory-title = Partnerverzeichnis
+directory-filters = Partner filtern
+directory-search = Name der Organisation
+directory-empty = Keine Partner passen zu Ihrer Auswahl. Versuchen Sie es mit weniger Filtern.
+partners-found =
+    { $count ->
+        [0] Keine Partner gefunden
+        [one] 1 Partner gefunden
+       *[other] { $count } Partner gefunden
+    }
+partner-edit = Angaben bearbeiten
+partner-facts = Auf einen Blick
+partner-map-label = Karte: Lage in { $place }
+map-title = Netzwerkkarte
+map-intro = Die Karte zeigt die Kreise des Netzwerks und seine Partner. Alle Angaben finden Sie auch in den Tabellen unter der Karte.
+map-region-label = Karte der Kreise und Partner
+map-layer-partners = Partner
+map-partner-list = Alle Partner als Liste
+
+## Arten von Organisationen
+
+kind-company = Unternehmen
+kind-provider = Bildungsanbieter
+kind-chamber = Kammer
+kind-union = Gewerkschaft
+kind-vocational_college = Berufsschule
+kind-university = Hochschule
+kind-public_body = Öffentliche Stelle
+kind-association = Verband oder Verein
+kind-other = Sonstige Organisation
+
+## Unternehmensgröße (Beschäftigte, Schwellen nach EU-Definition für KMU)
+
+size-micro = Kleinstunternehmen (unter 10 Beschäftigte)
+size-small = Kleines Unternehmen (10–49 Beschäftigte)
+size-medium = Mittleres Unternehmen (50–249 Beschäftigte)
+size-large = Großes Unternehmen (ab 250 Beschäftigte)
+
+## Rollen
+
+org-role-admin = Administrator:in
+org-role-member = Mitglied
+org-role-employee = Mitarbeiter:in
+network-role-coordinator = Koordinator:in
+network-role-ambassador = Botschafter:in
+network-role-multiplier = Multiplikator:in
+network-role-coach = Coach
+
+## Aufnahme in ein Netzwerk
+
+apply-title = Aufnahme beantragen
+apply-title-network = Aufnahme in { $network } beantragen
+apply-intro = Melden Sie Ihre Organisation als Partner im Netzwerk an. Die Koordinierungsstelle prüft den Antrag und meldet sich per E-Mail. Erst nach der Aufnahme erscheint Ihre Organisation im Partnerverzeichnis.
+apply-which-org = Für welche Organisation stellen Sie den Antrag?
+apply-new-org = Eine neue Organisation eintragen
+apply-profile = Angaben zur Organisation
+apply-profile-hint = Nur nötig, wenn Sie eine neue Organisation eintragen. Nach der Aufnahme sind diese Angaben im Partnerverzeichnis öffentlich sichtbar.
+apply-submit = Antrag absenden
+membership-pending = Antrag wird geprüft
+membership-approved = Aufgenommen
+membership-declined = Abgelehnt
+
+## Koordinierungsstelle
+
+coordination-title = Koordinierungsstelle
+applications-title = Offene Anträge
+applications-none = Zurzeit gibt es keine offenen Anträge.
+applications-by = Gestellt von
+decision-approve = { $org } aufnehmen
+decision-decline = { $org } ablehnen
+
+## Meine Organisationen
+
+my-orgs-title = Meine Organisationen
+my-orgs-join = Einem Netzwerk beitreten
+org-nav = Verwaltung der Organisation
+org-overview = Übersicht
+org-profile = Profil
+org-memberships = Mitgliedschaft in Netzwerken
+org-no-memberships = Diese Organisation ist noch in keinem Netzwerk.
+org-decision-message = Nachricht der Koordinierungsstelle
+org-public-page = Öffentliche Seite
+locations-title = Standorte
+locations-none = Es sind noch keine weiteren Standorte eingetragen.
+locations-add = Standort hinzufügen
+contacts-title = Ansprechpersonen
+contacts-none = Es sind noch keine Ansprechpersonen eingetragen.
+contacts-internal = nur intern sichtbar
+contacts-add = Ansprechperson hinzufügen
+people-title = Personen
+people-members = Personen in dieser Organisation
+
+## Einladungen
+
+invitations-open = Offene Einladungen
+invitations-none = Es gibt keine offenen Einladungen.
+invitations-until = gültig bis
+invitations-revoke = Widerrufen
+invitations-new = Jemanden einladen
+invitations-intro = Sie bekommen einen Code und einen Link. Geben Sie beides an die Person weiter, z. B. per E-Mail, Messenger oder als Aushang. Eine Einladung gilt 30 Tage und für eine Person. Nur Administrator:innen können das Profil bearbeiten und Personen einladen.
+invitations-create = Einladung erstellen
+invitation-created = Die Einladung ist erstellt. Notieren Sie Code oder Link jetzt – beides wird nur dieses eine Mal angezeigt.
+invitation-code = Einladungscode
+invitation-link = Einladungslink
+invitation-title = Einladung
+invitation-code-intro = Sie haben von Ihrer Organisation einen Einladungscode bekommen? Geben Sie ihn hier ein.
+invitation-to = { $org } lädt Sie ein
+invitation-role = Ihre Rolle: { $role }
+invitation-accept = Einladung annehmen
+invitation-need-account = Um die Einladung anzunehmen, melden Sie sich bitte an. Noch kein Konto? Dann registrieren Sie sich zuerst und öffnen danach diesen Link noch einmal.
+
+## Postausgang
+
+outbox-title = Postausgang
+outbox-intro-offline = Für diese Installation ist kein Mail-Server eingerichtet. Deshalb werden keine E-Mails verschickt, sondern hier gesammelt. Sie enthalten persönliche Links, zum Beispiel zum Zurücksetzen von Passwörtern – bitte vertraulich behandeln.
+outbox-intro-smtp = Die E-Mails werden über den eingerichteten Mail-Server verschickt. Hier sehen Sie, wann welche E-Mail an wen ging und ob die Zustellung fehlgeschlagen ist. Die Inhalte werden nicht gezeigt, weil sie persönliche Links enthalten.
+outbox-empty = Bisher wurden keine E-Mails verschickt.
+outbox-to = An:
+outbox-failed = Zustellung fehlgeschlagen
+
+## Datenquellen
+
+data-sources-title = Datenquellen und Lizenzen
+data-sources-intro = Lernregion nutzt offene Daten öffentlicher Stellen. Hier steht, woher sie kommen und unter welcher Lizenz sie stehen.
+data-sources-what = Daten
+data-sources-source = Quelle
+data-sources-licence = Lizenz und Namensnennung
+data-sources-boundaries = Grenzen der Kreise (für die Karte)
+data-sources-districts =
+    { $count ->
+        [one] 1 Kreis oder kreisfreie Stadt mit Einwohnerzahl und Fläche
+       *[other] { $count } Kreise und kreisfreie Städte mit Einwohnerzahl und Fläche
+    }
+data-sources-typology = Stadt-Land-Typologie der Kreise
+data-sources-postal =
+    { $count ->
+        [one] 1 Postleitzahl mit Ort und Lage
+       *[other] { $count } Postleitzahlen mit Ort und Lage
+    }
+data-sources-sectors =
+    { $count ->
+        [one] 1 Wirtschaftszweig (WZ 2008)
+       *[other] { $count } Wirtschaftszweige (WZ 2008)
+    }
+data-sources-changes = Unsere Änderungen: Die Kreisgrenzen sind vereinfacht, damit die Karte schnell lädt. Kreise, die nach dem Stand einer Quelle zusammengelegt wurden (etwa Eisenach und der Wartburgkreis 2021), sind zusammengeführt.
+data-sources-software = Eingebundene Software
+
+## E-Mails (reiner Text)
+
+mail-confirm-subject = Bitte bestätigen Sie Ihre E-Mail-Adresse
+mail-confirm-body =
+    Guten Tag { $name },
+
+    Sie haben ein Konto bei Lernregion angelegt. Bitte bestätigen Sie Ihre E-Mail-Adresse. Öffnen Sie dazu diesen Link:
+
+    { $link }
+
+    Der Link ist 48 Stunden gültig.
+
+    Sie haben sich nicht registriert? Dann hat jemand Ihre Adresse aus Versehen eingegeben. Sie müssen nichts tun: Ohne Bestätigung wird das Konto nicht aktiv.
+
+    Viele Grüße
+    Ihre Lernregion
+mail-already-registered-subject = Sie haben bereits ein Konto
+mail-already-registered-body =
+    Guten Tag { $name },
+
+    gerade wollte jemand mit Ihrer E-Mail-Adresse ein neues Konto bei Lernregion anlegen. Sie haben aber schon ein Konto.
+
+    Waren Sie das und wissen Ihr Passwort nicht mehr? Hier können Sie ein neues festlegen:
+
+    { $link }
+
+    Waren Sie das nicht, müssen Sie nichts tun. Ihr Konto bleibt, wie es ist.
+
+    Viele Grüße
+    Ihre Lernregion
+mail-reset-subject = Neues Passwort festlegen
+mail-reset-body =
+    Guten Tag { $name },
+
+    für Ihr Konto bei Lernregion wurde ein neues Passwort angefordert. Mit diesem Link legen Sie es fest:
+
+    { $link }
+
+    Der Link ist 2 Stunden gültig und funktioniert nur einmal.
+
+    Sie haben kein neues Passwort angefordert? Dann können Sie diese E-Mail einfach löschen. Ihr bisheriges Passwort bleibt gültig.
+
+    Viele Grüße
+    Ihre Lernregion
+mail-approved-subject = Ihr Antrag wurde angenommen
+mail-approved-body =
+    Guten Tag,
+
+    die Koordinierungsstelle von { $network } hat den Antrag von { $org } angenommen. { $org } ist jetzt Partner im Netzwerk.
+
+    Nachricht der Koordinierungsstelle:
+    { $message }
+
+    So sieht Ihre Seite im Partnerverzeichnis aus:
+    { $link }
+
+    Sie haben keinen Antrag gestellt? Dann melden Sie sich bitte bei der Koordinierungsstelle.
+
+    Viele Grüße
+    Ihre Lernregion
+mail-declined-subject = Ihr Antrag wurde abgelehnt
+mail-declined-body =
+    Guten Tag,
+
+    die Koordinierungsstelle von { $network } hat den Antrag von { $org } leider abgelehnt.
+
+    Begründung:
+    { $message }
+
+    Bei Fragen wenden Sie sich bitte an die Koordinierungsstelle. Sie können später einen neuen Antrag stellen.
+
+    Sie haben keinen Antrag gestellt? Dann können Sie diese E-Mail löschen.
+
+    Viele Grüße
+    Ihre Lernregion
+mail-new-application-subject = Neuer Antrag auf Aufnahme
+mail-new-application-body =
+    Guten Tag,
+
+    eine Organisation möchte Partner im Netzwerk { $network } werden. Bitte prüfen Sie den Antrag und entscheiden Sie darüber:
+
+    { $link }
+
+    Diese E-Mail geht an die Kontaktadresse des Netzwerks. Wenn Sie nicht mehr zuständig sind, leiten Sie sie bitte an die Koordinierungsstelle weiter.
+
+    Viele Grüße
+    Ihre Lernregion

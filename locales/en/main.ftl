@@ -1,0 +1,450 @@
+# Lernregion – English texts.
+# Every key must also be in locales/de/main.ftl (German is the default).
+# Keep texts for employees plain and short.
+
+## Page frame and navigation
+
+skip-to-content = Skip to main content
+nav-main = Main navigation
+nav-networks = Networks
+nav-my-orgs = My organisations
+nav-outbox = Outbox
+nav-account = My account
+nav-logout = Log out
+nav-login = Log in
+nav-register = Create account
+# Shown on the link to the other language, so it is written in that language.
+switch-language = Deutsch
+nav-data-sources = Data sources and licences
+nav-api = Interface (API)
+footer-tagline = Lernregion – free software for regional continuing-education networks
+back-home = Back to the home page
+
+## General buttons and labels
+
+save = Save
+add = Add
+continue = Continue
+actions = Actions
+choose = Please choose
+choose-none = Not specified
+filter-all = All
+filter-apply = Apply filters
+filter-reset = Reset filters
+# Button that removes an entry (location, contact person).
+delete-named = Remove “{ $name }”
+
+## Form fields
+
+label-display-name = Your name
+label-email = E-mail address
+label-password = Password
+label-new-password = New password
+label-password-confirm = Repeat password
+hint-password = At least 10 characters. Easy to remember and secure: a sentence of several words.
+label-name = Name
+label-role = Role
+label-role-title = Job title, e.g. Head of HR
+label-org-name = Name of the organisation
+label-kind = Type of organisation
+label-sector = Sector
+label-size = Company size
+label-description = Description
+label-street = Street and number
+label-postal-code = Postcode
+hint-postal-code = 5 digits. We use it to find the district and the position on the map.
+label-city = Town or city
+label-website = Website
+label-org-email = Organisation’s e-mail address
+label-phone = Phone
+label-address = Address
+label-location-label = Name, e.g. “Plant 2” or “Training centre”
+label-contact-public = Show on the public partner page
+label-application-text = Message to the coordination office (optional)
+label-decision-message = Message to the organisation (required when declining)
+label-invitation-code = Invitation code
+hint-invitation-code = The code has 8 characters, e.g. ABCD-2345. Capital letters, spaces and hyphens do not matter.
+label-invitation-note = Note (optional)
+hint-invitation-note = For example, who the invitation is for. Only your organisation’s administrators can see the note.
+label-token-name = Name
+
+## Errors next to form fields
+
+error-summary-title = Please check your entries
+error-prefix = Error:
+field-required = Please fill in this field.
+field-too-long = This text is too long. Please shorten it.
+email-invalid = Please enter a valid e-mail address, e.g. name@example.com.
+password-too-short = The password must be at least 10 characters long.
+password-mismatch = The two passwords do not match.
+login-failed = The e-mail address or password is wrong.
+login-throttled = Too many failed attempts. Please wait a quarter of an hour or reset your password.
+login-unconfirmed = Please confirm your e-mail address first. We have sent you a link for this by e-mail.
+choice-invalid = Please choose an option from the list.
+sector-invalid = We do not know this sector. Please choose one from the list.
+website-invalid = Please enter a valid web address, e.g. www.example.com.
+phone-invalid = Please use only digits, spaces and the characters + - / ( ).
+postal-code-invalid = A postcode has 5 digits.
+postal-code-unknown = We cannot find this postcode. Please check it.
+district-not-in-network = This district is not part of the network.
+already-applied = This organisation is already a partner in this network or has already applied.
+decline-needs-message = Please say briefly why you are declining the application. The organisation will receive this message.
+invitation-invalid = This code is not valid, has expired or has already been used. Please ask for a new code.
+
+## Error pages (also the messages of the API)
+
+error-title-not-found = Page not found
+error-title-forbidden = Access denied
+error-title-internal = Something went wrong
+error-title-request = That did not work
+error-not-found = This page does not exist (any more). The link may be out of date or mistyped.
+error-forbidden = You do not have permission to see this page. If you have not confirmed your e-mail address yet, please do that first. Otherwise, contact your organisation’s administrators or the coordination office.
+error-unauthorized = Please log in. For the API you need a valid API token.
+error-csrf = The form has expired. Please reload the page and try again.
+error-validation = Some of the information is not valid. Please check it.
+error-too-many = Too many attempts in a short time. Please wait a few minutes and try again.
+error-internal = Something went wrong on our side. Please try again later.
+error-too-large = The data sent is too large.
+error-json-invalid = The request body is not valid JSON or does not have the expected format.
+error-reference = Error reference: { $reference }. Please quote it if you report the problem to us.
+
+## Confirmations after an action
+
+notice-confirmed = Your e-mail address is confirmed. You can log in now.
+notice-logged-out = You have been logged out.
+notice-link-invalid = This link is no longer valid. You can request a new one with “Forgotten your password?”.
+notice-password-changed = Your password has been changed. Please log in with your new password.
+notice-saved = Saved.
+notice-deleted = The entry has been removed.
+notice-joined = Welcome! You are now part of this organisation.
+notice-applied = Your application has been received. The coordination office will review it and get back to you by e-mail.
+notice-decided = The decision has been saved. The person who applied will receive an e-mail.
+
+## Log in, create account, password
+
+login-title = Log in
+login-submit = Log in
+forgot-link = Forgotten your password?
+register-link = No account yet? Create one
+invitation-code-link = I have an invitation code
+register-title = Create an account
+register-intro = With an account you can register your organisation with a network, accept invitations and manage your details. All you need is an e-mail address.
+register-submit = Create account
+register-have-account = Already have an account?
+check-mail-title = Please check your e-mail
+check-mail-body = Please look in the inbox of { $email }. Within a few minutes you will find an e-mail from us with a link. Open the link to continue.
+check-mail-hint = No e-mail? Check your spam folder too, and check that the address is spelt correctly.
+resend-link = Request a new confirmation link
+resend-title = Resend confirmation link
+resend-intro = Enter the e-mail address you registered with. We will send you a new link to confirm it.
+forgot-title = Forgotten password
+forgot-intro = Enter your e-mail address. We will send you a link to choose a new password.
+send-link-submit = Send link
+reset-title = Choose a new password
+reset-submit = Save password
+confirm-failed-title = Confirmation not possible
+confirm-failed = This confirmation link is not valid, has expired or has already been used. Simply request a new one.
+
+## Account and API tokens
+
+account-title = My account
+account-orgs = My organisations
+account-no-orgs = You do not belong to an organisation yet. With an invitation code you can join one. Or register your organisation with a network.
+account-network-roles = My roles in networks
+account-more = More
+tokens-title = API tokens
+tokens-intro = With an API token, programs can change data through the API on your behalf, for example your organisation’s profile. Do not share tokens, and revoke a token as soon as you no longer need it.
+tokens-created = Your new API token. Copy it now – it is shown only this once.
+tokens-created-at = Created
+tokens-last-used = Last used
+tokens-revoke = Revoke “{ $name }”
+tokens-new = Create a new API token
+tokens-create = Create token
+
+## Interface (API)
+
+api-docs-title = Interface (API)
+api-docs-intro = Through the API, programs can fetch networks, districts and organisations as JSON. Public data can be read without logging in; to change data you need an API token. The full description in OpenAPI format:
+api-method = Method
+api-path = Path
+api-summary = Description
+api-auth = Authentication
+api-token-needed = API token required
+
+## Home page and networks
+
+home-title = Continuing education in your region
+home-intro = Lernregion connects companies, employees, education providers and other partners in regional continuing-education networks. Find your network and the partners near you.
+home-networks = Networks
+home-no-networks = There are no networks here yet.
+partners-count =
+    { $count ->
+        [0] No partners yet
+        [one] 1 partner
+       *[other] { $count } partners
+    }
+districts-count =
+    { $count ->
+        [one] 1 district
+       *[other] { $count } districts
+    }
+pending-count =
+    { $count ->
+        [one] 1 open application
+       *[other] { $count } open applications
+    }
+network-partners-link = All partners
+network-map-link = Show partners on the map
+network-apply-link = Join as a partner
+network-contact = Contact
+network-districts = Districts in the network
+
+## Districts
+
+district = District
+district-kind = Type
+district-population = Population
+district-density = Inhabitants per km²
+district-urban-rural = Urban or rural
+district-partners = Partners
+urban-rural-urban = predominantly urban
+urban-rural-intermediate = intermediate (partly urban, partly rural)
+urban-rural-rural = predominantly rural
+urban-rural-unknown = not known
+
+## Partner directory, partner page and map
+
+directory-title = Partner directory
+directory-filters = Filter partners
+directory-search = Name of the organisation
+directory-empty = No partners match your selection. Try fewer filters.
+partners-found =
+    { $count ->
+        [0] No partners found
+        [one] 1 partner found
+       *[other] { $count } partners found
+    }
+partner-edit = Edit details
+partner-facts = At a glance
+partner-map-label = Map: location in { $place }
+map-title = Network map
+map-intro = The map shows the network’s districts and its partners. You will also find all of this information in the tables below the map.
+map-region-label = Map of districts and partners
+map-layer-partners = Partners
+map-partner-list = All partners as a list
+
+## Types of organisation
+
+kind-company = Company
+kind-provider = Education provider
+kind-chamber = Chamber
+kind-union = Union
+kind-vocational_college = Vocational college
+kind-university = University
+kind-public_body = Public body
+kind-association = Association
+kind-other = Other organisation
+
+## Company size (employees; thresholds of the EU definition of SMEs)
+
+size-micro = Micro enterprise (fewer than 10 employees)
+size-small = Small enterprise (10–49 employees)
+size-medium = Medium-sized enterprise (50–249 employees)
+size-large = Large enterprise (250 or more employees)
+
+## Roles
+
+org-role-admin = Administrator
+org-role-member = Member
+org-role-employee = Employee
+network-role-coordinator = Coordinator
+network-role-ambassador = Ambassador
+network-role-multiplier = Multiplier
+network-role-coach = Coach
+
+## Joining a network
+
+apply-title = Apply to join
+apply-title-network = Apply to join { $network }
+apply-intro = Register your organisation as a partner in the network. The coordination office will review the application and get back to you by e-mail. Your organisation appears in the partner directory only once it has been accepted.
+apply-which-org = Which organisation are you applying for?
+apply-new-org = Register a new organisation
+apply-profile = About the organisation
+apply-profile-hint = Only needed if you register a new organisation. Once accepted, these details are public in the partner directory.
+apply-submit = Send application
+membership-pending = Application under review
+membership-approved = Accepted
+membership-declined = Declined
+
+## Coordination office
+
+coordination-title = Coordination office
+applications-title = Open applications
+applications-none = There are no open applications at the moment.
+applications-by = Submitted by
+decision-approve = Accept { $org }
+decision-decline = Decline { $org }
+
+## My organisations
+
+my-orgs-title = My organisations
+my-orgs-join = Join a network
+org-nav = Organisation administration
+org-overview = Overview
+org-profile = Profile
+org-memberships = Network memberships
+org-no-memberships = This organisation is not in any network yet.
+org-decision-message = Message from the coordination office
+org-public-page = Public page
+locations-title = Locations
+locations-none = No further locations have been added yet.
+locations-add = Add a location
+contacts-title = Contact persons
+contacts-none = No contact persons have been added yet.
+contacts-internal = visible internally only
+contacts-add = Add a contact person
+people-title = People
+people-members = People in this organisation
+
+## Invitations
+
+invitations-open = Open invitations
+invitations-none = There are no open invitations.
+invitations-until = valid until
+invitations-revoke = Revoke
+invitations-new = Invite someone
+invitations-intro = You will get a code and a link. Pass both on to the person, for example by e-mail, messenger or on a notice board. An invitation is valid for 30 days and for one person. Only administrators can edit the profile and invite people.
+invitations-create = Create invitation
+invitation-created = The invitation has been created. Note down the code or the link now – they are shown only this once.
+invitation-code = Invitation code
+invitation-link = Invitation link
+invitation-title = Invitation
+invitation-code-intro = Have you received an invitation code from your organisation? Enter it here.
+invitation-to = { $org } has invited you
+invitation-role = Your role: { $role }
+invitation-accept = Accept invitation
+invitation-need-account = To accept the invitation, please log in. No account yet? Then create one first and open this link again afterwards.
+
+## Outbox
+
+outbox-title = Outbox
+outbox-intro-offline = No mail server is set up for this installation. That is why e-mails are not sent but collected here. They contain personal links, for example for resetting passwords – please treat them as confidential.
+outbox-intro-smtp = E-mails are sent through the configured mail server. Here you can see which e-mail went to whom and when, and whether delivery failed. The contents are not shown because they contain personal links.
+outbox-empty = No e-mails have been sent yet.
+outbox-to = To:
+outbox-failed = Delivery failed
+
+## Data sources
+
+data-sources-title = Data sources and licences
+data-sources-intro = Lernregion uses open data from public bodies. This page shows where the data comes from and under which licence.
+data-sources-what = Data
+data-sources-source = Source
+data-sources-licence = Licence and attribution
+data-sources-boundaries = District boundaries (for the map)
+data-sources-districts =
+    { $count ->
+        [one] 1 district or independent city with population and area
+       *[other] { $count } districts and independent cities with population and area
+    }
+data-sources-typology = Urban–rural typology of the districts
+data-sources-postal =
+    { $count ->
+        [one] 1 postcode with place and position
+       *[other] { $count } postcodes with place and position
+    }
+data-sources-sectors =
+    { $count ->
+        [one] 1 economic sector (WZ 2008)
+       *[other] { $count } economic sectors (WZ 2008)
+    }
+data-sources-changes = Our changes: the district boundaries are simplified so that the map loads quickly. Districts that were merged after a source was published (such as Eisenach and Wartburgkreis in 2021) have been combined.
+data-sources-software = Included software
+
+## E-mails (plain text)
+
+mail-confirm-subject = Please confirm your e-mail address
+mail-confirm-body =
+    Hello { $name },
+
+    You have created an account on Lernregion. Please confirm your e-mail address by opening this link:
+
+    { $link }
+
+    The link is valid for 48 hours.
+
+    Did you not register? Then someone entered your address by mistake. You do not need to do anything: without confirmation the account will not become active.
+
+    Kind regards
+    Your Lernregion
+mail-already-registered-subject = You already have an account
+mail-already-registered-body =
+    Hello { $name },
+
+    Someone has just tried to create a new Lernregion account with your e-mail address. But you already have an account.
+
+    Was it you, and have you forgotten your password? You can choose a new one here:
+
+    { $link }
+
+    If it was not you, you do not need to do anything. Your account stays as it is.
+
+    Kind regards
+    Your Lernregion
+mail-reset-subject = Choose a new password
+mail-reset-body =
+    Hello { $name },
+
+    A new password has been requested for your Lernregion account. Use this link to choose it:
+
+    { $link }
+
+    The link is valid for 2 hours and works only once.
+
+    Did you not request a new password? Then you can simply delete this e-mail. Your current password stays valid.
+
+    Kind regards
+    Your Lernregion
+mail-approved-subject = Your application has been accepted
+mail-approved-body =
+    Hello,
+
+    The coordination office of { $network } has accepted the application from { $org }. { $org } is now a partner in the network.
+
+    Message from the coordination office:
+    { $message }
+
+    This is your page in the partner directory:
+    { $link }
+
+    Did you not apply? Then please contact the coordination office.
+
+    Kind regards
+    Your Lernregion
+mail-declined-subject = Your application has been declined
+mail-declined-body =
+    Hello,
+
+    We are sorry: the coordination office of { $network } has declined the application from { $org }.
+
+    Reason:
+    { $message }
+
+    If you have any questions, please contact the coordination office. You can apply again later.
+
+    Did you not apply? Then you can delete this e-mail.
+
+    Kind regards
+    Your Lernregion
+mail-new-application-subject = New application to join
+mail-new-application-body =
+    Hello,
+
+    An organisation would like to become a partner in the network { $network }. Please review the application and decide on it:
+
+    { $link }
+
+    This e-mail goes to the network’s contact address. If you are no longer responsible, please forward it to the coordination office.
+
+    Kind regards
+    Your Lernregion

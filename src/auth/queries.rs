@@ -1,0 +1,224 @@
+//! All SQL about accounts, sessions, one-time tokens, login attempts and API tokens.
+
+use super::domain::{CurrentUser, Email, NetworkRole, OrgRole};
+use crate::{
+    db::Db,
+    ids::{ApiTokenId, NetworkId, OrganizationId, UserId},
+    on_db,
+};
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub locale: String,
+    pub email_confirmed_at: Option<i64>,
+    pub is_admin: bool,
+}
+
+const USER_COLUMNS: &str = "id, email, display_name, password_hash, locale, email_confirmed_at, is_admin";
+
+pub async fn user_by_email(db: &Db, email: &Email) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
+    on_db!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(email.as_str()).fetch_optional(pool).await)
+}
+
+pub async fn user_by_id(db: &Db, id: UserId) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+}
+
+pub async fn create_user(
+    db: &Db,
+    email: &Email,
+    display_name: &str,
+    password_hash: &str,
+    locale: &str,
+    confirmed_at: Option<i64>,
+    now: i64,
+) -> Result<UserId, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar(
+        "INSERT INTO users (email, display_name, password_hash, locale, email_confirmed_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+        .bind(email.as_str()).bind(display_name).bind(password_hash).bind(locale).bind(confirmed_at).bind(now)
+        .fetch_one(pool).await)
+}
+
+pub async fn set_admin(db: &Db, id: UserId, admin: bool) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("UPDATE users SET is_admin = $1 WHERE id = $2").bind(admin).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn confirm_email(db: &Db, id: UserId, now: i64) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("UPDATE users SET email_confirmed_at = COALESCE(email_confirmed_at, $1) WHERE id = $2")
+        .bind(now).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn set_password(db: &Db, id: UserId, password_hash: &str) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn set_locale(db: &Db, id: UserId, locale: &str) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("UPDATE users SET locale = $1 WHERE id = $2").bind(locale).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+async fn roles_of(db: &Db, id: UserId) -> Result<(Vec<(NetworkId, NetworkRole)>, Vec<(OrganizationId, OrgRole)>), sqlx::Error> {
+    let network: Vec<(NetworkId, String)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT network_id, role FROM network_roles WHERE user_id = $1").bind(id).fetch_all(pool).await)?;
+    let org: Vec<(OrganizationId, String)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT org_id, role FROM org_members WHERE user_id = $1").bind(id).fetch_all(pool).await)?;
+    Ok((
+        network.into_iter().filter_map(|(n, r)| Some((n, NetworkRole::parse(&r)?))).collect(),
+        org.into_iter().filter_map(|(o, r)| Some((o, OrgRole::parse(&r)?))).collect(),
+    ))
+}
+
+pub async fn current_user(db: &Db, row: UserRow) -> Result<CurrentUser, sqlx::Error> {
+    let (network_roles, org_roles) = roles_of(db, row.id).await?;
+    Ok(CurrentUser {
+        id: row.id,
+        email: row.email,
+        display_name: row.display_name,
+        is_admin: row.is_admin,
+        email_confirmed: row.email_confirmed_at.is_some(),
+        network_roles,
+        org_roles,
+    })
+}
+
+/// The user of a live session, with all roles.
+pub async fn user_for_session(db: &Db, id_hash: &str, now: i64) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {} FROM users u JOIN sessions s ON s.user_id = u.id WHERE s.id_hash = $1 AND s.expires_at > $2",
+        USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
+    );
+    let row = on_db!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(id_hash).bind(now).fetch_optional(pool).await)?;
+    match row {
+        Some(row) => Ok(Some(current_user(db, row).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn create_session(db: &Db, id_hash: &str, user: UserId, now: i64, expires_at: i64) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(id_hash).bind(user).bind(now).bind(expires_at).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn delete_session(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn delete_sessions_of(db: &Db, user: UserId) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn delete_expired_sessions(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    let r = on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(r)
+}
+
+/// What a one-time token in a mail is for.
+#[derive(Debug, Clone, Copy)]
+pub enum TokenPurpose {
+    ConfirmEmail,
+    ResetPassword,
+}
+
+impl TokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::ConfirmEmail => "confirm",
+            TokenPurpose::ResetPassword => "reset",
+        }
+    }
+}
+
+pub async fn create_token(db: &Db, hash: &str, user: UserId, purpose: TokenPurpose, now: i64, expires_at: i64) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO user_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(hash).bind(user).bind(purpose.as_str()).bind(now).bind(expires_at).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Marks a token used and returns its user, in one statement so that two
+/// concurrent requests cannot both use it.
+pub async fn consume_token(db: &Db, hash: &str, purpose: TokenPurpose, now: i64) -> Result<Option<UserId>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar(
+        "UPDATE user_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 RETURNING user_id")
+        .bind(now).bind(hash).bind(purpose.as_str()).fetch_optional(pool).await)
+}
+
+/// Checks a token without using it (to show the new-password form).
+pub async fn token_is_valid(db: &Db, hash: &str, purpose: TokenPurpose, now: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM user_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
+        .bind(hash).bind(purpose.as_str()).bind(now).fetch_one(pool).await)?;
+    Ok(n > 0)
+}
+
+pub async fn record_failed_login(db: &Db, keys: &[String], now: i64) -> Result<(), sqlx::Error> {
+    for key in keys {
+        on_db!(db, pool => sqlx::query("INSERT INTO login_attempts (throttle_key, attempted_at) VALUES ($1, $2)")
+            .bind(key).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+pub async fn failed_logins_since(db: &Db, key: &str, since: i64) -> Result<i64, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM login_attempts WHERE throttle_key = $1 AND attempted_at > $2")
+        .bind(key).bind(since).fetch_one(pool).await)
+}
+
+pub async fn clear_failed_logins(db: &Db, key: &str) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("DELETE FROM login_attempts WHERE throttle_key = $1").bind(key).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+#[derive(Debug, sqlx::FromRow, serde::Serialize)]
+pub struct ApiTokenRow {
+    pub id: ApiTokenId,
+    pub name: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+pub async fn create_api_token(db: &Db, user: UserId, name: &str, hash: &str, now: i64) -> Result<ApiTokenId, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar(
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(user).bind(name).bind(hash).bind(now).fetch_one(pool).await)
+}
+
+pub async fn api_tokens_of(db: &Db, user: UserId) -> Result<Vec<ApiTokenRow>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, ApiTokenRow>(
+        "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id")
+        .bind(user).fetch_all(pool).await)
+}
+
+pub async fn revoke_api_token(db: &Db, user: UserId, id: ApiTokenId, now: i64) -> Result<bool, sqlx::Error> {
+    let n = on_db!(db, pool => sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
+        .bind(now).bind(id).bind(user).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// The user behind a bearer token, marking the token used.
+pub async fn user_for_api_token(db: &Db, hash: &str, now: i64) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let user: Option<UserId> = on_db!(db, pool => sqlx::query_scalar(
+        "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL RETURNING user_id")
+        .bind(now).bind(hash).fetch_optional(pool).await)?;
+    match user {
+        Some(id) => match user_by_id(db, id).await? {
+            Some(row) => Ok(Some(current_user(db, row).await?)),
+            None => Ok(None),
+        },
+        None => Ok(None),
+    }
+}

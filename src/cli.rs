@@ -1,0 +1,101 @@
+//! The command line. `lernregion --help` is the first thing a newcomer reads.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "lernregion",
+    version,
+    about = "Lernregion – the platform for regional continuing-education networks",
+    long_about = "Lernregion runs a regional continuing-education network (Weiterbildungsverbund): \
+partner directory and maps, accounts and organisations, and the JSON API.\n\n\
+Quick start with demo data on an embedded SQLite file:\n    lernregion serve --demo\n\n\
+Settings come from an optional TOML file (--config) and LERNREGION_* environment variables; \
+see the README for the full list."
+)]
+pub struct Cli {
+    /// TOML file with settings (LERNREGION_* variables override it).
+    #[arg(long, short, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Database: sqlite://FILE (default sqlite://lernregion.db) or postgres://USER@HOST/DB.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Start the web server (runs pending migrations first).
+    Serve {
+        /// Address to listen on, e.g. 0.0.0.0:8080 (default 127.0.0.1:8080).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<std::net::SocketAddr>,
+        /// Load the demo region (Nordthüringen) if it is not there yet, and print its logins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Demo data.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Write a consistent snapshot of the SQLite database to FILE (PostgreSQL: use pg_dump).
+    Backup {
+        /// Target file; must not exist yet.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DemoCommand {
+    /// Load the demo networks, organisations and logins (skipped if already loaded).
+    Load,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a confirmed account, e.g. the first coordinator. Prints a generated password.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Name shown to others.
+        #[arg(long)]
+        name: String,
+        /// Make the account a platform administrator (may do everything).
+        #[arg(long)]
+        admin: bool,
+        /// Make the account coordinator of the network with this short name (slug).
+        #[arg(long, value_name = "NETWORK")]
+        coordinator: Option<String>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_serve_demo() {
+        let cli = Cli::parse_from(["lernregion", "serve", "--demo", "--database-url", "sqlite://x.db"]);
+        assert!(matches!(cli.command, Command::Serve { demo: true, .. }));
+        assert_eq!(cli.database_url.as_deref(), Some("sqlite://x.db"));
+    }
+}

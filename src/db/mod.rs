@@ -1,0 +1,159 @@
+//! The data layer: one pool over SQLite (embedded default) or PostgreSQL.
+//!
+//! Queries are written once in the SQL subset both accept (`$1` placeholders,
+//! `RETURNING`, `ON CONFLICT … DO UPDATE`) and run through [`on_db!`], which
+//! expands the same code for whichever pool is active. Where the dialects
+//! differ, the query matches on [`Db`] itself.
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    PgPool, SqlitePool,
+    postgres::PgPoolOptions,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// A connection pool on one of the two supported backends.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same block on whichever pool is active; `$pool` is bound to the
+/// concrete pool so that `sqlx::query_as::<_, T>` infers the right database.
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+impl Db {
+    /// Connects to `sqlite://…` or `postgres://…`. SQLite runs in WAL mode with
+    /// foreign keys enforced and a busy timeout, so that concurrent requests wait
+    /// for the writer instead of failing.
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            Ok(Db::Postgres(pool))
+        } else if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            Ok(Db::Sqlite(pool))
+        } else {
+            anyhow::bail!(
+                "unsupported database URL (expected sqlite://file.db or postgres://user@host/db)"
+            )
+        }
+    }
+
+    /// Applies pending migrations of the active backend.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// A cheap round trip used by the health check.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+
+    /// Writes a consistent snapshot of an SQLite database to `target` with
+    /// `VACUUM INTO`, which readers and writers may keep using meanwhile.
+    pub async fn backup_sqlite(&self, target: &std::path::Path) -> anyhow::Result<()> {
+        match self {
+            Db::Sqlite(pool) => {
+                if target.exists() {
+                    anyhow::bail!("{} already exists; choose a new file name", target.display());
+                }
+                let path = target.to_str().ok_or_else(|| anyhow::anyhow!("backup path is not valid UTF-8"))?;
+                sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
+                Ok(())
+            }
+            Db::Postgres(_) => anyhow::bail!(
+                "backups of PostgreSQL are made with its own tools, for example: pg_dump --format=custom --file=lernregion.dump <database>"
+            ),
+        }
+    }
+
+    pub async fn close(&self) {
+        on_db!(self, pool => pool.close().await)
+    }
+}
+
+/// Current time as UTC unix seconds, the representation of every timestamp in
+/// the database.
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    fn versions(dir: &str) -> BTreeSet<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// Both backends must carry the same migration history, file for file.
+    #[test]
+    fn migration_sets_match() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let sqlite = versions(&format!("{root}/migrations/sqlite"));
+        let postgres = versions(&format!("{root}/migrations/postgres"));
+        assert!(!sqlite.is_empty());
+        assert_eq!(sqlite, postgres);
+    }
+
+    /// And the same tables and columns: compare the names each file creates.
+    #[test]
+    fn migration_sets_create_the_same_columns() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        for file in versions(&format!("{root}/migrations/sqlite")) {
+            let a = std::fs::read_to_string(format!("{root}/migrations/sqlite/{file}")).unwrap();
+            let b = std::fs::read_to_string(format!("{root}/migrations/postgres/{file}")).unwrap();
+            assert_eq!(column_names(&a), column_names(&b), "{file}");
+        }
+    }
+
+    fn column_names(sql: &str) -> Vec<String> {
+        sql.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("--"))
+            .filter_map(|l| l.split_whitespace().next())
+            .map(|w| w.trim_end_matches(',').to_ascii_lowercase())
+            .collect()
+    }
+}

@@ -1,0 +1,90 @@
+//! Entry point: parse the command line, load settings, run the command.
+
+use clap::Parser;
+use lernregion::{
+    auth::{self, domain::{Email, NetworkRole}},
+    cli::{Cli, Command, DemoCommand, UserCommand},
+    config::Settings,
+    db::{Db, now},
+    demo,
+    networks,
+    startup::{Application, shutdown_signal},
+    telemetry,
+    web::random_token,
+};
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run(Cli::parse()).await {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut settings = Settings::load(cli.config.as_deref())?;
+    if let Some(url) = cli.database_url {
+        settings.database_url = url;
+    }
+    telemetry::init(&settings.log_format);
+    match cli.command {
+        Command::Serve { bind, demo: load_demo } => {
+            if let Some(bind) = bind {
+                settings.bind = bind;
+            }
+            let app = Application::build(settings).await?;
+            let addr = app.local_addr()?;
+            if load_demo {
+                let summary = demo::load(&app.state().db).await?;
+                println!("{}", summary.render(&format!("http://{addr}")));
+            }
+            println!("Lernregion läuft auf http://{addr} (Strg+C beendet)");
+            app.run_until(shutdown_signal()).await
+        }
+        Command::Migrate => {
+            let db = Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            println!("migrations applied ({})", db.backend_name());
+            Ok(())
+        }
+        Command::Demo { command: DemoCommand::Load } => {
+            let db = Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let summary = demo::load(&db).await?;
+            println!("{}", summary.render(&settings.public_base_url()));
+            Ok(())
+        }
+        Command::User { command: UserCommand::Create { email, name, admin, coordinator } } => {
+            let db = Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let email = Email::parse(&email).map_err(|_| anyhow::anyhow!("not a valid e-mail address: {email}"))?;
+            let network = match &coordinator {
+                Some(slug) => Some(networks::queries::network_by_slug(&db, slug).await?
+                    .ok_or_else(|| anyhow::anyhow!("no network with the short name {slug:?}"))?),
+                None => None,
+            };
+            let password = random_token(9);
+            let hash = auth::password::hash(password.clone()).await?;
+            let id = auth::queries::create_user(&db, &email, name.trim(), &hash, "de", Some(now()), now())
+                .await
+                .map_err(|e| match e {
+                    sqlx::Error::Database(d) if d.is_unique_violation() => anyhow::anyhow!("an account with this address exists already"),
+                    e => e.into(),
+                })?;
+            if admin {
+                auth::queries::set_admin(&db, id, true).await?;
+            }
+            if let Some(n) = network {
+                networks::queries::grant_network_role(&db, n.id, id, NetworkRole::Coordinator).await?;
+            }
+            println!("account created: {}\npassword: {password}\n(change it after the first login via \"Passwort vergessen\")", email.as_str());
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let db = Db::connect(&settings.database_url).await?;
+            db.backup_sqlite(&file).await?;
+            println!("backup written to {}", file.display());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Public network pages, applications and coordination.
+
+use axum::{
+    Form,
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use fluent_templates::fluent_bundle::FluentValue;
+use serde::Deserialize;
+
+use super::{
+    domain::{DirectoryFilter, DirectoryQuery, MembershipStatus, OrgForm, OrgProfile, parse_directory_query},
+    queries::{self, NetworkRow},
+    views::*,
+};
+use crate::{
+    auth::permissions::{Action, Resource, can},
+    db::{Db, now},
+    error::{AppError, AppResult},
+    ids::OrganizationId,
+    regions::reference,
+    state::AppState,
+    web::{
+        Ctx,
+        forms::{FieldErrors, optional_text},
+        i18n::Lang,
+        urls,
+    },
+};
+
+pub(super) async fn load_network(db: &Db, slug: &str) -> AppResult<NetworkRow> {
+    queries::network_by_slug(db, slug).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn home(State(state): State<AppState>, c: Ctx) -> AppResult<HomePage> {
+    let networks = queries::networks(&state.db).await?;
+    let mut cards = Vec::with_capacity(networks.len());
+    for n in networks {
+        let stats = queries::network_stats(&state.db, n.id).await?;
+        let districts = queries::network_districts(&state.db, n.id).await?.len();
+        cards.push(NetworkCard { network: n, partners: stats.partners, districts });
+    }
+    Ok(HomePage { c, cards })
+}
+
+pub async fn network_home(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<NetworkPage> {
+    let network = load_network(&state.db, &slug).await?;
+    let stats = queries::network_stats(&state.db, network.id).await?;
+    let districts = district_rows(&state.db, &network).await?;
+    let can_coordinate = can(c.user.as_ref(), Action::ViewNetworkAdmin, &Resource::Network(network.id));
+    Ok(NetworkPage { c, network, stats, districts, can_coordinate })
+}
+
+/// The network's districts with statistics and partner counts.
+async fn district_rows(db: &Db, network: &NetworkRow) -> AppResult<Vec<DistrictRow>> {
+    let members = queries::directory(db, network.id, &DirectoryFilter::default()).await?;
+    let r = reference();
+    Ok(queries::network_districts(db, network.id)
+        .await?
+        .into_iter()
+        .filter_map(|ags| r.district(&ags).cloned())
+        .map(|d| DistrictRow { partners: members.iter().filter(|m| m.district_ags == d.ags).count(), district: d })
+        .collect())
+}
+
+pub async fn directory(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<DirectoryQuery>,
+) -> AppResult<Response> {
+    let network = load_network(&state.db, &slug).await?;
+    let district_keys = queries::network_districts(&state.db, network.id).await?;
+    let (filter, errors) = parse_directory_query(&q, &district_keys);
+    let partners = queries::directory(&state.db, network.id, &filter).await?;
+    let districts = district_keys.iter().filter_map(|a| reference().district(a).cloned()).collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, DirectoryPage { c, network, query: q, partners, districts, errors }).into_response())
+}
+
+pub async fn partner(State(state): State<AppState>, c: Ctx, Path((slug, id)): Path<(String, OrganizationId)>) -> AppResult<PartnerPage> {
+    let network = load_network(&state.db, &slug).await?;
+    // Only approved members are public; anything else looks like it does not exist.
+    if !queries::is_approved_member(&state.db, network.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    let org = queries::org_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let contacts = queries::contacts(&state.db, id, true).await?;
+    let locations = queries::locations(&state.db, id).await?;
+    let networks = queries::approved_networks_of_org(&state.db, id).await?;
+    let can_edit = can(c.user.as_ref(), Action::EditOrganization, &Resource::Organization { id, networks: &networks });
+    Ok(PartnerPage { c, network, org, contacts, locations, can_edit })
+}
+
+pub async fn map(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<MapPage> {
+    let network = load_network(&state.db, &slug).await?;
+    let districts = district_rows(&state.db, &network).await?;
+    let partners = queries::directory(&state.db, network.id, &DirectoryFilter::default()).await?;
+    let tile_url = state.settings.tile_url.clone().unwrap_or_default();
+    let tile_attribution = state.settings.tile_attribution.clone().unwrap_or_default();
+    Ok(MapPage { c, network, districts, partners, tile_url, tile_attribution })
+}
+
+// ---- Applying to join ----
+
+#[derive(Deserialize, Default, Clone)]
+pub struct ApplyForm {
+    /// An organisation the user administers, or "new".
+    #[serde(default)]
+    pub org: String,
+    #[serde(default)]
+    pub application_text: String,
+    #[serde(flatten)]
+    pub profile: OrgForm,
+}
+
+async fn apply_page(state: &AppState, c: Ctx, network: NetworkRow, form: ApplyForm, errors: FieldErrors) -> AppResult<ApplyPage> {
+    let user = c.require_user()?;
+    let mut own_orgs = Vec::new();
+    for o in queries::orgs_of_user(&state.db, user.id).await? {
+        if o.role == "admin" && !queries::memberships_of_org(&state.db, o.org_id).await?.iter().any(|m| m.slug == network.slug && m.status != "declined") {
+            own_orgs.push(o);
+        }
+    }
+    Ok(ApplyPage { c, network, form, errors, own_orgs, sectors: sector_options() })
+}
+
+pub fn sector_options() -> Vec<(String, String)> {
+    reference().top_sectors().map(|s| (s.code.clone(), format!("{} – {}", s.code, s.title))).collect()
+}
+
+pub async fn apply_form(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
+    let network = load_network(&state.db, &slug).await?;
+    let user = c.require_user()?;
+    if !user.email_confirmed {
+        return Err(AppError::Forbidden);
+    }
+    let form = ApplyForm { org: "new".into(), ..ApplyForm::default() };
+    Ok(apply_page(&state, c, network, form, FieldErrors::new()).await?.into_response())
+}
+
+pub async fn apply(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>, Form(form): Form<ApplyForm>) -> AppResult<Response> {
+    let network = load_network(&state.db, &slug).await?;
+    let user = c.require_user()?.clone();
+    if !user.email_confirmed {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::new();
+    let text = errors.check("application_text", optional_text(&form.application_text, 2000));
+    let target = if form.org == "new" || form.org.is_empty() {
+        match OrgProfile::try_from(&form.profile) {
+            Ok(p) => Some(Err(p)),
+            Err(e) => {
+                for (f, k) in e.iter() {
+                    errors.add(f, k);
+                }
+                None
+            }
+        }
+    } else {
+        // An existing organisation: the user must administer it.
+        match form.org.parse::<OrganizationId>() {
+            Ok(id) if can(Some(&user), Action::ApplyForMembership, &Resource::Organization { id, networks: &[] }) => Some(Ok(id)),
+            _ => {
+                errors.add("org", "choice-invalid");
+                None
+            }
+        }
+    };
+    let (Some(target), Some(text), true) = (target, text, errors.is_empty()) else {
+        let page = apply_page(&state, c, network, form, errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let t = now();
+    let org = match target {
+        Ok(id) => id,
+        Err(profile) => queries::create_org(&state.db, &profile, Some(user.id), t).await?,
+    };
+    if !queries::apply(&state.db, network.id, org, &text, user.id, t).await? {
+        let page = apply_page(&state, c, network, form, FieldErrors::single("org", "already-applied")).await?;
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    }
+    notify_coordinators(&state, &network).await?;
+    Ok(Redirect::to(&format!("{}?notice=notice-applied", urls::org_admin(&org))).into_response())
+}
+
+/// Mails the network's contact address about a new application.
+async fn notify_coordinators(state: &AppState, network: &NetworkRow) -> AppResult<()> {
+    if network.contact_email.is_empty() {
+        return Ok(());
+    }
+    let lang = Lang::De;
+    let link = format!("{}{}", state.settings.public_base_url(), urls::coordination(&network.slug));
+    let body = lang.t_args("mail-new-application-body", &[("network", FluentValue::from(network.name.clone())), ("link", FluentValue::from(link))]);
+    state.mailer.send(&state.db, &network.contact_email, &lang.t("mail-new-application-subject"), &body).await
+}
+
+// ---- Coordination ----
+
+pub async fn coordination(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<CoordinationPage> {
+    let network = load_network(&state.db, &slug).await?;
+    c.require_user()?;
+    if !can(c.user.as_ref(), Action::ViewNetworkAdmin, &Resource::Network(network.id)) {
+        return Err(AppError::Forbidden);
+    }
+    let applications = queries::pending_applications(&state.db, network.id).await?;
+    let stats = queries::network_stats(&state.db, network.id).await?;
+    Ok(CoordinationPage { c, network, applications, stats, errors: FieldErrors::new(), failed_org: None })
+}
+
+#[derive(Deserialize, Default)]
+pub struct DecisionForm {
+    #[serde(default)]
+    pub decision: String,
+    #[serde(default)]
+    pub message: String,
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((slug, org)): Path<(String, OrganizationId)>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<Response> {
+    let network = load_network(&state.db, &slug).await?;
+    let user = c.require_user()?.clone();
+    if !can(Some(&user), Action::DecideMembership, &Resource::Network(network.id)) {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::new();
+    let status = match form.decision.as_str() {
+        "approve" => Some(MembershipStatus::Approved),
+        "decline" => Some(MembershipStatus::Declined),
+        _ => errors.check("decision", Err("choice-invalid")),
+    };
+    let message = errors.check("message", optional_text(&form.message, 2000));
+    // A decline must say why: the organisation deserves a reason.
+    if status == Some(MembershipStatus::Declined) && message.as_deref() == Some("") {
+        errors.add("message", "decline-needs-message");
+    }
+    let (Some(status), Some(message), true) = (status, message, errors.is_empty()) else {
+        let applications = queries::pending_applications(&state.db, network.id).await?;
+        let stats = queries::network_stats(&state.db, network.id).await?;
+        let page = CoordinationPage { c, network, applications, stats, errors, failed_org: Some(org) };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let Some((email, locale)) = queries::decide(&state.db, network.id, org, status, &message, user.id, now()).await? else {
+        return Err(AppError::NotFound);
+    };
+    if let Some(email) = email {
+        let lang = locale.as_deref().and_then(Lang::parse).unwrap_or_default();
+        let org_name = queries::org_by_id(&state.db, org).await?.map(|o| o.name).unwrap_or_default();
+        let (subject, body_key) = match status {
+            MembershipStatus::Approved => ("mail-approved-subject", "mail-approved-body"),
+            _ => ("mail-declined-subject", "mail-declined-body"),
+        };
+        let body = lang.t_args(body_key, &[
+            ("network", FluentValue::from(network.name.clone())),
+            ("org", FluentValue::from(org_name)),
+            ("message", FluentValue::from(if message.is_empty() { "–".to_owned() } else { message.clone() })),
+            ("link", FluentValue::from(format!("{}{}", state.settings.public_base_url(), urls::partner(&network.slug, &org)))),
+        ]);
+        state.mailer.send(&state.db, &email, &lang.t(subject), &body).await?;
+    }
+    Ok(Redirect::to(&format!("{}?notice=notice-decided", urls::coordination(&network.slug))).into_response())
+}

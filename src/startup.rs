@@ -1,0 +1,132 @@
+//! Builds the application: connects and migrates the database, assembles the
+//! routers of all domains with the middleware stack, and runs the server
+//! until a shutdown signal arrives.
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use axum::{Router, middleware, routing::get};
+use tokio::net::TcpListener;
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, limit::RequestBodyLimitLayer,
+    timeout::TimeoutLayer, trace::TraceLayer,
+};
+
+use crate::{
+    config::Settings,
+    db::Db,
+    mail::Mailer,
+    ops::metrics::{self, Metrics},
+    state::AppState,
+    web::{self, context, layout},
+};
+
+/// Bodies above this are refused outright; forms and JSON are far smaller.
+const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects, migrates and binds; the returned application is ready to run.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = Db::connect(&settings.database_url).await?;
+        db.migrate().await?;
+        Self::build_with_db(settings, db).await
+    }
+
+    pub async fn build_with_db(settings: Settings, db: Db) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(settings.bind).await?;
+        let secret: Arc<[u8]> = if settings.secret_key.is_empty() {
+            web::random_token(32).into_bytes().into()
+        } else {
+            settings.secret_key.expose().as_bytes().into()
+        };
+        let mailer = Mailer::new(&settings.mail_from, settings.smtp.as_ref())?;
+        let state = AppState { db, settings: Arc::new(settings), mailer, metrics: Arc::new(Metrics::new()), secret };
+        let router = router(state.clone());
+        Ok(Self { listener, router, state })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` resolves, then lets running requests finish.
+    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let housekeeping = tokio::spawn(housekeeping(self.state.db.clone()));
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        housekeeping.abort();
+        self.state.db.close().await;
+        Ok(())
+    }
+}
+
+/// The whole HTTP surface: domain routers, then the middleware stack (the
+/// last layer added runs first).
+pub fn router(state: AppState) -> Router {
+    let app = Router::new()
+        .merge(crate::networks::router())
+        .merge(crate::auth::router())
+        .merge(crate::regions::router())
+        .merge(crate::mail::router())
+        .merge(crate::api::router())
+        .merge(crate::ops::router())
+        .route("/sprache", get(layout::switch_language))
+        .route("/static/{hash}/{*path}", get(web::assets::serve))
+        .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
+        .fallback(layout::not_found);
+    app.layer(middleware::from_fn_with_state(state.clone(), context::request_context))
+        .layer(middleware::from_fn(layout::render_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), layout::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+/// Periodic clean-up of expired sessions.
+async fn housekeeping(db: Db) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match crate::auth::queries::delete_expired_sessions(&db, crate::db::now()).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "session clean-up failed"),
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing open requests");
+}

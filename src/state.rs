@@ -1,0 +1,15 @@
+//! Shared application state handed to every handler.
+
+use std::sync::Arc;
+
+use crate::{config::Settings, db::Db, mail::Mailer, ops::metrics::Metrics};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub mailer: Mailer,
+    pub metrics: Arc<Metrics>,
+    /// Key for CSRF tokens (from settings or random per start).
+    pub secret: Arc<[u8]>,
+}

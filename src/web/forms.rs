@@ -1,0 +1,91 @@
+//! Field errors for forms: a message key per field, rendered next to the field
+//! and in the error summary at the top of the form (WCAG 3.3.1, 3.3.3).
+
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(BTreeMap<&'static str, &'static str>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn single(field: &'static str, key: &'static str) -> Self {
+        let mut e = Self::new();
+        e.add(field, key);
+        e
+    }
+
+    /// Keeps the first message for a field: it names the most basic problem.
+    pub fn add(&mut self, field: &'static str, key: &'static str) {
+        self.0.entry(field).or_insert(key);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.get(field).copied()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.0.iter().map(|(f, k)| (*f, *k))
+    }
+
+    /// Collects the error of a parse into this set and returns the value, so
+    /// that all fields of a form are checked in one pass.
+    pub fn check<T>(&mut self, field: &'static str, r: Result<T, &'static str>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(key) => {
+                self.add(field, key);
+                None
+            }
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), FieldErrors> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+}
+
+/// Trims and bounds a required free-text field.
+pub fn required_text(s: &str, max_chars: usize) -> Result<String, &'static str> {
+    let t = s.trim();
+    if t.is_empty() {
+        Err("field-required")
+    } else if t.chars().count() > max_chars {
+        Err("field-too-long")
+    } else {
+        Ok(t.to_owned())
+    }
+}
+
+/// Trims and bounds an optional free-text field.
+pub fn optional_text(s: &str, max_chars: usize) -> Result<String, &'static str> {
+    let t = s.trim();
+    if t.chars().count() > max_chars { Err("field-too-long") } else { Ok(t.to_owned()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_error_per_field_wins() {
+        let mut e = FieldErrors::new();
+        e.add("email", "field-required");
+        e.add("email", "email-invalid");
+        assert_eq!(e.get("email"), Some("field-required"));
+    }
+
+    #[test]
+    fn text_bounds() {
+        assert_eq!(required_text("  ", 5), Err("field-required"));
+        assert_eq!(required_text(" äöüßx ", 5).as_deref(), Ok("äöüßx"));
+        assert_eq!(required_text("abcdef", 5), Err("field-too-long"));
+        assert_eq!(optional_text("", 5).as_deref(), Ok(""));
+    }
+}

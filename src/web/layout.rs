@@ -1,0 +1,172 @@
+//! Cross-cutting middleware of the web layer: error pages in the visitor's
+//! language, security headers, and the language switch.
+
+use askama::Template;
+use axum::{
+    Json,
+    extract::{Query, Request, State},
+    http::{HeaderValue, StatusCode, header},
+    middleware::Next,
+    response::{Html, IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    context::{Ctx, LANG_COOKIE, request_lang},
+    forms::FieldErrors,
+    i18n::Lang,
+    set_cookie, urls,
+};
+use crate::{error::ErrorInfo, state::AppState};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Ctx,
+    status: u16,
+    title_key: &'static str,
+    message_key: &'static str,
+    reference: Option<String>,
+}
+
+fn is_api_request(path: &str, headers: &axum::http::HeaderMap) -> bool {
+    path.starts_with("/api/")
+        || headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"))
+}
+
+/// Turns responses that carry an [`ErrorInfo`] into a page (or JSON problem).
+pub async fn render_errors(req: Request, next: Next) -> Response {
+    let lang = request_lang(req.headers());
+    let api = is_api_request(req.uri().path(), req.headers());
+    let path = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let response = next.run(req).await;
+    let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {
+        return response;
+    };
+    let status = response.status();
+    if api {
+        return api_error(status, &info, lang);
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        return Redirect::to(&urls::login_next(&path)).into_response();
+    }
+    let page = ErrorPage {
+        c: Ctx { lang, user: None, csrf: String::new(), path, session_token_hash: None, notice: None },
+        status: status.as_u16(),
+        title_key: match status {
+            StatusCode::NOT_FOUND => "error-title-not-found",
+            StatusCode::FORBIDDEN => "error-title-forbidden",
+            s if s.is_server_error() => "error-title-internal",
+            _ => "error-title-request",
+        },
+        message_key: info.message_key,
+        reference: info.reference,
+    };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "error page failed to render");
+            status.into_response()
+        }
+    }
+}
+
+/// A JSON problem document (RFC 9457 shape) with translated messages.
+fn api_error(status: StatusCode, info: &ErrorInfo, lang: Lang) -> Response {
+    let fields = info.field_errors.as_ref().map(|errs: &FieldErrors| {
+        errs.iter()
+            .map(|(field, key)| (field.to_owned(), serde_json::json!({"code": key, "message": lang.t(key)})))
+            .collect::<serde_json::Map<_, _>>()
+    });
+    let body = serde_json::json!({
+        "status": status.as_u16(),
+        "code": info.message_key,
+        "title": lang.t(info.message_key),
+        "errors": fields,
+        "reference": info.reference,
+    });
+    let mut response = (status, Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response
+}
+
+/// Headers every response carries. The CSP allows no inline script or style
+/// and no other origin except a configured map tile server.
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let tiles = state
+        .settings
+        .tile_url
+        .as_deref()
+        .and_then(|u| url::Url::parse(&u.replace(['{', '}'], "")).ok())
+        .map(|u| format!(" {}", u.origin().ascii_serialization()))
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    );
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    if state.settings.secure_cookies {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    response
+}
+
+#[derive(Deserialize)]
+pub struct LanguageQuery {
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Only local paths are accepted as redirect targets (no open redirect).
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_owned()
+    } else {
+        urls::home()
+    }
+}
+
+/// `GET /sprache?lang=en&next=/…`: remembers the language in a cookie and
+/// returns to the page. A plain link, so it works without JavaScript.
+pub async fn switch_language(State(state): State<AppState>, Query(q): Query<LanguageQuery>) -> Response {
+    let lang = Lang::parse(&q.lang).unwrap_or_default();
+    let mut response = Redirect::to(&safe_next(&q.next)).into_response();
+    let cookie = set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, state.settings.secure_cookies);
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+pub async fn not_found() -> crate::error::AppError {
+    crate::error::AppError::NotFound
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_redirects() {
+        assert_eq!(super::safe_next("/n/x"), "/n/x");
+        assert_eq!(super::safe_next("//evil.example"), "/");
+        assert_eq!(super::safe_next("https://evil.example"), "/");
+        assert_eq!(super::safe_next("/\\evil"), "/");
+    }
+}

@@ -1,0 +1,125 @@
+//! Every URL of the web interface, built in one place. Templates and
+//! handlers call these instead of typing paths.
+
+use crate::ids::{ContactId, InvitationId, LocationId, OrganizationId};
+
+fn enc(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+pub fn home() -> String {
+    "/".into()
+}
+pub fn language(code: &str, next: &str) -> String {
+    format!("/sprache?lang={code}&next={}", enc(next))
+}
+pub fn data_sources() -> String {
+    "/datenquellen".into()
+}
+
+// Accounts
+pub fn register() -> String {
+    "/konto/registrieren".into()
+}
+pub fn login() -> String {
+    "/konto/anmelden".into()
+}
+pub fn login_next(next: &str) -> String {
+    format!("/konto/anmelden?next={}", enc(next))
+}
+pub fn logout() -> String {
+    "/konto/abmelden".into()
+}
+pub fn confirm_email(token: &str) -> String {
+    format!("/konto/bestaetigen/{token}")
+}
+pub fn resend_confirmation() -> String {
+    "/konto/bestaetigung-senden".into()
+}
+pub fn forgot_password() -> String {
+    "/konto/passwort-vergessen".into()
+}
+pub fn reset_password(token: &str) -> String {
+    format!("/konto/passwort-neu/{token}")
+}
+pub fn account() -> String {
+    "/konto".into()
+}
+pub fn api_tokens() -> String {
+    "/konto/api-tokens".into()
+}
+pub fn outbox() -> String {
+    "/postausgang".into()
+}
+
+// Networks and partners
+pub fn network(slug: &str) -> String {
+    format!("/n/{slug}")
+}
+pub fn partners(slug: &str) -> String {
+    format!("/n/{slug}/partner")
+}
+pub fn partner(slug: &str, id: &OrganizationId) -> String {
+    format!("/n/{slug}/partner/{id}")
+}
+pub fn network_map(slug: &str) -> String {
+    format!("/n/{slug}/karte")
+}
+pub fn apply(slug: &str) -> String {
+    format!("/n/{slug}/beitreten")
+}
+pub fn coordination(slug: &str) -> String {
+    format!("/n/{slug}/koordination")
+}
+pub fn decide(slug: &str, org: &OrganizationId) -> String {
+    format!("/n/{slug}/koordination/antraege/{org}")
+}
+pub fn network_geojson(slug: &str) -> String {
+    format!("/api/v1/networks/{slug}/districts.geojson")
+}
+pub fn partners_geojson(slug: &str) -> String {
+    format!("/api/v1/networks/{slug}/organizations.geojson")
+}
+
+// Organisation administration
+pub fn my_orgs() -> String {
+    "/organisationen".into()
+}
+pub fn org_admin(id: &OrganizationId) -> String {
+    format!("/organisationen/{id}")
+}
+pub fn org_profile(id: &OrganizationId) -> String {
+    format!("/organisationen/{id}/profil")
+}
+pub fn org_locations(id: &OrganizationId) -> String {
+    format!("/organisationen/{id}/standorte")
+}
+pub fn org_location_delete(id: &OrganizationId, loc: &LocationId) -> String {
+    format!("/organisationen/{id}/standorte/{loc}/loeschen")
+}
+pub fn org_contacts(id: &OrganizationId) -> String {
+    format!("/organisationen/{id}/ansprechpersonen")
+}
+pub fn org_contact_delete(id: &OrganizationId, c: &ContactId) -> String {
+    format!("/organisationen/{id}/ansprechpersonen/{c}/loeschen")
+}
+pub fn org_people(id: &OrganizationId) -> String {
+    format!("/organisationen/{id}/personen")
+}
+pub fn org_invitation_revoke(id: &OrganizationId, inv: &InvitationId) -> String {
+    format!("/organisationen/{id}/einladungen/{inv}/widerrufen")
+}
+pub fn join_with_code() -> String {
+    "/einladung".into()
+}
+pub fn invitation(code: &str) -> String {
+    format!("/einladung/{code}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_is_encoded() {
+        assert_eq!(super::language("en", "/n/x?a=1&b=2"), "/sprache?lang=en&next=%2Fn%2Fx%3Fa%3D1%26b%3D2");
+    }
+}
