@@ -37,8 +37,12 @@ impl Application {
         Self::build_with_db(settings, db).await
     }
 
-    pub async fn build_with_db(settings: Settings, db: Db) -> anyhow::Result<Self> {
+    pub async fn build_with_db(mut settings: Settings, db: Db) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(settings.bind).await?;
+        // With port 0 the OS picks the port; links in mails must name the real one.
+        if settings.base_url.is_empty() {
+            settings.base_url = format!("http://{}", listener.local_addr()?);
+        }
         let secret: Arc<[u8]> = if settings.secret_key.is_empty() {
             web::random_token(32).into_bytes().into()
         } else {

@@ -105,6 +105,8 @@ error-validation = Einige Angaben sind ungültig. Bitte prüfen Sie sie.
 error-too-many = Zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal.
 error-internal = Bei uns ist ein Fehler passiert. Bitte versuchen Sie es später noch einmal.
 error-too-large = Die gesendeten Daten sind zu groß.
+error-bad-request = Die Adresse oder die gesendeten Angaben sind unvollständig oder haben ein falsches Format. Bitte gehen Sie zurück und versuchen Sie es noch einmal.
+error-method = Diese Aktion ist an dieser Adresse nicht möglich.
 error-json-invalid = Der Inhalt der Anfrage ist kein gültiges JSON oder passt nicht zum erwarteten Format.
 error-reference = Fehlernummer: { $reference }. Bitte nennen Sie diese Nummer, wenn Sie uns den Fehler melden.
 

@@ -105,6 +105,8 @@ error-validation = Some of the information is not valid. Please check it.
 error-too-many = Too many attempts in a short time. Please wait a few minutes and try again.
 error-internal = Something went wrong on our side. Please try again later.
 error-too-large = The data sent is too large.
+error-bad-request = The address or the data sent is incomplete or has the wrong format. Please go back and try again.
+error-method = This action is not possible at this address.
 error-json-invalid = The request body is not valid JSON or does not have the expected format.
 error-reference = Error reference: { $reference }. Please quote it if you report the problem to us.
 

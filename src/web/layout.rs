@@ -43,10 +43,16 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     let api = is_api_request(req.uri().path(), req.headers());
     let path = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
     let response = next.run(req).await;
-    let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {
-        return response;
-    };
     let status = response.status();
+    let info = match response.extensions().get::<ErrorInfo>().cloned() {
+        Some(info) => info,
+        // Rejections of axum's extractors and the router's own 404/405 come
+        // as bare text; they get the same page (or problem JSON) as ours.
+        None if (status.is_client_error() || status.is_server_error()) && !has_own_body(&response) => {
+            ErrorInfo { message_key: framework_message(status), field_errors: None, reference: None }
+        }
+        None => return response,
+    };
     if api {
         return api_error(status, &info, lang);
     }
@@ -71,6 +77,28 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             tracing::error!(error = ?e, "error page failed to render");
             status.into_response()
         }
+    }
+}
+
+/// Our handlers answer some 4xx with a full page (a form with its errors) or
+/// JSON; bare rejections have no body type or plain text.
+fn has_own_body(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.starts_with("text/plain"))
+}
+
+fn framework_message(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "error-not-found",
+        StatusCode::METHOD_NOT_ALLOWED => "error-method",
+        StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => "error-json-invalid",
+        StatusCode::REQUEST_TIMEOUT | StatusCode::SERVICE_UNAVAILABLE => "error-internal",
+        s if s.is_server_error() => "error-internal",
+        _ => "error-bad-request",
     }
 }
 

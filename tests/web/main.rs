@@ -1,0 +1,12 @@
+//! The one integration-test binary: the real server on a free port with a
+//! fresh database per test, each test run on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod api;
+mod auth;
+mod browser;
+mod cli;
+mod networks;
+mod ops;
+mod orgs;
