@@ -450,3 +450,9 @@ mail-new-application-body =
 
     Viele Grüße
     Ihre Lernregion
+
+## Map controls
+map-districts-attribution = Kreisgrenzen: © GeoBasis-DE / BKG 2016 (Daten verändert)
+map-close = Schließen
+map-zoom-in = Vergrößern
+map-zoom-out = Verkleinern

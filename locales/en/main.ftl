@@ -450,3 +450,9 @@ mail-new-application-body =
 
     Kind regards
     Your Lernregion
+
+## Map controls
+map-districts-attribution = District boundaries: © GeoBasis-DE / BKG 2016 (data modified)
+map-close = Close
+map-zoom-in = Zoom in
+map-zoom-out = Zoom out

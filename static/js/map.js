@@ -64,8 +64,6 @@
     // inside it may take keyboard focus.
     const still = container.getAttribute('role') === 'img';
     const d = container.dataset;
-    // leaflet.css loads after app.css and would replace the light tint with grey.
-    const background = getComputedStyle(container).backgroundColor;
 
     const map = L.map(container, {
       zoomControl: false,
@@ -76,7 +74,6 @@
       markerZoomAnimation: !reduceMotion,
       inertia: !reduceMotion,
     });
-    container.style.backgroundColor = background;
 
     if (reduceMotion) {
       // Keyboard panning, popup auto-pan and setView all go through panBy,
