@@ -46,6 +46,11 @@ pub enum Command {
         #[command(subcommand)]
         command: DemoCommand,
     },
+    /// Manage networks (one installation can host several).
+    Network {
+        #[command(subcommand)]
+        command: NetworkCommand,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -62,6 +67,29 @@ pub enum Command {
 pub enum DemoCommand {
     /// Load the demo networks, organisations and logins (skipped if already loaded).
     Load,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NetworkCommand {
+    /// Create a network with its districts, e.g.
+    /// `network create --slug nordthueringen --name "Weiterbildungsverbund Nordthüringen" --districts "Gotha,Nordhausen,16061"`.
+    Create {
+        /// Short name used in addresses (/n/SLUG): lower-case letters, digits, dashes.
+        #[arg(long)]
+        slug: String,
+        /// Full name shown on every page.
+        #[arg(long)]
+        name: String,
+        /// Districts covered: official keys (AGS, e.g. 16067) or exact names, comma-separated.
+        #[arg(long)]
+        districts: String,
+        /// Address of the coordination office; it receives membership applications.
+        #[arg(long, default_value = "")]
+        contact_email: String,
+        /// A sentence or two about the network for its home page.
+        #[arg(long, default_value = "")]
+        description: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]

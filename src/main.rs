@@ -3,7 +3,7 @@
 use clap::Parser;
 use lernregion::{
     auth::{self, domain::{Email, NetworkRole}},
-    cli::{Cli, Command, DemoCommand, UserCommand},
+    cli::{Cli, Command, DemoCommand, NetworkCommand, UserCommand},
     config::Settings,
     db::{Db, now},
     demo,
@@ -78,6 +78,31 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 networks::queries::grant_network_role(&db, n.id, id, NetworkRole::Coordinator).await?;
             }
             println!("account created: {}\npassword: {password}\n(change it after the first login via \"Passwort vergessen\")", email.as_str());
+            Ok(())
+        }
+        Command::Network { command: NetworkCommand::Create { slug, name, districts, contact_email, description } } => {
+            let slug = networks::domain::parse_network_slug(&slug)
+                .map_err(|_| anyhow::anyhow!("the short name {slug:?} may hold only lower-case letters, digits and single dashes (2 to 40 characters)"))?;
+            let name = name.trim();
+            anyhow::ensure!(!name.is_empty() && name.chars().count() <= 200, "the network needs a name (at most 200 characters)");
+            let districts = networks::domain::parse_district_list(&districts).map_err(|bad| match bad.as_str() {
+                "" => anyhow::anyhow!("name at least one district (official key such as 16067, or its name)"),
+                bad => anyhow::anyhow!("unknown district {bad:?}: use the official key (AGS) or the exact name, see /datenquellen"),
+            })?;
+            let contact_email = match contact_email.trim() {
+                "" => String::new(),
+                e => Email::parse(e).map_err(|_| anyhow::anyhow!("not a valid e-mail address: {e}"))?.as_str().to_owned(),
+            };
+            let db = Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            networks::queries::create_network(&db, &slug, name, description.trim(), &contact_email, &districts, now())
+                .await
+                .map_err(|e| match e {
+                    sqlx::Error::Database(d) if d.is_unique_violation() => anyhow::anyhow!("a network with the short name {slug:?} exists already"),
+                    e => e.into(),
+                })?;
+            println!("network created: {} ({} districts) at /n/{slug}", name, districts.len());
+            println!("next: lernregion user create --email … --name … --coordinator {slug}");
             Ok(())
         }
         Command::Backup { file } => {

@@ -323,6 +323,35 @@ pub struct DirectoryQuery {
     pub q: String,
 }
 
+/// A network's short name in URLs (`/n/{slug}`): lower-case letters, digits
+/// and single dashes, 2 to 40 characters.
+pub fn parse_network_slug(s: &str) -> Result<String, &'static str> {
+    let s = s.trim();
+    let ok = (2..=40).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--");
+    if ok { Ok(s.to_owned()) } else { Err("slug-invalid") }
+}
+
+/// District keys (AGS) or exact district names, separated by commas.
+pub fn parse_district_list(s: &str) -> Result<Vec<String>, String> {
+    let reference = crate::regions::reference();
+    let mut out = Vec::new();
+    for item in s.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let found = reference
+            .district(item)
+            .or_else(|| reference.districts.iter().find(|d| d.name.eq_ignore_ascii_case(item)));
+        match found {
+            Some(d) if !out.contains(&d.ags) => out.push(d.ags.clone()),
+            Some(_) => {}
+            None => return Err(item.to_owned()),
+        }
+    }
+    if out.is_empty() { Err(String::new()) } else { Ok(out) }
+}
+
 /// Turns the query string into a filter; values that make no sense are
 /// reported and dropped rather than silently matching nothing.
 pub fn parse_directory_query(q: &DirectoryQuery, network_districts: &[String]) -> (DirectoryFilter, FieldErrors) {
@@ -404,6 +433,17 @@ mod tests {
     fn search_keys_fold_umlauts_and_case() {
         assert_eq!(search_key("Müller  Straße"), search_key("MUELLER strasse"));
         assert_eq!(like_pattern("50%_x"), "%50\\%\\_x%");
+    }
+
+    #[test]
+    fn slugs_and_district_lists() {
+        assert_eq!(parse_network_slug("nordthueringen"), Ok("nordthueringen".into()));
+        for bad in ["", "a", "Nord", "nord thüringen", "-x", "x-", "a--b", "ä"] {
+            assert!(parse_network_slug(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_district_list("16067, Nordhausen,16067"), Ok(vec!["16067".to_owned(), "16062".to_owned()]));
+        assert_eq!(parse_district_list("16067,Atlantis"), Err("Atlantis".to_owned()));
+        assert!(parse_district_list(" , ").is_err());
     }
 
     #[test]
