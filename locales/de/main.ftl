@@ -333,6 +333,7 @@ outbox-title = Postausgang
 outbox-intro-offline = Für diese Installation ist kein Mail-Server eingerichtet. Deshalb werden keine E-Mails verschickt, sondern hier gesammelt. Sie enthalten persönliche Links, zum Beispiel zum Zurücksetzen von Passwörtern – bitte vertraulich behandeln.
 outbox-intro-smtp = Die E-Mails werden über den eingerichteten Mail-Server verschickt. Hier sehen Sie, wann welche E-Mail an wen ging und ob die Zustellung fehlgeschlagen ist. Die Inhalte werden nicht gezeigt, weil sie persönliche Links enthalten.
 outbox-empty = Bisher wurden keine E-Mails verschickt.
+outbox-sensitive-hidden = Der Inhalt enthält einen persönlichen Link (Bestätigung oder neues Passwort) und ist nur für die Plattform-Administration sichtbar.
 outbox-to = An:
 outbox-failed = Zustellung fehlgeschlagen
 

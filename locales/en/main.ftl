@@ -333,6 +333,7 @@ outbox-title = Outbox
 outbox-intro-offline = No mail server is set up for this installation. That is why e-mails are not sent but collected here. They contain personal links, for example for resetting passwords – please treat them as confidential.
 outbox-intro-smtp = E-mails are sent through the configured mail server. Here you can see which e-mail went to whom and when, and whether delivery failed. The contents are not shown because they contain personal links.
 outbox-empty = No e-mails have been sent yet.
+outbox-sensitive-hidden = This mail holds a personal link (confirmation or new password); only platform administrators can read it.
 outbox-to = To:
 outbox-failed = Delivery failed
 

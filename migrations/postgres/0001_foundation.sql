@@ -43,6 +43,8 @@ CREATE TABLE mail_outbox (
     to_addr     TEXT NOT NULL,
     subject     TEXT NOT NULL,
     body_text   TEXT NOT NULL,
+    -- holds a personal secret link (confirmation, password reset)
+    sensitive   BOOLEAN NOT NULL DEFAULT FALSE,
     created_at  BIGINT NOT NULL,
     sent_at     BIGINT,
     last_error  TEXT

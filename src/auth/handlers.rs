@@ -54,7 +54,7 @@ async fn send_confirmation(state: &AppState, lang: Lang, user: UserId, email: &s
     queries::create_token(&state.db, &token_hash(&token), user, TokenPurpose::ConfirmEmail, t, t + CONFIRM_HOURS * 3600).await?;
     let link = format!("{}{}", state.settings.public_base_url(), urls::confirm_email(&token));
     let body = lang.t_args("mail-confirm-body", &[("name", FluentValue::from(name.to_owned())), ("link", FluentValue::from(link))]);
-    state.mailer.send(&state.db, email, &lang.t("mail-confirm-subject"), &body).await
+    state.mailer.send_personal_link(&state.db, email, &lang.t("mail-confirm-subject"), &body).await
 }
 
 // ---- Registration ----
@@ -97,7 +97,7 @@ pub async fn register(State(state): State<AppState>, c: Ctx, Form(form): Form<Re
                 ("name", FluentValue::from(existing.display_name.clone())),
                 ("link", FluentValue::from(format!("{}{}", state.settings.public_base_url(), urls::forgot_password()))),
             ]);
-            state.mailer.send(&state.db, email.as_str(), &lang.t("mail-already-registered-subject"), &body).await?;
+            state.mailer.send_personal_link(&state.db, email.as_str(), &lang.t("mail-already-registered-subject"), &body).await?;
         }
         None => {
             let hash = password::hash(password.expose().to_owned()).await?;
@@ -257,7 +257,7 @@ pub async fn forgot(State(state): State<AppState>, c: Ctx, Form(form): Form<Emai
         let link = format!("{}{}", state.settings.public_base_url(), urls::reset_password(&token));
         let lang = c.lang;
         let body = lang.t_args("mail-reset-body", &[("name", FluentValue::from(user.display_name.clone())), ("link", FluentValue::from(link))]);
-        state.mailer.send(&state.db, &user.email, &lang.t("mail-reset-subject"), &body).await?;
+        state.mailer.send_personal_link(&state.db, &user.email, &lang.t("mail-reset-subject"), &body).await?;
     }
     Ok(CheckMailPage { c, email: email.as_str().to_owned() }.into_response())
 }

@@ -58,9 +58,19 @@ impl Mailer {
     /// Queues a plain-text mail; delivery (if configured) happens in the
     /// background so that a slow relay never delays a page.
     pub async fn send(&self, db: &Db, to: &str, subject: &str, body: &str) -> AppResult<()> {
+        self.queue(db, to, subject, body, false).await
+    }
+
+    /// A mail with a link that acts as a key (confirmation, password reset):
+    /// in the outbox only platform administrators may read its body.
+    pub async fn send_personal_link(&self, db: &Db, to: &str, subject: &str, body: &str) -> AppResult<()> {
+        self.queue(db, to, subject, body, true).await
+    }
+
+    async fn queue(&self, db: &Db, to: &str, subject: &str, body: &str, sensitive: bool) -> AppResult<()> {
         let id: MailId = on_db!(db, pool => sqlx::query_scalar(
-            "INSERT INTO mail_outbox (to_addr, subject, body_text, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-            .bind(to).bind(subject).bind(body).bind(now())
+            "INSERT INTO mail_outbox (to_addr, subject, body_text, sensitive, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            .bind(to).bind(subject).bind(body).bind(sensitive).bind(now())
             .fetch_one(pool).await)?;
         if let Some(transport) = self.smtp.clone() {
             let message = Message::builder()
@@ -95,6 +105,7 @@ pub struct OutboxMail {
     pub to_addr: String,
     pub subject: String,
     pub body_text: String,
+    pub sensitive: bool,
     pub created_at: i64,
     pub sent_at: Option<i64>,
     pub last_error: Option<String>,
@@ -102,7 +113,7 @@ pub struct OutboxMail {
 
 pub async fn latest(db: &Db, limit: i64) -> Result<Vec<OutboxMail>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, OutboxMail>(
-        "SELECT id, to_addr, subject, body_text, created_at, sent_at, last_error FROM mail_outbox ORDER BY id DESC LIMIT $1")
+        "SELECT id, to_addr, subject, body_text, sensitive, created_at, sent_at, last_error FROM mail_outbox ORDER BY id DESC LIMIT $1")
         .bind(limit).fetch_all(pool).await)
 }
 
@@ -112,6 +123,7 @@ struct OutboxPage {
     c: Ctx,
     mails: Vec<OutboxMail>,
     show_bodies: bool,
+    show_sensitive: bool,
 }
 
 impl OutboxPage {
@@ -125,8 +137,11 @@ async fn outbox(State(state): State<AppState>, c: Ctx) -> AppResult<OutboxPage> 
         return Err(if c.user.is_some() { AppError::Forbidden } else { AppError::Unauthorized });
     }
     let mails = latest(&state.db, 200).await?;
-    // With a real relay the bodies (which hold reset links) stay private.
-    Ok(OutboxPage { c, mails, show_bodies: !state.mailer.delivers() })
+    // With a real relay the bodies stay private. Without one, coordinators
+    // read bodies, except personal links that would let them act as someone
+    // else; those are for platform administrators only.
+    let is_admin = c.user.as_ref().is_some_and(|u| u.is_admin);
+    Ok(OutboxPage { c, mails, show_bodies: !state.mailer.delivers(), show_sensitive: is_admin })
 }
 
 pub fn router() -> Router<AppState> {

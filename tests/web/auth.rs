@@ -188,4 +188,20 @@ both! {
         let r = c.post_raw("/konto/anmelden", &[("email", EMPLOYEE), ("password", DEMO_PASSWORD), ("next", "/organisationen"), ("_csrf", &token)]).await;
         assert_eq!(location(&r), "/organisationen");
     }
+
+    async fn the_outbox_hides_personal_links_from_coordinators(app) {
+        let app = app.with_demo().await;
+        app.new_client().post_form("/konto/passwort-vergessen", &[("email", EMPLOYEE)]).await;
+        let link = app.link_in_last_mail(EMPLOYEE).await;
+        let coordinator = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
+        let page = coordinator.page("/postausgang").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.text("main").contains(EMPLOYEE), "the recipient is listed");
+        assert!(!page.html.contains(&link), "a coordinator must not see someone's reset link");
+        let admin = app.logged_in("admin@lernregion.example", DEMO_PASSWORD).await;
+        assert!(admin.page("/postausgang").await.html.contains(&link));
+        let employee = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        assert_eq!(employee.get("/postausgang").await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.new_client().get("/postausgang").await.status(), StatusCode::SEE_OTHER);
+    }
 }
