@@ -150,6 +150,12 @@ impl Settings {
         Ok(())
     }
 
+    /// Whether cookies get `Secure` and responses HSTS: when configured, or
+    /// when the public address is https (a TLS proxy in front).
+    pub fn behind_tls(&self) -> bool {
+        self.secure_cookies || self.base_url.starts_with("https://")
+    }
+
     /// The base URL for links in mails: configured, or derived from the bind address.
     pub fn public_base_url(&self) -> String {
         if self.base_url.is_empty() {

@@ -175,7 +175,7 @@ pub async fn start_session(state: &AppState, old_hash: Option<&str>, user: UserI
     let t = now();
     let lifetime = state.settings.session_hours * 3600;
     queries::create_session(&state.db, &token_hash(&token), user, t, t + lifetime).await?;
-    let cookie = set_cookie(SESSION_COOKIE, &token, lifetime, state.settings.secure_cookies);
+    let cookie = set_cookie(SESSION_COOKIE, &token, lifetime, state.settings.behind_tls());
     HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.into()))
 }
 
@@ -230,7 +230,7 @@ pub async fn logout(State(state): State<AppState>, c: Ctx) -> AppResult<Response
         queries::delete_session(&state.db, hash).await?;
     }
     let mut response = Redirect::to(&format!("{}?notice=notice-logged-out", urls::login())).into_response();
-    let cookie = set_cookie(SESSION_COOKIE, "", 0, state.settings.secure_cookies);
+    let cookie = set_cookie(SESSION_COOKIE, "", 0, state.settings.behind_tls());
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -124,7 +124,7 @@ pub async fn request_context(State(state): State<AppState>, req: Request, next: 
         Ok((req, new_seed)) => {
             let mut response = next.run(req).await;
             if let Some(seed) = new_seed {
-                let value = set_cookie(CSRF_COOKIE, &seed, 60 * 60 * 24 * 365, state.settings.secure_cookies);
+                let value = set_cookie(CSRF_COOKIE, &seed, 60 * 60 * 24 * 365, state.settings.behind_tls());
                 if let Ok(v) = HeaderValue::from_str(&value) {
                     response.headers_mut().append(header::SET_COOKIE, v);
                 }

@@ -147,7 +147,7 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
-    if state.settings.secure_cookies {
+    if state.settings.behind_tls() {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
     if !h.contains_key(header::CACHE_CONTROL) {
@@ -177,7 +177,7 @@ pub fn safe_next(next: &str) -> String {
 pub async fn switch_language(State(state): State<AppState>, Query(q): Query<LanguageQuery>) -> Response {
     let lang = Lang::parse(&q.lang).unwrap_or_default();
     let mut response = Redirect::to(&safe_next(&q.next)).into_response();
-    let cookie = set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, state.settings.secure_cookies);
+    let cookie = set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, state.settings.behind_tls());
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }

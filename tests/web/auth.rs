@@ -204,4 +204,14 @@ both! {
         assert_eq!(employee.get("/postausgang").await.status(), StatusCode::FORBIDDEN);
         assert_eq!(app.new_client().get("/postausgang").await.status(), StatusCode::SEE_OTHER);
     }
+
+    async fn cookies_are_secure_behind_tls(app) {
+        let backend = app.backend;
+        drop(app);
+        let app = spawn_app_with(backend, |s| s.base_url = "https://lernregion.example".into()).await.with_demo().await;
+        let r = app.new_client().login(EMPLOYEE, DEMO_PASSWORD).await;
+        let cookies: Vec<_> = r.headers().get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+        assert!(cookies.iter().any(|c| c.starts_with("lr_session=") && c.contains("; Secure")), "{cookies:?}");
+        assert!(r.headers().contains_key(header::STRICT_TRANSPORT_SECURITY));
+    }
 }
