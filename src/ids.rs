@@ -42,4 +42,14 @@ typed_id!(
     ApiTokenId,
     /// A mail in the outbox.
     MailId,
+    /// An area of a network's competence framework.
+    CompetenceAreaId,
+    /// A competence in a network's framework.
+    CompetenceId,
+    /// A job role in a company (machine operator, maintenance technician …).
+    JobRoleId,
+    /// A planned change in a company that raises requirements by a date.
+    ChangeId,
+    /// One recorded assessment of one competence of one person.
+    AssessmentId,
 );

@@ -20,6 +20,7 @@
 pub mod api;
 pub mod auth;
 pub mod cli;
+pub mod competences;
 pub mod config;
 pub mod db;
 pub mod demo;
