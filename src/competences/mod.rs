@@ -3,4 +3,6 @@
 
 pub mod anonymity;
 pub mod domain;
+pub mod framework;
 pub mod gaps;
+pub mod queries;
