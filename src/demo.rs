@@ -205,6 +205,14 @@ pub async fn load(db: &Db) -> anyhow::Result<DemoSummary> {
     queries::add_location(db, gfz, &NewLocation { label: "Werk 2 – Lackiererei".into(), street: "Am Burgberg 3".into(), geo }).await?;
     queries::add_contact(db, gfz, &NewContact { name: "Martina Köhler".into(), role_title: "Leitung Personalentwicklung".into(), email: "personal@gothaer-fahrzeugtechnik.example".into(), phone: "03621 000-120".into(), is_public: true }).await?;
 
+    // The network works with the shipped framework; OWL has none yet, so a
+    // coordinator can try adopting or importing one.
+    let framework = crate::competences::framework::parse_competences(crate::competences::framework::SHIPPED_COMPETENCES)
+        .map_err(|e| anyhow::anyhow!("shipped framework: {e:?}"))?;
+    let levels = crate::competences::framework::parse_levels(crate::competences::framework::SHIPPED_LEVELS)
+        .map_err(|e| anyhow::anyhow!("shipped levels: {e:?}"))?;
+    crate::competences::queries::import_framework(db, nt, &framework.rows, &levels).await?;
+
     let pending = create_orgs(db, PENDING, Some(user("bewerbung@nordhaeuser-kabel.example"))).await?;
     for id in pending {
         queries::apply(db, nt, id, "Wir möchten uns am Verbund beteiligen und Qualifizierungen gemeinsam mit anderen Betrieben planen.", user("bewerbung@nordhaeuser-kabel.example"), t).await?;

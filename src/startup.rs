@@ -79,6 +79,7 @@ impl Application {
 pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .merge(crate::networks::router())
+        .merge(crate::competences::router())
         .merge(crate::auth::router())
         .merge(crate::regions::router())
         .merge(crate::mail::router())
@@ -86,16 +87,21 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::ops::router())
         .route("/sprache", get(layout::switch_language))
         .route("/static/{hash}/{*path}", get(web::assets::serve))
-        .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .fallback(layout::not_found);
     app.layer(middleware::from_fn_with_state(state.clone(), context::request_context))
+        // Inside render_errors, so that a refused body gets a page (or problem JSON).
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::from_fn(layout::render_errors))
         .layer(middleware::from_fn_with_state(state.clone(), layout::security_headers))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
+        // Outermost, so that requests refused by any layer (CSRF, body limit)
+        // are counted too. Router::layer wraps each route and the fallback, so
+        // the matched route template is known here; the fallback counts as
+        // "unmatched".
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)
 }
 

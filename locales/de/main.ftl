@@ -74,6 +74,7 @@ error-summary-title = Bitte prüfen Sie Ihre Angaben
 error-prefix = Fehler:
 field-required = Bitte füllen Sie dieses Feld aus.
 field-too-long = Dieser Text ist zu lang. Bitte kürzen Sie ihn.
+field-type-invalid = Dieser Wert hat die falsche Form (zum Beispiel eine Zahl, wo Text erwartet wird).
 email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.
 password-too-short = Das Passwort muss mindestens 10 Zeichen lang sein.
 password-mismatch = Die beiden Passwörter stimmen nicht überein.
@@ -457,3 +458,95 @@ map-districts-attribution = Kreisgrenzen: © GeoBasis-DE / BKG 2016 (Daten verä
 map-close = Schließen
 map-zoom-in = Vergrößern
 map-zoom-out = Verkleinern
+
+## Competence framework
+cancel = Abbrechen
+edit-named = { $name } bearbeiten
+framework-title = Kompetenzrahmen
+framework-intro = Der Kompetenzrahmen beschreibt, welche Kompetenzen im Netzwerk zählen und in welchen fünf Stufen man sie beherrschen kann. Unternehmen beschreiben damit ihren Bedarf, Beschäftigte schätzen sich damit ein, Bildungsanbieter ordnen ihre Kurse zu.
+framework-empty = Für dieses Netzwerk ist noch kein Kompetenzrahmen angelegt.
+framework-adopt = Kompetenzrahmen Industrie/Arbeit 4.0 übernehmen
+framework-import = Kompetenzen importieren
+framework-new = Neue Kompetenz
+framework-export = Als CSV herunterladen
+framework-count = { $count ->
+    [one] 1 Kompetenz
+   *[other] { $count } Kompetenzen
+}
+framework-levels = Die fünf Stufen
+framework-level = Stufe
+framework-areas = Bereiche
+framework-area = Bereich
+framework-retired = nicht mehr angeboten
+framework-retire = Nicht mehr anbieten (bleibt für frühere Einschätzungen erhalten)
+framework-dqr = DQR-Niveau
+framework-code = Kurzkennung
+hint-framework-code = Kleinbuchstaben, Ziffern und Unterstriche, z. B. cnc_fraesen_5achs. Sie bleibt gleich, auch wenn sich der Name ändert.
+framework-name-de = Name (Deutsch)
+framework-name-en = Name (Englisch)
+framework-description-de = Beschreibung für Personal und Trainer (Deutsch)
+framework-description-en = Beschreibung für Personal und Trainer (Englisch)
+framework-plain-de = Einfache Beschreibung für Beschäftigte (Deutsch)
+framework-plain-en = Einfache Beschreibung für Beschäftigte (Englisch)
+hint-framework-dqr = Typisches DQR-Niveau oder ein Bereich, z. B. 4 oder 3-4. Leer lassen, wenn es nicht passt.
+framework-technologies = Technologien, die diese Kompetenz verlangen
+notice-framework-adopted = Der Kompetenzrahmen Industrie/Arbeit 4.0 wurde übernommen. Sie können ihn jetzt anpassen.
+import-intro = Laden Sie eine CSV-Datei hoch. Im Lernregion-Format stehen die Spalten area_code, area_de, area_en, code, name_de, name_en, description_de, description_en, plain_de, plain_en, dqr_hint und technologies (so wie im Export). Aus ESCO können Sie die Datei „skills“ einer Sprache übernehmen. Gleiche Kennungen werden aktualisiert, neue angelegt; nichts wird gelöscht.
+import-format = Format der Datei
+import-format-own = Lernregion-Format (wie der Export)
+import-format-esco-de = ESCO-Kompetenzen, deutsche Datei
+import-format-esco-en = ESCO-Kompetenzen, englische Datei
+import-file = CSV-Datei
+import-submit = Importieren
+import-created = { $count ->
+    [one] 1 Kompetenz neu angelegt.
+   *[other] { $count } Kompetenzen neu angelegt.
+}
+import-updated = { $count ->
+    [one] 1 Kompetenz aktualisiert.
+   *[other] { $count } Kompetenzen aktualisiert.
+}
+import-row-errors = { $count ->
+    [one] 1 Zeile wurde nicht übernommen
+   *[other] { $count } Zeilen wurden nicht übernommen
+}
+import-line = Zeile
+import-problem = Problem
+import-value = Wert
+upload-failed = Die Datei konnte nicht gelesen werden. Bitte versuchen Sie es noch einmal.
+upload-too-large = Die Datei ist zu groß (höchstens 2 MB).
+upload-not-utf8 = Die Datei ist nicht in UTF-8 gespeichert. Speichern Sie sie in Ihrer Tabellenkalkulation als „CSV UTF-8“.
+upload-empty = Bitte wählen Sie eine Datei aus.
+upload-unusable = Die Datei hat nicht das erwartete Format.
+csv-unreadable = Diese Zeile ist kein gültiges CSV.
+csv-missing-column = Diese Spalte fehlt in der Kopfzeile:
+csv-code-invalid = Die Kennung darf nur Kleinbuchstaben, Ziffern und Unterstriche enthalten und muss mit einem Buchstaben beginnen.
+csv-code-duplicate = Diese Kennung kommt mehrfach vor.
+csv-value-missing = Hier fehlt ein Pflichtwert:
+csv-value-too-long = Dieser Wert ist zu lang:
+csv-technology-unknown = Diese Technologie ist unbekannt:
+csv-dqr-invalid = Das DQR-Niveau muss eine Zahl von 1 bis 8 sein oder ein Bereich wie 3-4.
+esco-uri-invalid = Das ist keine ESCO-Kompetenz-URI:
+esco-type-skipped = Dieser ESCO-Typ ist keine Kompetenz und wurde übersprungen:
+level-invalid = Die Stufe muss eine Zahl von 0 bis 4 sein.
+date-invalid = Bitte geben Sie ein Datum im Format JJJJ-MM-TT an.
+technology-robotics = Robotik
+technology-cobot = kollaborative Roboter (Cobots)
+technology-cnc = CNC-Maschinen
+technology-plc = Steuerungstechnik (SPS)
+technology-additive = 3D-Druck / additive Fertigung
+technology-ai = künstliche Intelligenz
+technology-data = Daten und Analyse
+technology-cloud = Cloud-Dienste
+technology-mes = Fertigungssteuerung (MES)
+technology-erp = Unternehmenssoftware (ERP)
+technology-iot = vernetzte Maschinen (IoT)
+technology-cybersecurity = IT-Sicherheit
+technology-e_mobility = Elektromobilität
+technology-energy = Energie und Effizienz
+technology-welding = Schweißtechnik
+technology-cad = Konstruktion (CAD)
+technology-cam = Fertigungsplanung (CAM)
+technology-vr_ar = Virtuelle und erweiterte Realität
+technology-digital_learning = digitales Lernen
+technology-logistics = Logistik und Lager

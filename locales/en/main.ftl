@@ -74,6 +74,7 @@ error-summary-title = Please check your entries
 error-prefix = Error:
 field-required = Please fill in this field.
 field-too-long = This text is too long. Please shorten it.
+field-type-invalid = This value has the wrong form (for example a number where text is expected).
 email-invalid = Please enter a valid e-mail address, e.g. name@example.com.
 password-too-short = The password must be at least 10 characters long.
 password-mismatch = The two passwords do not match.
@@ -457,3 +458,95 @@ map-districts-attribution = District boundaries: © GeoBasis-DE / BKG 2016 (data
 map-close = Close
 map-zoom-in = Zoom in
 map-zoom-out = Zoom out
+
+## Competence framework
+cancel = Cancel
+edit-named = Edit { $name }
+framework-title = Competence framework
+framework-intro = The competence framework describes which competences matter in the network and the five levels at which one can master them. Companies describe their needs with it, employees assess themselves with it, education providers map their courses to it.
+framework-empty = No competence framework has been set up for this network yet.
+framework-adopt = Adopt the Industrie/Arbeit 4.0 framework
+framework-import = Import competences
+framework-new = New competence
+framework-export = Download as CSV
+framework-count = { $count ->
+    [one] 1 competence
+   *[other] { $count } competences
+}
+framework-levels = The five levels
+framework-level = Level
+framework-areas = Areas
+framework-area = Area
+framework-retired = no longer offered
+framework-retire = No longer offer it (kept for earlier assessments)
+framework-dqr = DQR level
+framework-code = Short identifier
+hint-framework-code = Lower-case letters, digits and underscores, e.g. cnc_milling_5axis. It stays the same when the name changes.
+framework-name-de = Name (German)
+framework-name-en = Name (English)
+framework-description-de = Description for HR and trainers (German)
+framework-description-en = Description for HR and trainers (English)
+framework-plain-de = Plain description for employees (German)
+framework-plain-en = Plain description for employees (English)
+hint-framework-dqr = Typical DQR level or a range, e.g. 4 or 3-4. Leave empty if it does not fit.
+framework-technologies = Technologies that call for this competence
+notice-framework-adopted = The Industrie/Arbeit 4.0 framework has been adopted. You can now adapt it.
+import-intro = Upload a CSV file. The Lernregion format has the columns area_code, area_de, area_en, code, name_de, name_en, description_de, description_en, plain_de, plain_en, dqr_hint and technologies (as in the export). From ESCO you can use the "skills" file of one language. Matching identifiers are updated, new ones created; nothing is deleted.
+import-format = File format
+import-format-own = Lernregion format (as exported)
+import-format-esco-de = ESCO skills, German file
+import-format-esco-en = ESCO skills, English file
+import-file = CSV file
+import-submit = Import
+import-created = { $count ->
+    [one] 1 competence created.
+   *[other] { $count } competences created.
+}
+import-updated = { $count ->
+    [one] 1 competence updated.
+   *[other] { $count } competences updated.
+}
+import-row-errors = { $count ->
+    [one] 1 row was not imported
+   *[other] { $count } rows were not imported
+}
+import-line = Line
+import-problem = Problem
+import-value = Value
+upload-failed = The file could not be read. Please try again.
+upload-too-large = The file is too large (2 MB at most).
+upload-not-utf8 = The file is not saved as UTF-8. Save it from your spreadsheet as "CSV UTF-8".
+upload-empty = Please choose a file.
+upload-unusable = The file does not have the expected format.
+csv-unreadable = This line is not valid CSV.
+csv-missing-column = This column is missing from the header:
+csv-code-invalid = The identifier may hold only lower-case letters, digits and underscores and must start with a letter.
+csv-code-duplicate = This identifier appears more than once.
+csv-value-missing = A required value is missing here:
+csv-value-too-long = This value is too long:
+csv-technology-unknown = This technology is unknown:
+csv-dqr-invalid = The DQR level must be a number from 1 to 8 or a range such as 3-4.
+esco-uri-invalid = This is not an ESCO skill URI:
+esco-type-skipped = This ESCO type is not a competence and was skipped:
+level-invalid = The level must be a number from 0 to 4.
+date-invalid = Please enter a date as YYYY-MM-DD.
+technology-robotics = Robotics
+technology-cobot = Collaborative robots (cobots)
+technology-cnc = CNC machines
+technology-plc = Control technology (PLC)
+technology-additive = 3D printing / additive manufacturing
+technology-ai = Artificial intelligence
+technology-data = Data and analytics
+technology-cloud = Cloud services
+technology-mes = Manufacturing execution (MES)
+technology-erp = Business software (ERP)
+technology-iot = Connected machines (IoT)
+technology-cybersecurity = IT security
+technology-e_mobility = Electric mobility
+technology-energy = Energy and efficiency
+technology-welding = Welding
+technology-cad = Design (CAD)
+technology-cam = Manufacturing planning (CAM)
+technology-vr_ar = Virtual and augmented reality
+technology-digital_learning = Digital learning
+technology-logistics = Logistics and warehousing

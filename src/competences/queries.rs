@@ -34,23 +34,23 @@ pub struct CompetenceRow {
 }
 
 impl CompetenceRow {
-    pub fn name(&self, lang: crate::web::i18n::Lang) -> &str {
-        match lang {
+    pub fn name(&self, lang: impl std::borrow::Borrow<crate::web::i18n::Lang>) -> &str {
+        match *lang.borrow() {
             crate::web::i18n::Lang::En if !self.name_en.is_empty() => &self.name_en,
             _ => &self.name_de,
         }
     }
 
-    pub fn plain(&self, lang: crate::web::i18n::Lang) -> &str {
-        match lang {
+    pub fn plain(&self, lang: impl std::borrow::Borrow<crate::web::i18n::Lang>) -> &str {
+        match *lang.borrow() {
             crate::web::i18n::Lang::En if !self.plain_en.is_empty() => &self.plain_en,
             _ if !self.plain_de.is_empty() => &self.plain_de,
             _ => self.description(lang),
         }
     }
 
-    pub fn description(&self, lang: crate::web::i18n::Lang) -> &str {
-        match lang {
+    pub fn description(&self, lang: impl std::borrow::Borrow<crate::web::i18n::Lang>) -> &str {
+        match *lang.borrow() {
             crate::web::i18n::Lang::En if !self.description_en.is_empty() => &self.description_en,
             _ => &self.description_de,
         }
@@ -58,8 +58,8 @@ impl CompetenceRow {
 }
 
 impl AreaRow {
-    pub fn name(&self, lang: crate::web::i18n::Lang) -> &str {
-        match lang {
+    pub fn name(&self, lang: impl std::borrow::Borrow<crate::web::i18n::Lang>) -> &str {
+        match *lang.borrow() {
             crate::web::i18n::Lang::En if !self.name_en.is_empty() => &self.name_en,
             _ => &self.name_de,
         }
@@ -198,4 +198,19 @@ pub async fn export_rows(db: &Db, network: NetworkId) -> Result<Vec<CsvRow>, sql
             })
         })
         .collect())
+}
+
+pub async fn competence(db: &Db, network: NetworkId, id: CompetenceId) -> Result<Option<CompetenceRow>, sqlx::Error> {
+    let sql = format!("SELECT {COMPETENCE_COLUMNS} FROM competences c WHERE c.network_id = $1 AND c.id = $2");
+    on_db!(db, pool => sqlx::query_as::<_, CompetenceRow>(sqlx::AssertSqlSafe(sql)).bind(network).bind(id).fetch_optional(pool).await)
+}
+
+pub async fn competence_by_code(db: &Db, network: NetworkId, code: &str) -> Result<Option<CompetenceRow>, sqlx::Error> {
+    let sql = format!("SELECT {COMPETENCE_COLUMNS} FROM competences c WHERE c.network_id = $1 AND c.code = $2");
+    on_db!(db, pool => sqlx::query_as::<_, CompetenceRow>(sqlx::AssertSqlSafe(sql)).bind(network).bind(code).fetch_optional(pool).await)
+}
+
+pub async fn set_retired(db: &Db, network: NetworkId, code: &str, retired: bool) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("UPDATE competences SET retired = $1 WHERE network_id = $2 AND code = $3")
+        .bind(retired).bind(network).bind(code).execute(pool).await.map(|_| ()))
 }

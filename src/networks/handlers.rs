@@ -29,7 +29,7 @@ use crate::{
     },
 };
 
-pub(super) async fn load_network(db: &Db, slug: &str) -> AppResult<NetworkRow> {
+pub async fn load_network(db: &Db, slug: &str) -> AppResult<NetworkRow> {
     queries::network_by_slug(db, slug).await?.ok_or(AppError::NotFound)
 }
 

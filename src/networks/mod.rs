@@ -9,6 +9,8 @@ mod org_admin;
 pub mod queries;
 mod views;
 
+pub use handlers::load_network;
+
 use axum::{Router, routing::{get, post}};
 
 use crate::state::AppState;

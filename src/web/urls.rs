@@ -116,6 +116,25 @@ pub fn invitation(code: &str) -> String {
     format!("/einladung/{code}")
 }
 
+pub fn framework(slug: &str) -> String {
+    format!("/n/{slug}/kompetenzen")
+}
+pub fn framework_export(slug: &str) -> String {
+    format!("/n/{slug}/kompetenzen/export.csv")
+}
+pub fn framework_import(slug: &str) -> String {
+    format!("/n/{slug}/kompetenzen/import")
+}
+pub fn framework_adopt(slug: &str) -> String {
+    format!("/n/{slug}/kompetenzen/uebernehmen")
+}
+pub fn framework_new(slug: &str) -> String {
+    format!("/n/{slug}/kompetenzen/neu")
+}
+pub fn framework_edit(slug: &str, id: &crate::ids::CompetenceId) -> String {
+    format!("/n/{slug}/kompetenzen/{id}")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -7,6 +7,7 @@ mod api;
 mod auth;
 mod browser;
 mod cli;
+mod competences;
 mod networks;
 mod ops;
 mod orgs;
