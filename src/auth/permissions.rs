@@ -24,10 +24,15 @@ pub enum Action {
     ApplyForMembership,
     /// Create API tokens for one's own account.
     CreateApiToken,
+    /// Describe the company's vision: roles, requirements, planned changes.
+    ManageVision,
+    /// See the company's aggregated needs (heat table, dashboard); never
+    /// individual answers, which follow the employee's consent instead.
+    ViewCompanyNeeds,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewNetworkAdmin,
         Action::DecideMembership,
         Action::ManageNetwork,
@@ -37,6 +42,8 @@ impl Action {
         Action::ManageOrgPeople,
         Action::ApplyForMembership,
         Action::CreateApiToken,
+        Action::ManageVision,
+        Action::ViewCompanyNeeds,
     ];
 }
 
@@ -70,6 +77,10 @@ pub fn can(user: Option<&CurrentUser>, action: Action, resource: &Resource<'_>) 
             user.org_role(*id) == Some(OrgRole::Admin)
         }
         (Action::CreateApiToken, _) => user.email_confirmed,
+        (Action::ManageVision, Resource::Organization { id, .. }) => user.org_role(*id) == Some(OrgRole::Admin),
+        (Action::ViewCompanyNeeds, Resource::Organization { id, .. }) => {
+            matches!(user.org_role(*id), Some(OrgRole::Admin | OrgRole::Member))
+        }
         _ => false,
     }
 }
@@ -101,29 +112,29 @@ mod tests {
     fn every_role_and_action() {
         use Action::*;
         let admin = CurrentUser { is_admin: true, ..user(vec![], vec![]) };
-        let roles: Vec<(&str, Option<CurrentUser>, [bool; 9])> = vec![
-            //                                    ViewAdm Decide  Manage  Outbox  CreateN EditOrg People  Apply   Token
-            ("anonymous", None, [false, false, false, false, false, false, false, false, false]),
-            ("user", Some(user(vec![], vec![])), [false, false, false, false, false, false, false, false, true]),
+        let roles: Vec<(&str, Option<CurrentUser>, [bool; 11])> = vec![
+            //                                    ViewAdm Decide  Manage  Outbox  CreateN EditOrg People  Apply   Token   Vision  Needs
+            ("anonymous", None, [false, false, false, false, false, false, false, false, false, false, false]),
+            ("user", Some(user(vec![], vec![])), [false, false, false, false, false, false, false, false, true, false, false]),
             ("unconfirmed", Some(CurrentUser { email_confirmed: false, ..user(vec![], vec![]) }),
-                [false, false, false, false, false, false, false, false, false]),
+                [false, false, false, false, false, false, false, false, false, false, false]),
             ("org employee", Some(user(vec![], vec![(ORG, OrgRole::Employee)])),
-                [false, false, false, false, false, false, false, false, true]),
+                [false, false, false, false, false, false, false, false, true, false, false]),
             ("org member", Some(user(vec![], vec![(ORG, OrgRole::Member)])),
-                [false, false, false, false, false, false, false, false, true]),
+                [false, false, false, false, false, false, false, false, true, false, true]),
             ("org admin", Some(user(vec![], vec![(ORG, OrgRole::Admin)])),
-                [false, false, false, false, false, true, true, true, true]),
+                [false, false, false, false, false, true, true, true, true, true, true]),
             ("coordinator", Some(user(vec![(NET, NetworkRole::Coordinator)], vec![])),
-                [true, true, true, true, false, true, false, false, true]),
+                [true, true, true, true, false, true, false, false, true, false, false]),
             ("coordinator elsewhere", Some(user(vec![(OTHER_NET, NetworkRole::Coordinator)], vec![])),
-                [false, false, false, true, false, false, false, false, true]),
+                [false, false, false, true, false, false, false, false, true, false, false]),
             ("ambassador", Some(user(vec![(NET, NetworkRole::Ambassador)], vec![])),
-                [false, false, false, false, false, false, false, false, true]),
+                [false, false, false, false, false, false, false, false, true, false, false]),
             ("multiplier", Some(user(vec![(NET, NetworkRole::Multiplier)], vec![])),
-                [false, false, false, false, false, false, false, false, true]),
+                [false, false, false, false, false, false, false, false, true, false, false]),
             ("coach", Some(user(vec![(NET, NetworkRole::Coach)], vec![])),
-                [false, false, false, false, false, false, false, false, true]),
-            ("platform admin", Some(admin), [true; 9]),
+                [false, false, false, false, false, false, false, false, true, false, false]),
+            ("platform admin", Some(admin), [true; 11]),
         ];
         let networks = [NET];
         for (name, who, expected) in roles {
@@ -131,7 +142,7 @@ mod tests {
                 let resource = match action {
                     ViewNetworkAdmin | DecideMembership | ManageNetwork => Resource::Network(NET),
                     ReadOutbox | CreateNetwork | CreateApiToken => Resource::Platform,
-                    EditOrganization | ManageOrgPeople | ApplyForMembership => {
+                    EditOrganization | ManageOrgPeople | ApplyForMembership | ManageVision | ViewCompanyNeeds => {
                         Resource::Organization { id: ORG, networks: &networks }
                     }
                 };

@@ -1,12 +1,15 @@
 //! Module 2: competence framework, company vision, assessments and gap
 //! analysis from a person to the region, private by construction.
 
+pub mod analysis;
 pub mod anonymity;
 pub mod domain;
 pub mod framework;
 mod framework_pages;
 pub mod gaps;
+pub mod privacy;
 pub mod queries;
+pub mod store;
 
 use axum::{Router, routing::{get, post}};
 
