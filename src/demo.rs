@@ -212,6 +212,14 @@ pub async fn load(db: &Db) -> anyhow::Result<DemoSummary> {
     let levels = crate::competences::framework::parse_levels(crate::competences::framework::SHIPPED_LEVELS)
         .map_err(|e| anyhow::anyhow!("shipped levels: {e:?}"))?;
     crate::competences::queries::import_framework(db, nt, &framework.rows, &levels).await?;
+    let mut companies = Vec::new();
+    for (i, (_, kind, _, size, _, postal, city, _)) in NORDTHUERINGEN.iter().enumerate() {
+        if *kind == "company" {
+            let geo = geocode(postal, city).map_err(|k| anyhow::anyhow!("demo company: {k}"))?;
+            companies.push(crate::competences::demo::DemoCompany { id: orgs[i], size, district: geo.district_ags });
+        }
+    }
+    crate::competences::demo::load(db, nt, &companies, (gfz, user("anna.beck@example.org")), t).await?;
 
     let pending = create_orgs(db, PENDING, Some(user("bewerbung@nordhaeuser-kabel.example"))).await?;
     for id in pending {

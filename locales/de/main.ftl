@@ -550,3 +550,152 @@ technology-cam = Fertigungsplanung (CAM)
 technology-vr_ar = Virtuelle und erweiterte Realität
 technology-digital_learning = digitales Lernen
 technology-logistics = Logistik und Lager
+
+## Needs analysis
+needs-title = Kompetenzbedarf
+needs-intro = Hier beschreiben Sie, wohin sich Ihr Betrieb entwickelt: welche Rollen es gibt, welche Kompetenzen sie brauchen und welche Veränderungen anstehen. Die Auswertung zeigt nur zusammengefasste Zahlen; einzelne Antworten sehen Sie nur, wenn die Person zustimmt.
+needs-priorities = Wichtigste Lücken
+needs-no-priorities = Noch keine Lücken erkennbar – es fehlen Anforderungen oder Einschätzungen, oder die Gruppen sind noch zu klein.
+needs-competence = Kompetenz
+needs-people-with-gap = Personen mit Lücke
+needs-due = Fällig
+needs-due-now = jetzt
+needs-heat = Rollen und Kompetenzen
+needs-heat-intro = { $count ->
+    [one] Jede Zahl steht für mindestens eine Person.
+   *[other] Jede Zahl steht für mindestens { $count } Personen; kleinere Gruppen werden nicht gezeigt.
+}
+needs-heat-empty = Legen Sie Rollen mit Anforderungen an und ordnen Sie Beschäftigte zu, dann erscheint hier die Übersicht.
+needs-heat-legend = „2/6“ heißt: 2 von 6 eingeschätzten Personen haben hier eine Lücke. Ø ist die durchschnittliche Zahl fehlender Stufen. ◌ bedeutet: zu wenige Personen, um eine Zahl zu zeigen.
+needs-hidden = zu wenige Personen für eine Angabe
+needs-total = Gesamt
+needs-roles = Rollen
+needs-no-roles = Noch keine Rollen angelegt.
+needs-role-people = { $count ->
+    [one] 1 Person
+   *[other] { $count } Personen
+}
+needs-new-role = Neue Rolle
+needs-role-name = Name der Rolle
+hint-role-name = Zum Beispiel Maschinenbediener:in, Instandhalter:in, Produktionsplaner:in.
+role-name-taken = Eine Rolle mit diesem Namen gibt es schon.
+needs-changes = Geplante Veränderungen
+needs-changes-intro = Eine Veränderung, etwa eine neue Roboterzelle, hebt die Anforderungen ab einem Datum. So wird sichtbar, was bis wann gelernt werden muss.
+needs-no-changes = Noch keine Veränderungen eingetragen.
+needs-new-change = Neue Veränderung
+needs-change-title = Was ändert sich?
+hint-change-title = Zum Beispiel „Roboterzelle zum Schweißen ab Q3 2027“.
+needs-change-reason = Warum und für wen?
+needs-change-technology = Technologie
+needs-change-date = Ab wann?
+hint-date = Datum im Format JJJJ-MM-TT.
+date-in-past = Das Datum liegt in der Vergangenheit.
+needs-people = Beschäftigte
+needs-people-intro = Ordnen Sie jeder Person eine Rolle zu. Einzelne Einschätzungen öffnen sich nur, wenn die Person das erlaubt hat.
+needs-role = Rolle
+needs-role-of = Rolle von { $name }
+needs-consent = Freigabe
+needs-consent-shares = teilt ihre Einschätzung
+needs-consent-private = nur zusammengefasst
+role-requirements = Anforderungen dieser Rolle
+role-no-requirements = Noch keine Anforderungen.
+role-level = Stufe
+role-importance = Wichtigkeit
+role-when = Ab wann
+role-add-requirement = Anforderung hinzufügen
+importance-low = wünschenswert
+importance-medium = wichtig
+importance-high = entscheidend
+level-0 = 0 – keine Kenntnisse
+level-1 = 1 – kennt die Grundlagen
+level-2 = 2 – wendet mit Anleitung an
+level-3 = 3 – wendet selbstständig an
+level-4 = 4 – Expertin/Experte, leitet andere an
+source-self = Selbsteinschätzung
+source-manager = Einschätzung der Führungskraft
+employee-audit-note = Jeder Aufruf dieser Seite wird protokolliert; die Person sieht im Protokoll, wer wann ihre Angaben gelesen hat.
+employee-profile = Soll und Ist
+employee-no-role = Dieser Person ist noch keine Rolle mit Anforderungen zugeordnet.
+employee-history = Alle Einschätzungen
+employee-not-shared = Diese Person teilt ihre einzelnen Angaben nicht. Sie sehen nur die zusammengefassten Zahlen.
+employee-assess = Einschätzung ergänzen
+profile-target = Soll
+profile-actual = Ist
+profile-gap = Lücke
+profile-stale = veraltet
+profile-date = Datum
+profile-source = Quelle
+profile-from = von
+profile-to = auf
+me-title = Meine Kompetenzen
+me-intro = Schätzen Sie ein, was Sie schon können. Das dauert ein paar Minuten und geht auch auf dem Handy. Sie entscheiden selbst, ob Ihr Betrieb Ihre einzelnen Antworten sehen darf.
+me-no-org = Sie gehören noch zu keinem Betrieb. Mit einem Einladungscode Ihres Betriebs können Sie beitreten.
+me-no-role = Ihr Betrieb hat Ihnen noch keine Rolle zugeordnet. Sobald das geschehen ist, können Sie sich hier einschätzen.
+me-progress = { $count ->
+    [one] 1 Kompetenz eingeschätzt
+   *[other] { $count } Kompetenzen eingeschätzt
+}
+me-of-total = { $count ->
+    [one] von 1.
+   *[other] von { $count }.
+}
+me-progress-label = Fortschritt der Selbsteinschätzung
+me-start = Selbsteinschätzung beginnen
+me-continue = Weitermachen
+me-review = Einschätzung ansehen
+me-restart = Neu einschätzen
+me-next = Was ich als Nächstes lernen könnte
+me-no-gaps = Nach Ihren Angaben erfüllen Sie alle Anforderungen Ihrer Rolle. Prima!
+me-to-assess = { $count ->
+    [one] 1 Kompetenz ist noch nicht (oder nicht mehr aktuell) eingeschätzt.
+   *[other] { $count } Kompetenzen sind noch nicht (oder nicht mehr aktuell) eingeschätzt.
+}
+me-profile = Mein ganzes Profil
+me-consent = Wer darf meine Antworten sehen?
+me-consent-share = Mein Betrieb darf meine einzelnen Antworten sehen.
+me-consent-assess = Meine Führungskraft darf eine eigene Einschätzung ergänzen.
+me-consent-hint = Ohne Ihre Zustimmung sieht Ihr Betrieb nur Zahlen über Gruppen von mindestens fünf Personen. Sie können das jederzeit ändern.
+me-audit = Wer hat meine Angaben gelesen?
+me-audit-none = Niemand außer Ihnen.
+me-audit-who = Wer
+me-audit-what = Was
+audit-read-individual = hat Ihre Einschätzungen angesehen
+audit-manager-assessment = hat eine Einschätzung ergänzt
+me-data = Meine Daten
+me-export = Alle meine Kompetenzdaten herunterladen (JSON)
+me-delete-confirm = Ja, ich möchte alle meine Einschätzungen löschen.
+me-delete = Einschätzungen löschen
+delete-confirm-needed = Bitte bestätigen Sie das Löschen mit dem Häkchen.
+notice-data-deleted = Ihre Einschätzungen wurden gelöscht.
+notice-assessment-done = Geschafft! Ihre Selbsteinschätzung ist vollständig.
+step-title = Selbsteinschätzung
+step-progress = { $count ->
+    [one] Frage 1
+   *[other] Frage { $count }
+}
+step-choose-level = Bitte wählen Sie eine Antwort aus – oder überspringen Sie die Frage.
+step-skip = Überspringen
+step-pause = Pause machen – später weiter
+step-done-title = Alles eingeschätzt
+step-done = Sie haben alle Kompetenzen Ihrer Rolle eingeschätzt. Danke!
+region-title = Bedarf in der Region
+region-intro = Welche Kompetenzen fehlen in den Betrieben des Netzwerks, und wo? Die Zahlen fassen die Einschätzungen aller beteiligten Betriebe zusammen.
+region-privacy = { $count ->
+    [one] Jede Zahl steht für mindestens eine Person.
+   *[other] Jede Zahl steht für mindestens { $count } Personen aus mindestens zwei Betrieben; kleinere Gruppen und Zahlen, aus denen man sie errechnen könnte, werden nicht gezeigt.
+}
+region-empty = Noch keine Bedarfe: Die Betriebe haben noch keine Anforderungen beschrieben.
+region-map = Karte
+region-map-label = Anteil der Beschäftigten mit Lücke je Kreis: { $competence }
+region-map-title = { $district }: { $share } % mit Lücke
+region-no-data = keine Einschätzungen
+region-map-competence = Kompetenz für die Karte
+region-show-map = Karte zeigen
+region-legend-1 = unter 20 % mit Lücke
+region-legend-2 = 20 bis 39 %
+region-legend-3 = 40 bis 59 %
+region-legend-4 = 60 % und mehr
+region-table = Tabelle nach Kreisen
+region-table-intro = Die Tabelle enthält dieselben Angaben wie die Karte, für alle Kompetenzen.
+region-total = Region
+region-legend = „3/8“ heißt: 3 von 8 eingeschätzten Beschäftigten haben hier eine Lücke. ◌ bedeutet: zu wenige Personen oder Betriebe für eine Angabe.

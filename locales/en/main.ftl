@@ -550,3 +550,152 @@ technology-cam = Manufacturing planning (CAM)
 technology-vr_ar = Virtual and augmented reality
 technology-digital_learning = Digital learning
 technology-logistics = Logistics and warehousing
+
+## Needs analysis
+needs-title = Competence needs
+needs-intro = Describe where your company is heading: which roles there are, which competences they need and which changes are coming. The analysis shows only aggregated figures; individual answers are visible only when the person agrees.
+needs-priorities = Largest gaps
+needs-no-priorities = No gaps visible yet – requirements or assessments are missing, or the groups are still too small.
+needs-competence = Competence
+needs-people-with-gap = People with a gap
+needs-due = Due
+needs-due-now = now
+needs-heat = Roles and competences
+needs-heat-intro = { $count ->
+    [one] Each figure stands for at least one person.
+   *[other] Each figure stands for at least { $count } people; smaller groups are not shown.
+}
+needs-heat-empty = Create roles with requirements and assign employees; the overview appears here.
+needs-heat-legend = "2/6" means: 2 of 6 assessed people have a gap here. Ø is the average number of missing levels. ◌ means: too few people to show a figure.
+needs-hidden = too few people for a figure
+needs-total = Total
+needs-roles = Roles
+needs-no-roles = No roles yet.
+needs-role-people = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+needs-new-role = New role
+needs-role-name = Name of the role
+hint-role-name = For example machine operator, maintenance technician, production planner.
+role-name-taken = A role with this name exists already.
+needs-changes = Planned changes
+needs-changes-intro = A change, such as a new robot cell, raises requirements from a date. This shows what has to be learned by when.
+needs-no-changes = No changes entered yet.
+needs-new-change = New change
+needs-change-title = What changes?
+hint-change-title = For example "robot welding cell from Q3 2027".
+needs-change-reason = Why, and for whom?
+needs-change-technology = Technology
+needs-change-date = From when?
+hint-date = Date as YYYY-MM-DD.
+date-in-past = The date lies in the past.
+needs-people = Employees
+needs-people-intro = Assign each person a role. Individual assessments open only if the person has allowed it.
+needs-role = Role
+needs-role-of = Role of { $name }
+needs-consent = Sharing
+needs-consent-shares = shares their assessment
+needs-consent-private = aggregated only
+role-requirements = Requirements of this role
+role-no-requirements = No requirements yet.
+role-level = Level
+role-importance = Importance
+role-when = From when
+role-add-requirement = Add a requirement
+importance-low = nice to have
+importance-medium = important
+importance-high = critical
+level-0 = 0 – no knowledge
+level-1 = 1 – knows the basics
+level-2 = 2 – applies with guidance
+level-3 = 3 – applies independently
+level-4 = 4 – expert, can teach others
+source-self = Self-assessment
+source-manager = Manager's assessment
+employee-audit-note = Every visit to this page is logged; the person sees in the log who read their data and when.
+employee-profile = Target and actual
+employee-no-role = This person has no role with requirements yet.
+employee-history = All assessments
+employee-not-shared = This person does not share their individual answers. You see only the aggregated figures.
+employee-assess = Add an assessment
+profile-target = Target
+profile-actual = Actual
+profile-gap = Gap
+profile-stale = outdated
+profile-date = Date
+profile-source = Source
+profile-from = from
+profile-to = to
+me-title = My competences
+me-intro = Assess what you can already do. It takes a few minutes and works on a phone too. You decide whether your company may see your individual answers.
+me-no-org = You do not belong to a company yet. With an invitation code from your company you can join.
+me-no-role = Your company has not assigned you a role yet. Once it has, you can assess yourself here.
+me-progress = { $count ->
+    [one] 1 competence assessed
+   *[other] { $count } competences assessed
+}
+me-of-total = { $count ->
+    [one] of 1.
+   *[other] of { $count }.
+}
+me-progress-label = Progress of the self-assessment
+me-start = Start the self-assessment
+me-continue = Continue
+me-review = View the assessment
+me-restart = Assess again
+me-next = What I could learn next
+me-no-gaps = According to your answers you meet every requirement of your role. Well done!
+me-to-assess = { $count ->
+    [one] 1 competence is not assessed yet (or no longer up to date).
+   *[other] { $count } competences are not assessed yet (or no longer up to date).
+}
+me-profile = My whole profile
+me-consent = Who may see my answers?
+me-consent-share = My company may see my individual answers.
+me-consent-assess = My manager may add their own assessment.
+me-consent-hint = Without your consent your company sees only figures about groups of at least five people. You can change this at any time.
+me-audit = Who has read my data?
+me-audit-none = Nobody but you.
+me-audit-who = Who
+me-audit-what = What
+audit-read-individual = viewed your assessments
+audit-manager-assessment = added an assessment
+me-data = My data
+me-export = Download all my competence data (JSON)
+me-delete-confirm = Yes, I want to delete all my assessments.
+me-delete = Delete assessments
+delete-confirm-needed = Please confirm the deletion with the tick box.
+notice-data-deleted = Your assessments have been deleted.
+notice-assessment-done = Done! Your self-assessment is complete.
+step-title = Self-assessment
+step-progress = { $count ->
+    [one] Question 1
+   *[other] Question { $count }
+}
+step-choose-level = Please choose an answer – or skip the question.
+step-skip = Skip
+step-pause = Take a break – continue later
+step-done-title = Everything assessed
+step-done = You have assessed every competence of your role. Thank you!
+region-title = Needs in the region
+region-intro = Which competences are missing in the network's companies, and where? The figures combine the assessments of all participating companies.
+region-privacy = { $count ->
+    [one] Each figure stands for at least one person.
+   *[other] Each figure stands for at least { $count } people from at least two companies; smaller groups, and figures from which they could be worked out, are not shown.
+}
+region-empty = No needs yet: the companies have not described requirements yet.
+region-map = Map
+region-map-label = Share of employees with a gap per district: { $competence }
+region-map-title = { $district }: { $share } % with a gap
+region-no-data = no assessments
+region-map-competence = Competence for the map
+region-show-map = Show map
+region-legend-1 = under 20 % with a gap
+region-legend-2 = 20 to 39 %
+region-legend-3 = 40 to 59 %
+region-legend-4 = 60 % and more
+region-table = Table by district
+region-table-intro = The table holds the same figures as the map, for every competence.
+region-total = Region
+region-legend = "3/8" means: 3 of 8 assessed employees have a gap here. ◌ means: too few people or companies for a figure.

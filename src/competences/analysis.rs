@@ -79,11 +79,13 @@ pub struct ProtectedTable {
 
 impl ProtectedTable {
     /// The figure for a cell, or `None` when it is withheld.
-    pub fn cell(&self, row: usize, col: usize) -> Option<Tally> {
+    pub fn cell(&self, row: impl std::borrow::Borrow<usize>, col: impl std::borrow::Borrow<usize>) -> Option<Tally> {
+        let (row, col) = (*row.borrow(), *col.borrow());
         self.published.shown(row, col).then(|| self.grid.get(row, col))
     }
 
-    pub fn total(&self, col: usize) -> Option<Tally> {
+    pub fn total(&self, col: impl std::borrow::Borrow<usize>) -> Option<Tally> {
+        let col = *col.borrow();
         self.published.totals_shown[col].then(|| self.grid.column_total(col))
     }
 }

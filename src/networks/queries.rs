@@ -180,6 +180,11 @@ pub async fn org_by_id(db: &Db, id: OrganizationId) -> Result<Option<OrgRow>, sq
 }
 
 /// Networks in which the organisation is an approved member.
+pub async fn network_by_id(db: &Db, id: NetworkId) -> Result<Option<NetworkRow>, sqlx::Error> {
+    let sql = format!("SELECT {NETWORK_COLUMNS} FROM networks WHERE id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, NetworkRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+}
+
 pub async fn approved_networks_of_org(db: &Db, org: OrganizationId) -> Result<Vec<NetworkId>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar("SELECT network_id FROM network_members WHERE org_id = $1 AND status = 'approved'")
         .bind(org).fetch_all(pool).await)

@@ -135,6 +135,52 @@ pub fn framework_edit(slug: &str, id: &crate::ids::CompetenceId) -> String {
     format!("/n/{slug}/kompetenzen/{id}")
 }
 
+pub fn company_needs(org: &OrganizationId) -> String {
+    format!("/organisationen/{org}/kompetenzbedarf")
+}
+pub fn company_roles(org: &OrganizationId) -> String {
+    format!("/organisationen/{org}/rollen")
+}
+pub fn company_changes(org: &OrganizationId) -> String {
+    format!("/organisationen/{org}/veraenderungen")
+}
+pub fn job_role(org: &OrganizationId, role: &crate::ids::JobRoleId) -> String {
+    format!("/organisationen/{org}/rollen/{role}")
+}
+pub fn requirement_delete(org: &OrganizationId, role: &crate::ids::JobRoleId, req: &i64) -> String {
+    format!("/organisationen/{org}/rollen/{role}/anforderungen/{req}/loeschen")
+}
+pub fn company_employee(org: &OrganizationId, user: &crate::ids::UserId) -> String {
+    format!("/organisationen/{org}/beschaeftigte/{user}")
+}
+pub fn company_employee_role(org: &OrganizationId, user: &crate::ids::UserId) -> String {
+    format!("/organisationen/{org}/beschaeftigte/{user}/rolle")
+}
+pub fn company_employee_assess(org: &OrganizationId, user: &crate::ids::UserId) -> String {
+    format!("/organisationen/{org}/beschaeftigte/{user}/einschaetzung")
+}
+pub fn my_competences() -> String {
+    "/meine-kompetenzen".into()
+}
+pub fn self_assessment(org: &OrganizationId) -> String {
+    format!("/meine-kompetenzen/{org}/einschaetzung")
+}
+pub fn self_assessment_restart(org: &OrganizationId) -> String {
+    format!("/meine-kompetenzen/{org}/neu-beginnen")
+}
+pub fn my_consent(org: &OrganizationId) -> String {
+    format!("/meine-kompetenzen/{org}/einwilligung")
+}
+pub fn my_data_export() -> String {
+    "/meine-kompetenzen/export.json".into()
+}
+pub fn my_data_delete() -> String {
+    "/meine-kompetenzen/loeschen".into()
+}
+pub fn regional_demand(slug: &str) -> String {
+    format!("/n/{slug}/bedarf")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -66,6 +66,9 @@
     const d = container.dataset;
 
     const map = L.map(container, {
+      // Markercluster refuses a map without maxZoom, and only a tile layer
+      // would set one; without tiles the map would not be shown at all.
+      maxZoom: 18,
       zoomControl: false,
       keyboard: !still,
       scrollWheelZoom: opts.scrollWheelZoom,

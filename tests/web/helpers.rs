@@ -305,6 +305,21 @@ impl Page {
         self.doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_owned)).collect()
     }
 
+    /// Each matching row as its cells' texts (th and td).
+    pub fn rows(&self, css: &str) -> Vec<Vec<String>> {
+        let sel = Selector::parse(css).unwrap_or_else(|_| panic!("bad selector {css}"));
+        let cell = Selector::parse("th, td").expect("selector");
+        self.doc
+            .select(&sel)
+            .map(|row| row.select(&cell).map(|c| c.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect())
+            .collect()
+    }
+
+    /// (value, text) of the options of a select.
+    pub fn options(&self, select: &str) -> Vec<(String, String)> {
+        self.attr(&format!("{select} option"), "value").into_iter().zip(self.select(&format!("{select} option"))).collect()
+    }
+
     pub fn text(&self, css: &str) -> String {
         self.select(css).join(" ")
     }

@@ -8,6 +8,7 @@ mod auth;
 mod browser;
 mod cli;
 mod competences;
+mod needs;
 mod networks;
 mod ops;
 mod orgs;
