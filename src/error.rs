@@ -39,6 +39,9 @@ pub enum AppError {
     /// 429: too many attempts.
     #[error("too many requests")]
     TooManyRequests,
+    /// 413: the request body exceeds what the endpoint accepts.
+    #[error("payload too large")]
+    PayloadTooLarge,
     /// 500: logged with its cause chain, shown only as a reference id.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -76,6 +79,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -89,6 +93,7 @@ impl AppError {
             AppError::Validation(_) => "error-validation",
             AppError::BadRequest(key) | AppError::Conflict(key) => key,
             AppError::TooManyRequests => "error-too-many",
+            AppError::PayloadTooLarge => "error-too-large",
             AppError::Internal(_) => "error-internal",
         }
     }

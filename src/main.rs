@@ -55,9 +55,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command: UserCommand::Create { email, name, admin, coordinator } } => {
+            // Check the input before touching the database.
+            let email = Email::parse(&email).map_err(|_| anyhow::anyhow!("not a valid e-mail address: {email}"))?;
+            let name = lernregion::web::forms::required_text(&name, 100)
+                .map_err(|_| anyhow::anyhow!("the account needs a name (--name, at most 100 characters)"))?;
             let db = Db::connect(&settings.database_url).await?;
             db.migrate().await?;
-            let email = Email::parse(&email).map_err(|_| anyhow::anyhow!("not a valid e-mail address: {email}"))?;
             let network = match &coordinator {
                 Some(slug) => Some(networks::queries::network_by_slug(&db, slug).await?
                     .ok_or_else(|| anyhow::anyhow!("no network with the short name {slug:?}"))?),
@@ -106,6 +109,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { file } => {
+            // Connecting would create a missing SQLite file: a mistyped URL
+            // must not turn into an empty "backup".
+            if settings.database_url.starts_with("sqlite:") {
+                let options = <sqlx::sqlite::SqliteConnectOptions as std::str::FromStr>::from_str(&settings.database_url)?;
+                let source = options.get_filename();
+                anyhow::ensure!(source.exists(), "there is no database at {}; check --database-url", source.display());
+            }
             let db = Db::connect(&settings.database_url).await?;
             db.backup_sqlite(&file).await?;
             println!("backup written to {}", file.display());

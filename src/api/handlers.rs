@@ -6,7 +6,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Json,
-    extract::{FromRequest, FromRequestParts, Path, Query, Request, State},
+    extract::{
+        FromRequest, FromRequestParts, Path, Query, Request, State,
+        rejection::{JsonDataError, JsonRejection},
+    },
     http::{StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
@@ -32,7 +35,7 @@ use crate::{
     },
     regions::{District, data::DISTRICTS_GEOJSON, reference},
     state::AppState,
-    web::{Ctx, token_hash, urls},
+    web::{Ctx, forms::FieldErrors, token_hash, urls},
 };
 
 #[derive(OpenApi)]
@@ -94,16 +97,34 @@ pub async fn docs(c: Ctx) -> DocsPage {
 }
 
 /// JSON body whose parse errors become a problem document, not plain text.
+/// A value of the wrong type or a missing required field is reported on its
+/// field (422), like any other invalid value; everything else is a 400.
 pub struct ApiJson<T>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+impl<S: Send + Sync, T: DeserializeOwned + BodyFields> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::JsonDataError(e)) => Err(match field_of_data_error(T::FIELDS, &e) {
+                Some((field, key)) => AppError::Validation(FieldErrors::single(field, key)),
+                None => AppError::BadRequest("error-json-invalid"),
+            }),
             Err(_) => Err(AppError::BadRequest("error-json-invalid")),
         }
     }
+}
+
+/// axum names where the body did not fit, e.g. "name: invalid type: integer
+/// `5`, expected a string at line 1 column 10" or "missing field `name` at …".
+fn field_of_data_error(fields: &'static [&'static str], e: &JsonDataError) -> Option<(&'static str, &'static str)> {
+    let detail = std::error::Error::source(e)?.to_string();
+    if let Some(rest) = detail.strip_prefix("missing field `") {
+        let name = rest.split('`').next()?;
+        return fields.iter().find(|f| **f == name).map(|f| (*f, "field-required"));
+    }
+    let (path, _) = detail.split_once(": ")?;
+    fields.iter().find(|f| **f == path).map(|f| (*f, "field-type-invalid"))
 }
 
 /// The user behind `Authorization: Bearer …`.
@@ -149,7 +170,7 @@ pub async fn list_networks(State(state): State<AppState>) -> AppResult<Json<Vec<
 /// Get a network
 #[utoipa::path(get, path = "/api/v1/networks/{slug}", tag = "networks",
     params(("slug" = String, Path, description = "Short name of the network")),
-    responses((status = 200, description = "The network", body = Network), (status = 404, description = "No such network", body = Problem)))]
+    responses((status = 200, description = "The network", body = Network), (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem)))]
 pub async fn get_network(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Json<Network>> {
     let n = network_or_404(&state, &slug).await?;
     Ok(Json(network_json(&state, n).await?))
@@ -173,7 +194,7 @@ fn geojson_response(value: serde_json::Value) -> Response {
 #[utoipa::path(get, path = "/api/v1/networks/{slug}/districts.geojson", tag = "networks",
     params(("slug" = String, Path, description = "Short name of the network")),
     responses((status = 200, description = "FeatureCollection of the network's districts with name, population and partner count", content_type = "application/geo+json", body = Object),
-              (status = 404, description = "No such network", body = Problem)))]
+              (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem)))]
 pub async fn network_districts_geojson(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Response> {
     let n = network_or_404(&state, &slug).await?;
     let partners = queries::directory(&state.db, n.id, &DirectoryFilter::default()).await?;
@@ -226,8 +247,8 @@ async fn filtered_partners(state: &AppState, slug: &str, q: OrgQuery) -> AppResu
 #[utoipa::path(get, path = "/api/v1/networks/{slug}/organizations", tag = "networks",
     params(("slug" = String, Path, description = "Short name of the network"), OrgQuery),
     responses((status = 200, description = "Approved members matching the filters", body = [OrganizationSummary]),
-              (status = 404, description = "No such network", body = Problem),
-              (status = 422, description = "A filter value is invalid", body = Problem)))]
+              (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
+              (status = 422, description = "A filter value is invalid", content_type = "application/problem+json", body = Problem)))]
 pub async fn network_organizations(State(state): State<AppState>, Path(slug): Path<String>, Query(q): Query<OrgQuery>) -> AppResult<Json<Vec<OrganizationSummary>>> {
     Ok(Json(filtered_partners(&state, &slug, q).await?.into_iter().map(Into::into).collect()))
 }
@@ -236,8 +257,8 @@ pub async fn network_organizations(State(state): State<AppState>, Path(slug): Pa
 #[utoipa::path(get, path = "/api/v1/networks/{slug}/organizations.geojson", tag = "networks",
     params(("slug" = String, Path, description = "Short name of the network"), OrgQuery),
     responses((status = 200, description = "FeatureCollection of points with id, name, kind, city and url", content_type = "application/geo+json", body = Object),
-              (status = 404, description = "No such network", body = Problem),
-              (status = 422, description = "A filter value is invalid", body = Problem)))]
+              (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
+              (status = 422, description = "A filter value is invalid", content_type = "application/problem+json", body = Problem)))]
 pub async fn network_organizations_geojson(State(state): State<AppState>, Path(slug): Path<String>, Query(q): Query<OrgQuery>) -> AppResult<Response> {
     let partners = filtered_partners(&state, &slug, q).await?;
     let features: Vec<serde_json::Value> = partners
@@ -269,7 +290,7 @@ pub async fn list_districts(Query(q): Query<DistrictQuery>) -> Json<Vec<District
 /// Get a district
 #[utoipa::path(get, path = "/api/v1/districts/{ags}", tag = "districts",
     params(("ags" = String, Path, description = "Five-digit official key")),
-    responses((status = 200, description = "The district", body = District), (status = 404, description = "Unknown key", body = Problem)))]
+    responses((status = 200, description = "The district", body = District), (status = 404, description = "Unknown key", content_type = "application/problem+json", body = Problem)))]
 pub async fn get_district(Path(ags): Path<String>) -> AppResult<Json<District>> {
     reference().district(&ags).cloned().map(Json).ok_or(AppError::NotFound)
 }
@@ -289,7 +310,7 @@ async fn organization_json(state: &AppState, id: OrganizationId) -> AppResult<Or
 #[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "organizations",
     params(("id" = i64, Path, description = "Organisation id")),
     responses((status = 200, description = "The organisation with public contacts and locations", body = Organization),
-              (status = 404, description = "No such public organisation", body = Problem)))]
+              (status = 404, description = "No such public organisation", content_type = "application/problem+json", body = Problem)))]
 pub async fn get_organization(State(state): State<AppState>, Path(id): Path<OrganizationId>) -> AppResult<Json<Organization>> {
     if queries::approved_networks_of_org(&state.db, id).await?.is_empty() {
         return Err(AppError::NotFound);
@@ -312,11 +333,11 @@ async fn authorize_edit(state: &AppState, user: &CurrentUser, id: OrganizationId
     request_body = OrganizationPatch,
     security(("bearer" = [])),
     responses((status = 200, description = "The updated organisation", body = Organization),
-              (status = 400, description = "Body is not valid JSON of this shape", body = Problem),
-              (status = 401, description = "Missing or invalid token", body = Problem),
-              (status = 403, description = "Not an admin of this organisation", body = Problem),
-              (status = 404, description = "No such organisation", body = Problem),
-              (status = 422, description = "Invalid field values", body = Problem)))]
+              (status = 400, description = "Body is not valid JSON of this shape", content_type = "application/problem+json", body = Problem),
+              (status = 401, description = "Missing or invalid token", content_type = "application/problem+json", body = Problem),
+              (status = 403, description = "Not an admin of this organisation", content_type = "application/problem+json", body = Problem),
+              (status = 404, description = "No such organisation", content_type = "application/problem+json", body = Problem),
+              (status = 422, description = "Invalid field values", content_type = "application/problem+json", body = Problem)))]
 pub async fn update_organization(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -340,11 +361,11 @@ pub async fn update_organization(
     request_body = NewContactBody,
     security(("bearer" = [])),
     responses((status = 201, description = "Created", body = Contact),
-              (status = 400, description = "Body is not valid JSON of this shape", body = Problem),
-              (status = 401, description = "Missing or invalid token", body = Problem),
-              (status = 403, description = "Not an admin of this organisation", body = Problem),
-              (status = 404, description = "No such organisation", body = Problem),
-              (status = 422, description = "Invalid field values", body = Problem)))]
+              (status = 400, description = "Body is not valid JSON of this shape", content_type = "application/problem+json", body = Problem),
+              (status = 401, description = "Missing or invalid token", content_type = "application/problem+json", body = Problem),
+              (status = 403, description = "Not an admin of this organisation", content_type = "application/problem+json", body = Problem),
+              (status = 404, description = "No such organisation", content_type = "application/problem+json", body = Problem),
+              (status = 422, description = "Invalid field values", content_type = "application/problem+json", body = Problem)))]
 pub async fn add_contact(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

@@ -142,6 +142,21 @@ impl Organization {
     }
 }
 
+/// The fields of a request body, so that a value of the wrong JSON type can
+/// be reported on its field.
+pub trait BodyFields {
+    const FIELDS: &'static [&'static str];
+}
+
+impl BodyFields for OrganizationPatch {
+    const FIELDS: &'static [&'static str] =
+        &["name", "kind", "sector_code", "size_class", "description", "website", "email", "phone", "street", "postal_code", "city"];
+}
+
+impl BodyFields for NewContactBody {
+    const FIELDS: &'static [&'static str] = &["name", "role_title", "email", "phone", "is_public"];
+}
+
 /// Fields to change; omitted fields keep their value.
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{
     anonymity::{Grid, Published, Rules, Tally, discloses_everyone},
-    domain::Day,
+    domain::{Day, Level, Source, is_stale},
     gaps::{self, Actual, Assessment, Gap, Requirement, Target},
 };
 use crate::ids::{CompetenceId, JobRoleId, OrganizationId, UserId};
@@ -53,19 +53,24 @@ impl GridBuilder {
                 unknown = true;
                 continue;
             }
-            let cell = row * self.grid.cols + col;
-            let first_of_company = self.last_org[cell] != org.0;
-            self.last_org[cell] = org.0;
-            self.grid.add(row, col, Tally {
-                people: 1,
-                companies: u32::from(first_of_company),
-                with_gap: u32::from(g.size > 0),
-                gap_steps: u32::from(g.size),
-            });
+            self.add_cell(org, row, col, g.size);
         }
         if unknown {
             self.to_assess[row] += 1;
         }
+    }
+
+    /// One person's counted gap of `size` steps in a cell.
+    pub fn add_cell(&mut self, org: OrganizationId, row: usize, col: usize, size: u8) {
+        let cell = row * self.grid.cols + col;
+        let first_of_company = self.last_org[cell] != org.0;
+        self.last_org[cell] = org.0;
+        self.grid.add(row, col, Tally {
+            people: 1,
+            companies: u32::from(first_of_company),
+            with_gap: u32::from(size > 0),
+            gap_steps: u32::from(size),
+        });
     }
 }
 
@@ -131,6 +136,75 @@ impl RegionalFilter {
     }
 }
 
+/// Actual levels of many people in one flat table, one byte per person and
+/// competence: the regional view reads 100,000 people × 120 competences, and
+/// per-person maps would cost ten times the memory and time.
+pub struct ActualTable {
+    cols: usize,
+    rows: HashMap<UserId, usize>,
+    /// Level 0–4, or [`ActualTable::UNKNOWN`].
+    levels: Vec<u8>,
+    /// Day of the counted assessment, twice, plus one for a manager's, so
+    /// that [`gaps::supersedes`] can be decided from one number.
+    keys: Vec<i64>,
+    today: Day,
+}
+
+impl ActualTable {
+    const UNKNOWN: u8 = u8::MAX;
+
+    pub fn build(columns: &HashMap<CompetenceId, usize>, assessments: impl IntoIterator<Item = (UserId, Assessment)>, today: Day) -> ActualTable {
+        let cols = columns.len();
+        let mut t = ActualTable { cols, rows: HashMap::new(), levels: Vec::new(), keys: Vec::new(), today };
+        for (user, a) in assessments {
+            let Some(&col) = columns.get(&a.competence) else { continue };
+            let next = t.rows.len();
+            let row = *t.rows.entry(user).or_insert(next);
+            if row == next {
+                t.levels.resize(t.levels.len() + cols, Self::UNKNOWN);
+                t.keys.resize(t.keys.len() + cols, i64::MIN);
+            }
+            let cell = row * cols + col;
+            let key = a.on * 2 + i64::from(a.source == Source::Manager);
+            if t.levels[cell] == Self::UNKNOWN || key > t.keys[cell] {
+                t.levels[cell] = a.level.value();
+                t.keys[cell] = key;
+            }
+        }
+        t
+    }
+
+    /// The counted level: `None` when never assessed or only long ago.
+    pub fn level(&self, user: UserId, col: usize) -> Option<Level> {
+        let cell = self.rows.get(&user)? * self.cols + col;
+        let level = *self.levels.get(cell)?;
+        if level == Self::UNKNOWN || is_stale(self.keys[cell].div_euclid(2), self.today) {
+            return None;
+        }
+        Level::new(level)
+    }
+}
+
+/// Target levels per role, one slot per competence column.
+pub fn dense_targets(targets: &HashMap<JobRoleId, BTreeMap<CompetenceId, Target>>, columns: &HashMap<CompetenceId, usize>) -> HashMap<JobRoleId, Vec<Option<Level>>> {
+    targets
+        .iter()
+        .map(|(role, profile)| {
+            let mut row = vec![None; columns.len()];
+            for (c, t) in profile {
+                if let Some(&col) = columns.get(c) {
+                    row[col] = Some(t.level);
+                }
+            }
+            (*role, row)
+        })
+        .collect()
+}
+
+pub fn column_index(competences: &[CompetenceId]) -> HashMap<CompetenceId, usize> {
+    competences.iter().enumerate().map(|(i, c)| (*c, i)).collect()
+}
+
 /// The regional demand table: districts × competences, filtered, with every
 /// rule of `anonymity` applied. `people` need not be sorted.
 #[allow(clippy::too_many_arguments)]
@@ -139,15 +213,12 @@ pub fn regional_table(
     districts: usize,
     competences: Vec<CompetenceId>,
     sensitive: &[bool],
-    targets: &HashMap<JobRoleId, BTreeMap<CompetenceId, Target>>,
-    actual: &HashMap<UserId, BTreeMap<CompetenceId, Actual>>,
+    targets: &HashMap<JobRoleId, Vec<Option<Level>>>,
+    actual: &ActualTable,
     filter: &RegionalFilter,
     rules: Rules,
-    today: Day,
 ) -> ProtectedTable {
     people.sort_by_key(|p| p.org);
-    let empty_targets = BTreeMap::new();
-    let empty_actual = BTreeMap::new();
     // The view itself and, for each active filter, the view without it.
     let with_sector = filter.sector.is_some();
     let with_size = filter.size.is_some();
@@ -161,49 +232,144 @@ pub fn regional_table(
         if !(in_main || in_no_sector || in_no_size) {
             continue;
         }
-        let t = targets.get(&p.role).unwrap_or(&empty_targets);
-        let a = actual.get(&p.user).unwrap_or(&empty_actual);
-        let g = gaps::person_gaps(t, a, today);
-        if in_main {
-            main.add(p.org, p.district, &g);
+        let Some(target) = targets.get(&p.role) else { continue };
+        let mut unknown = false;
+        for (col, t) in target.iter().enumerate() {
+            let Some(t) = t else { continue };
+            let Some(a) = actual.level(p.user, col) else {
+                unknown = true;
+                continue;
+            };
+            let size = t.steps_above(a);
+            if in_main {
+                main.add_cell(p.org, p.district, col, size);
+            }
+            if let (true, Some(b)) = (in_no_sector, without_sector.as_mut()) {
+                b.add_cell(p.org, p.district, col, size);
+            }
+            if let (true, Some(b)) = (in_no_size, without_size.as_mut()) {
+                b.add_cell(p.org, p.district, col, size);
+            }
         }
-        if let (true, Some(b)) = (in_no_sector, without_sector.as_mut()) {
-            b.add(p.org, p.district, &g);
-        }
-        if let (true, Some(b)) = (in_no_size, without_size.as_mut()) {
-            b.add(p.org, p.district, &g);
+        if unknown && in_main {
+            main.to_assess[p.district] += 1;
         }
     }
     let broader: Vec<&Grid> = without_sector.iter().chain(without_size.iter()).map(|b| &b.grid).collect();
     protect(main, competences, sensitive, rules, &broader)
 }
 
+/// Everything the company dashboard shows, computed from its rows: the
+/// role × competence heat table and the competences by summed priority.
+pub struct CompanyOverview {
+    pub heat: ProtectedTable,
+    pub priorities: Vec<Priority>,
+    pub gaps_by_user: HashMap<UserId, Vec<Gap>>,
+}
+
+/// One line of the company dashboard: a competence with its aggregated gap.
+pub struct Priority {
+    pub competence: CompetenceId,
+    pub people_with_gap: u32,
+    pub people: u32,
+    pub score: f64,
+    pub earliest_due: Option<Day>,
+}
+
+/// `people` are (user, role); `competences` the framework in display order
+/// with their sensitivity.
+pub fn company_overview(
+    org: OrganizationId,
+    roles: &[JobRoleId],
+    people: &[(UserId, Option<JobRoleId>)],
+    requirements: &[(JobRoleId, Requirement)],
+    assessments: &[(UserId, Assessment)],
+    competences: &[(CompetenceId, bool)],
+    rules: Rules,
+    today: Day,
+) -> CompanyOverview {
+    let targets = targets_by_role(requirements.iter().copied());
+    let actual = actual_by_person(assessments.iter().copied(), today);
+    let empty_t = BTreeMap::new();
+    let empty_a = BTreeMap::new();
+    let gaps_by_user: HashMap<UserId, Vec<Gap>> = people
+        .iter()
+        .filter_map(|(user, role)| {
+            let t = targets.get(&(*role)?).unwrap_or(&empty_t);
+            Some((*user, gaps::person_gaps(t, actual.get(user).unwrap_or(&empty_a), today)))
+        })
+        .collect();
+    let required: Vec<(CompetenceId, bool)> =
+        competences.iter().copied().filter(|(c, _)| requirements.iter().any(|(_, r)| r.competence == *c)).collect();
+    let ids: Vec<CompetenceId> = required.iter().map(|(c, _)| *c).collect();
+    let sensitive: Vec<bool> = required.iter().map(|(_, s)| *s).collect();
+    let role_index: HashMap<JobRoleId, usize> = roles.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+    let mut builder = GridBuilder::new(roles.len(), &ids);
+    for (user, role) in people {
+        if let (Some(row), Some(g)) = (role.and_then(|r| role_index.get(&r)), gaps_by_user.get(user)) {
+            builder.add(org, *row, g);
+        }
+    }
+    let heat = protect(builder, ids.clone(), &sensitive, rules, &[]);
+    // Only competences whose company-wide total may be shown get a line.
+    let mut priorities: Vec<Priority> = Vec::new();
+    for (col, cid) in ids.iter().enumerate() {
+        let Some(total) = heat.total(col) else { continue };
+        if total.with_gap == 0 {
+            continue;
+        }
+        let mut score = 0.0;
+        let mut earliest: Option<Day> = None;
+        for g in gaps_by_user.values().flatten().filter(|g| g.competence == *cid && g.is_open()) {
+            score += g.priority;
+            if let gaps::Due::On(d) = g.due {
+                earliest = Some(earliest.map_or(d, |e| e.min(d)));
+            }
+        }
+        priorities.push(Priority { competence: *cid, people_with_gap: total.with_gap, people: total.people, score, earliest_due: earliest });
+    }
+    priorities.sort_by(|a, b| b.score.total_cmp(&a.score));
+    CompanyOverview { heat, priorities, gaps_by_user }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::competences::{
-        domain::{Importance, Level, Source},
-        gaps::Due,
-    };
+    use crate::competences::{domain::Importance, gaps::Due};
 
     fn person(org: i64, user: i64, district: usize, sector: &str) -> RegionalPerson {
         RegionalPerson { org: OrganizationId(org), user: UserId(user), role: JobRoleId(1), district, sector: Some(sector.into()), size: Some("small".into()) }
     }
 
-    fn setup(people: &[RegionalPerson], gap_for: impl Fn(i64) -> u8) -> (HashMap<JobRoleId, BTreeMap<CompetenceId, Target>>, HashMap<UserId, BTreeMap<CompetenceId, Actual>>) {
+    fn setup(people: &[RegionalPerson], gap_for: impl Fn(i64) -> u8) -> (HashMap<JobRoleId, Vec<Option<Level>>>, ActualTable) {
+        let columns = column_index(&[CompetenceId(1)]);
         let targets = targets_by_role([(JobRoleId(1), Requirement { competence: CompetenceId(1), level: Level::new(3).unwrap(), importance: Importance::High, due: Due::Now })]);
-        let actual = actual_by_person(
+        let actual = ActualTable::build(
+            &columns,
             people.iter().map(|p| (p.user, Assessment { competence: CompetenceId(1), level: Level::new(3 - gap_for(p.user.0)).unwrap(), source: Source::SelfAssessment, on: 100 })),
             100,
         );
-        (targets, actual)
+        (dense_targets(&targets, &columns), actual)
+    }
+
+    #[test]
+    fn the_newest_assessment_counts_and_stale_ones_do_not() {
+        let columns = column_index(&[CompetenceId(1), CompetenceId(2)]);
+        let a = |c, level, source, on| (UserId(1), Assessment { competence: CompetenceId(c), level: Level::new(level).unwrap(), source, on });
+        let t = ActualTable::build(&columns, [
+            a(1, 1, Source::SelfAssessment, 900), a(1, 3, Source::SelfAssessment, 1000), a(1, 2, Source::Manager, 1000),
+            a(1, 0, Source::SelfAssessment, 950), a(2, 4, Source::SelfAssessment, 100),
+        ], 1000);
+        assert_eq!(t.level(UserId(1), 0), Level::new(2), "manager wins the tie, the newest day wins");
+        assert_eq!(t.level(UserId(1), 1), None, "stale");
+        assert_eq!(t.level(UserId(2), 0), None);
     }
 
     #[test]
     fn companies_are_counted_once_per_cell() {
         let people: Vec<_> = (0..6).map(|i| person(i % 2, i, 0, "25")).collect();
         let (targets, actual) = setup(&people, |u| (u % 2) as u8);
-        let t = regional_table(people, 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter::default(), Rules::regional(5), 100);
+        let t = regional_table(people, 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter::default(), Rules::regional(5));
         let cell = t.cell(0, 0).unwrap();
         assert_eq!((cell.people, cell.companies, cell.with_gap, cell.gap_steps), (6, 2, 3, 3));
     }
@@ -217,15 +383,15 @@ mod tests {
         people.extend((7..9).map(|i| person(9, i, 0, "28")));
         let (targets, actual) = setup(&people, |_| 1);
         let rules = Rules::regional(5);
-        let all = regional_table(people.clone(), 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter::default(), rules, 100);
+        let all = regional_table(people.clone(), 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter::default(), rules);
         assert!(all.cell(0, 0).is_some());
-        let filtered = regional_table(people.clone(), 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter { sector: Some("25".into()), size: None }, rules, 100);
+        let filtered = regional_table(people.clone(), 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter { sector: Some("25".into()), size: None }, rules);
         assert!(filtered.cell(0, 0).is_none(), "7 shown beside 9 would reveal the 2");
         // Add three more people in sector 28 in a second company: now the
         // remainder is 5 people of 2 companies and both views may show.
         people.extend((9..12).map(|i| person(10, i, 0, "28")));
         let (targets, actual) = setup(&people, |_| 1);
-        let filtered = regional_table(people, 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter { sector: Some("25".into()), size: None }, rules, 100);
+        let filtered = regional_table(people, 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter { sector: Some("25".into()), size: None }, rules);
         assert_eq!(filtered.cell(0, 0).map(|t| t.people), Some(7));
     }
 
@@ -233,9 +399,9 @@ mod tests {
     fn sensitive_competences_hide_groups_where_everyone_has_the_gap() {
         let people: Vec<_> = (0..6).map(|i| person(i % 3, i, 0, "25")).collect();
         let (targets, actual) = setup(&people, |_| 2);
-        let plain = regional_table(people.clone(), 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter::default(), Rules::regional(5), 100);
+        let plain = regional_table(people.clone(), 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter::default(), Rules::regional(5));
         assert!(plain.cell(0, 0).is_some());
-        let sensitive = regional_table(people, 1, vec![CompetenceId(1)], &[true], &targets, &actual, &RegionalFilter::default(), Rules::regional(5), 100);
+        let sensitive = regional_table(people, 1, vec![CompetenceId(1)], &[true], &targets, &actual, &RegionalFilter::default(), Rules::regional(5));
         assert!(sensitive.cell(0, 0).is_none());
     }
 }

@@ -1,8 +1,6 @@
 //! The company side: vision (roles, requirements, planned changes), the
 //! aggregated needs of its people, and individual views only with consent.
 
-use std::collections::{BTreeMap, HashMap};
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
@@ -14,7 +12,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    analysis::{self, GridBuilder, ProtectedTable},
+    analysis::{self, ProtectedTable},
     anonymity::Rules,
     domain::{Importance, Level, Source, day_of, format_date, parse_date},
     framework::TECHNOLOGIES,
@@ -83,30 +81,12 @@ pub(super) fn today() -> i64 {
     day_of(now())
 }
 
-/// Gaps of each employee with a role, in one pass.
-pub(super) fn employee_gaps(employees: &[EmployeeRow], requirements: &[RequirementRow], assessments: &[AssessmentRow]) -> HashMap<UserId, Vec<Gap>> {
-    let targets = analysis::targets_by_role(requirements.iter().filter_map(|r| Some((r.role_id, r.to_requirement()?))));
-    let actual = analysis::actual_by_person(assessments.iter().filter_map(|a| Some((a.user_id, a.to_assessment()?))), today());
-    let empty_t = BTreeMap::new();
-    let empty_a = BTreeMap::new();
-    employees
-        .iter()
-        .filter_map(|e| {
-            let role = e.role_id?;
-            let t = targets.get(&role).unwrap_or(&empty_t);
-            let a = actual.get(&e.user_id).unwrap_or(&empty_a);
-            Some((e.user_id, gaps::person_gaps(t, a, today())))
-        })
-        .collect()
-}
-
-/// One line of the company dashboard: a competence with its aggregated gap.
-pub struct Priority {
-    pub competence: CompetenceId,
-    pub people_with_gap: u32,
-    pub people: u32,
-    pub score: f64,
-    pub earliest_due: Option<i64>,
+/// Gaps of one employee against their role.
+pub(super) fn person_gaps(employee: &EmployeeRow, requirements: &[RequirementRow], assessments: &[AssessmentRow]) -> Vec<Gap> {
+    let Some(role) = employee.role_id else { return Vec::new() };
+    let reqs: Vec<_> = requirements.iter().filter(|r| r.role_id == role).filter_map(RequirementRow::to_requirement).collect();
+    let own: Vec<_> = assessments.iter().filter(|a| a.user_id == employee.user_id).filter_map(AssessmentRow::to_assessment).collect();
+    gaps::person_gaps(&gaps::target_profile(&reqs), &gaps::actual_levels(&own, today()), today())
 }
 
 #[derive(Template, WebTemplate)]
@@ -120,7 +100,7 @@ pub struct NeedsPage {
     pub employees: Vec<EmployeeRow>,
     pub competences: Vec<CompetenceRow>,
     pub heat: ProtectedTable,
-    pub priorities: Vec<Priority>,
+    pub priorities: Vec<analysis::Priority>,
     pub k: u32,
     pub role_form: RoleForm,
     pub change_form: ChangeForm,
@@ -182,46 +162,17 @@ async fn needs_page(state: &AppState, c: Ctx, s: OrgScope, role_form: RoleForm, 
     let assessments = store::assessments_in(db, id).await?;
     let (_, competences) = competences_for(db, &s.networks).await?;
     let k = group_size(db, &s.networks).await?;
-    let gaps_by_user = employee_gaps(&employees, &requirements, &assessments);
-
-    // Heat table: roles × required competences.
-    let mut required: Vec<CompetenceId> = Vec::new();
-    for c in &competences {
-        if requirements.iter().any(|r| r.competence_id == c.id) {
-            required.push(c.id);
-        }
-    }
-    let role_index: HashMap<JobRoleId, usize> = roles.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let mut builder = GridBuilder::new(roles.len(), &required);
-    for e in &employees {
-        if let (Some(role), Some(g)) = (e.role_id, gaps_by_user.get(&e.user_id)) {
-            if let Some(&row) = role_index.get(&role) {
-                builder.add(id, row, g);
-            }
-        }
-    }
-    let sensitive: Vec<bool> = required.iter().map(|cid| competences.iter().any(|c| c.id == *cid && c.sensitive)).collect();
-    let heat = analysis::protect(builder, required.clone(), &sensitive, Rules::within_company(k), &[]);
-
-    // Dashboard: competences by the summed priority of open gaps, shown only
-    // where the company-wide total may be shown.
-    let mut priorities: Vec<Priority> = Vec::new();
-    for (col, cid) in required.iter().enumerate() {
-        let Some(total) = heat.total(col) else { continue };
-        if total.with_gap == 0 {
-            continue;
-        }
-        let mut score = 0.0;
-        let mut earliest: Option<i64> = None;
-        for g in gaps_by_user.values().flatten().filter(|g| g.competence == *cid && g.is_open()) {
-            score += g.priority;
-            if let gaps::Due::On(d) = g.due {
-                earliest = Some(earliest.map_or(d, |e: i64| e.min(d)));
-            }
-        }
-        priorities.push(Priority { competence: *cid, people_with_gap: total.with_gap, people: total.people, score, earliest_due: earliest });
-    }
-    priorities.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let overview = analysis::company_overview(
+        id,
+        &roles.iter().map(|r| r.id).collect::<Vec<_>>(),
+        &employees.iter().map(|e| (e.user_id, e.role_id)).collect::<Vec<_>>(),
+        &requirements.iter().filter_map(|r| Some((r.role_id, r.to_requirement()?))).collect::<Vec<_>>(),
+        &assessments.iter().filter_map(|a| Some((a.user_id, a.to_assessment()?))).collect::<Vec<_>>(),
+        &competences.iter().map(|c| (c.id, c.sensitive)).collect::<Vec<_>>(),
+        Rules::within_company(k),
+        today(),
+    );
+    let (heat, priorities) = (overview.heat, overview.priorities);
     let can_manage = can(Some(&s.user), Action::ManageVision, &Resource::Organization { id, networks: &s.networks });
     Ok(NeedsPage { me: s.user.id, c, org: s.org, can_manage, roles, changes, employees, competences, heat, priorities, k, role_form, change_form, errors })
 }
@@ -454,7 +405,7 @@ async fn employee_page(state: &AppState, c: Ctx, s: OrgScope, user: UserId, erro
     let (gaps, history) = if may_read {
         let requirements = store::requirements(db, s.org.id).await?;
         let history = store::assessments_of(db, s.org.id, user).await?;
-        let gaps = employee_gaps(std::slice::from_ref(&employee), &requirements, &history).remove(&user).unwrap_or_default();
+        let gaps = person_gaps(&employee, &requirements, &history);
         if !is_self {
             store::audit(db, user, s.user.id, s.org.id, "read-individual", "", now()).await?;
         }

@@ -137,6 +137,10 @@ pub fn format_date(day: Day) -> String {
 /// Assessments older than this are shown as outdated and no longer count.
 pub const STALE_AFTER_DAYS: Day = 730;
 
+pub fn is_stale(assessed_on: Day, today: Day) -> bool {
+    today - assessed_on > STALE_AFTER_DAYS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

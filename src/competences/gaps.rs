@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::domain::{Day, Importance, Level, STALE_AFTER_DAYS, Source};
+use super::domain::{Day, Importance, Level, Source, is_stale};
 use crate::ids::CompetenceId;
 
 /// When a requirement must be met.
@@ -52,8 +52,14 @@ pub struct Actual {
     pub level: Level,
     pub source: Source,
     pub on: Day,
-    /// Older than [`STALE_AFTER_DAYS`]: shown, marked, and not counted.
+    /// Older than [`super::domain::STALE_AFTER_DAYS`]: shown, marked, and not counted.
     pub stale: bool,
+}
+
+/// Whether an assessment replaces the current one: newer wins; on the same
+/// day the manager's (made with consent, usually the reviewed one).
+pub fn supersedes(on: Day, source: Source, current_on: Day, current_source: Source) -> bool {
+    on > current_on || (on == current_on && source == Source::Manager && current_source != Source::Manager)
 }
 
 /// The newest assessment per competence. A manager's and the person's own
@@ -62,11 +68,10 @@ pub struct Actual {
 pub fn actual_levels(assessments: &[Assessment], today: Day) -> BTreeMap<CompetenceId, Actual> {
     let mut out: BTreeMap<CompetenceId, Actual> = BTreeMap::new();
     for a in assessments {
-        let candidate = Actual { level: a.level, source: a.source, on: a.on, stale: today - a.on > STALE_AFTER_DAYS };
+        let candidate = Actual { level: a.level, source: a.source, on: a.on, stale: is_stale(a.on, today) };
         out.entry(a.competence)
             .and_modify(|cur| {
-                let newer = a.on > cur.on || (a.on == cur.on && a.source == Source::Manager);
-                if newer {
+                if supersedes(a.on, a.source, cur.on, cur.source) {
                     *cur = candidate;
                 }
             })

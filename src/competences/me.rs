@@ -15,7 +15,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    company::{competences_for, employee_gaps, today},
+    company::{competences_for, person_gaps, today},
     domain::{Level, Source, format_date},
     gaps::{self, Gap},
     privacy::Consent,
@@ -103,7 +103,7 @@ pub async fn my_page(State(state): State<AppState>, c: Ctx) -> AppResult<MyPage>
         competences.extend(comps);
         let requirements = store::requirements(db, org.org_id).await?;
         let history = store::assessments_of(db, org.org_id, user.id).await?;
-        let gaps = employee_gaps(std::slice::from_ref(&employee), &requirements, &history).remove(&user.id).unwrap_or_default();
+        let gaps = person_gaps(&employee, &requirements, &history);
         let done = answered_in_round(&history, employee.round_started_at);
         let answered = gaps.iter().filter(|g| done.contains(&g.competence)).count();
         let total = gaps.len();

@@ -74,14 +74,16 @@ pub async fn regional_demand(db: &Db, network: &NetworkRow, filter: &RegionalFil
             })
         })
         .collect();
-    let targets = analysis::targets_by_role(requirements.iter().filter_map(|r| Some((r.role_id, r.to_requirement()?))));
-    let actual = analysis::actual_by_person(assessments.iter().filter_map(|a| Some((a.user_id, a.to_assessment()?))), today());
     // Columns: competences some role of the region requires, in framework order.
     let required: Vec<&CompetenceRow> = competences.iter().filter(|c| requirements.iter().any(|r| r.competence_id == c.id)).collect();
     let ids: Vec<CompetenceId> = required.iter().map(|c| c.id).collect();
     let sensitive: Vec<bool> = required.iter().map(|c| c.sensitive).collect();
+    let columns = analysis::column_index(&ids);
+    let targets = analysis::targets_by_role(requirements.iter().filter_map(|r| Some((r.role_id, r.to_requirement()?))));
+    let targets = analysis::dense_targets(&targets, &columns);
+    let actual = analysis::ActualTable::build(&columns, assessments.iter().filter_map(|a| Some((a.user_id, a.to_assessment()?))), today());
     let rules = Rules::regional(u32::try_from(network.min_group_size).unwrap_or(5));
-    let table = analysis::regional_table(people, districts.len(), ids, &sensitive, &targets, &actual, filter, rules, today());
+    let table = analysis::regional_table(people, districts.len(), ids, &sensitive, &targets, &actual, filter, rules);
     Ok(RegionalDemand { districts, competences, table, rules })
 }
 

@@ -112,7 +112,7 @@ async fn provided_csrf(req: Request) -> Result<(Request, Option<String>), AppErr
         return Ok((req, None));
     }
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| AppError::BadRequest("error-too-large"))?;
+    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| AppError::PayloadTooLarge)?;
     let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
         .ok()
         .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));
