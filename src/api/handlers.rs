@@ -1,7 +1,5 @@
 //! API handlers. Each carries its OpenAPI description next to it.
 
-use std::{collections::HashMap, sync::LazyLock};
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
@@ -33,7 +31,7 @@ use crate::{
         domain::{ContactForm, DirectoryFilter, NewContact, OrgProfile},
         queries::{self, NetworkRow},
     },
-    regions::{District, data::DISTRICTS_GEOJSON, reference},
+    regions::{District, reference},
     state::AppState,
     web::{Ctx, forms::FieldErrors, token_hash, urls},
 };
@@ -42,10 +40,12 @@ use crate::{
 #[openapi(
     info(title = "Lernregion API", version = "1", description = "Networks, districts and organisations of a Lernregion installation. Reading public data needs no authentication; writing needs a bearer token."),
     paths(list_networks, get_network, network_districts_geojson, network_organizations, network_organizations_geojson,
-          list_districts, get_district, get_organization, update_organization, add_contact),
-    components(schemas(Network, OrganizationSummary, Organization, Contact, Location, OrganizationPatch, NewContactBody, District, Problem)),
+          list_districts, get_district, get_organization, update_organization, add_contact,
+          super::competences::framework, super::competences::demand),
+    components(schemas(Network, OrganizationSummary, Organization, Contact, Location, OrganizationPatch, NewContactBody, District, Problem,
+          super::competences::Framework, super::competences::Demand)),
     modifiers(&BearerAuth),
-    tags((name = "networks"), (name = "districts"), (name = "organizations"))
+    tags((name = "networks"), (name = "districts"), (name = "organizations"), (name = "competences"))
 )]
 pub struct ApiDoc;
 
@@ -176,15 +176,7 @@ pub async fn get_network(State(state): State<AppState>, Path(slug): Path<String>
     Ok(Json(network_json(&state, n).await?))
 }
 
-static DISTRICT_FEATURES: LazyLock<HashMap<String, serde_json::Value>> = LazyLock::new(|| {
-    let geo: serde_json::Value = serde_json::from_str(DISTRICTS_GEOJSON).unwrap_or_default();
-    geo["features"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|f| Some((f["properties"]["ags"].as_str()?.to_owned(), f.clone())))
-        .collect()
-});
+use crate::regions::svg::DISTRICT_FEATURES;
 
 fn geojson_response(value: serde_json::Value) -> Response {
     ([(header::CONTENT_TYPE, "application/geo+json")], value.to_string()).into_response()

@@ -4,6 +4,7 @@
 //! rules as the web interface. The OpenAPI document is built from the same
 //! handlers (utoipa) and served at `/api/v1/openapi.json`.
 
+mod competences;
 mod handlers;
 pub mod schema;
 
@@ -22,6 +23,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/networks/{slug}/districts.geojson", get(handlers::network_districts_geojson))
         .route("/api/v1/networks/{slug}/organizations", get(handlers::network_organizations))
         .route("/api/v1/networks/{slug}/organizations.geojson", get(handlers::network_organizations_geojson))
+        .route("/api/v1/networks/{slug}/competences", get(competences::framework))
+        .route("/api/v1/networks/{slug}/demand", get(competences::demand))
         .route("/api/v1/districts", get(handlers::list_districts))
         .route("/api/v1/districts/{ags}", get(handlers::get_district))
         .route("/api/v1/organizations/{id}", get(handlers::get_organization).patch(handlers::update_organization))

@@ -241,4 +241,33 @@ both! {
         assert_eq!(app.scalar("SELECT COUNT(*) FROM assessments WHERE source = $1", "self").await, others - 1);
         assert_eq!(app.new_client().get("/meine-kompetenzen").await.status(), StatusCode::SEE_OTHER);
     }
+
+    async fn the_api_gives_the_framework_and_protected_regional_figures(app) {
+        let app = app.with_demo().await;
+        let fw: serde_json::Value = app.client.get("/api/v1/networks/nordthueringen/competences").await.json().await.unwrap();
+        let count: usize = fw["areas"].as_array().unwrap().iter().map(|a| a["competences"].as_array().unwrap().len()).sum();
+        assert!(count >= 60, "{count}");
+        assert_eq!(fw["levels"].as_array().unwrap().len(), 5);
+        let r = app.client.get("/api/v1/networks/nordthueringen/demand?sector=25").await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let demand: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(demand["min_group_size"], 5);
+        let mut shown = 0;
+        let mut withheld = 0;
+        for c in demand["competences"].as_array().unwrap() {
+            for d in c["districts"].as_array().unwrap() {
+                match d["figures"]["people"].as_u64() {
+                    Some(n) => {
+                        assert!(n == 0 || n >= 5, "{d}");
+                        shown += 1;
+                    }
+                    None => withheld += 1,
+                }
+            }
+        }
+        assert!(shown > 0 && withheld > 0, "{shown} shown, {withheld} withheld");
+        let bad = app.client.get("/api/v1/networks/nordthueringen/demand?size=gigantic").await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.headers()["content-type"].to_str().unwrap().starts_with("application/problem+json"));
+    }
 }
