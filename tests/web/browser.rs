@@ -17,7 +17,7 @@ use thirtyfour::{LoggingPrefsLogLevel, RequestData, SessionId, common::command::
 
 use crate::{both, helpers::*};
 
-const NETWORK: &str = "/n/nordthueringen";
+pub(crate) const NETWORK: &str = "/n/nordthueringen";
 const AXE: &str = include_str!("../vendor/axe.min.js");
 /// How long to wait for something the page does on its own (htmx, Leaflet).
 const PATIENCE: Duration = Duration::from_secs(15);
@@ -104,15 +104,15 @@ fn tool(var: &str, default: &str, package: &str) -> String {
 }
 
 /// A headless Chromium session on its own chromedriver, pointed at one app.
-struct Browser {
+pub(crate) struct Browser {
     // Field order is drop order: the session ends before chromedriver dies.
-    driver: WebDriver,
+    pub(crate) driver: WebDriver,
     base: String,
     _process: DriverProcess,
 }
 
 impl Browser {
-    async fn start(app: &TestApp) -> Self {
+    pub(crate) async fn start(app: &TestApp) -> Self {
         let chromedriver = tool("CHROMEDRIVER", "/usr/bin/chromedriver", "chromedriver");
         let chromium = tool("CHROMIUM", "/usr/bin/chromium", "chromium");
         let (server, process) = start_chromedriver(&chromedriver).await;
@@ -144,24 +144,24 @@ impl Browser {
     }
 
     /// Ends the session politely (the drop fallback would block a thread).
-    async fn quit(self) {
+    pub(crate) async fn quit(self) {
         let Browser { driver, _process, .. } = self;
         let _ = driver.quit().await;
         drop(_process);
     }
 
     /// Opens a path of the app and waits for the load event.
-    async fn goto(&self, path: &str) {
+    pub(crate) async fn goto(&self, path: &str) {
         self.driver.goto(format!("{}{path}", self.base)).await.unwrap_or_else(|e| panic!("open {path}: {e}"));
         self.wait_loaded().await;
     }
 
-    async fn wait_loaded(&self) {
+    pub(crate) async fn wait_loaded(&self) {
         self.wait_for("the page to load", "return document.readyState === 'complete'").await;
     }
 
     /// The current path with query, e.g. `/konto/anmelden?notice=…`.
-    async fn path(&self) -> String {
+    pub(crate) async fn path(&self) -> String {
         let url = self.driver.current_url().await.expect("url");
         match url.query() {
             Some(q) => format!("{}?{q}", url.path()),
@@ -169,16 +169,16 @@ impl Browser {
         }
     }
 
-    async fn js(&self, script: &str) -> Value {
+    pub(crate) async fn js(&self, script: &str) -> Value {
         self.driver.execute(script, Vec::new()).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}")).json().clone()
     }
 
-    async fn js_with(&self, script: &str, args: Vec<Value>) -> Value {
+    pub(crate) async fn js_with(&self, script: &str, args: Vec<Value>) -> Value {
         self.driver.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}")).json().clone()
     }
 
     /// Polls a script until it returns true.
-    async fn wait_for(&self, what: &str, script: &str) {
+    pub(crate) async fn wait_for(&self, what: &str, script: &str) {
         let deadline = Instant::now() + PATIENCE;
         loop {
             if let Ok(r) = self.driver.execute(script, Vec::new()).await
@@ -196,7 +196,7 @@ impl Browser {
     }
 
     /// Text content of all elements matching `css`, whitespace collapsed.
-    async fn texts(&self, css: &str) -> Vec<String> {
+    pub(crate) async fn texts(&self, css: &str) -> Vec<String> {
         let v = self
             .js_with(
                 "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.replace(/\\s+/g, ' ').trim())",
@@ -206,28 +206,28 @@ impl Browser {
         serde_json::from_value(v).expect("strings")
     }
 
-    async fn text(&self, css: &str) -> String {
+    pub(crate) async fn text(&self, css: &str) -> String {
         self.texts(css).await.join(" ")
     }
 
-    async fn count(&self, css: &str) -> usize {
+    pub(crate) async fn count(&self, css: &str) -> usize {
         self.texts(css).await.len()
     }
 
     // ---- Keyboard ----
 
     /// Presses keys wherever the focus is, like a person at the keyboard.
-    async fn keys(&self, keys: impl Into<TypingData>) {
+    pub(crate) async fn keys(&self, keys: impl Into<TypingData>) {
         self.driver.action_chain().send_keys(keys).perform().await.expect("key press");
     }
 
-    async fn tab(&self) {
+    pub(crate) async fn tab(&self) {
         self.keys(Key::Tab).await;
     }
 
     /// What has focus: `tag#id`, `tag.class` or `tag[name]`, plus its text
     /// for links and buttons.
-    async fn focused(&self) -> String {
+    pub(crate) async fn focused(&self) -> String {
         let v = self
             .js(
                 "const e = document.activeElement; if (!e) return 'none';
@@ -243,26 +243,26 @@ impl Browser {
     }
 
     /// Whether the focused element matches a CSS selector.
-    async fn focus_is(&self, css: &str) -> bool {
+    pub(crate) async fn focus_is(&self, css: &str) -> bool {
         self.js_with("return !!document.activeElement && document.activeElement.matches(arguments[0])", vec![json!(css)])
             .await
             == Value::Bool(true)
     }
 
-    async fn assert_focus(&self, css: &str) {
+    pub(crate) async fn assert_focus(&self, css: &str) {
         if !self.focus_is(css).await {
             panic!("focus should be on {css}, is on {} ({})", self.focused().await, self.path().await);
         }
     }
 
     /// Tab, then check where the focus went.
-    async fn tab_expect(&self, css: &str) {
+    pub(crate) async fn tab_expect(&self, css: &str) {
         self.tab().await;
         self.assert_focus(css).await;
     }
 
     /// Presses Tab until the focus is on `css` (at most `limit` times).
-    async fn tab_until(&self, css: &str, limit: usize) {
+    pub(crate) async fn tab_until(&self, css: &str, limit: usize) {
         let mut seen = Vec::new();
         for _ in 0..limit {
             self.tab().await;
@@ -276,7 +276,7 @@ impl Browser {
 
     /// Picks an option of the focused (closed) select with the arrow keys, as
     /// a keyboard user does; every step fires `change`.
-    async fn choose_with_arrows(&self, select: &str, value: &str) {
+    pub(crate) async fn choose_with_arrows(&self, select: &str, value: &str) {
         self.assert_focus(select).await;
         for _ in 0..120 {
             if self.js("return document.activeElement.value").await == value {
@@ -288,7 +288,7 @@ impl Browser {
     }
 
     /// Picks an option of the focused select by typing the start of its label.
-    async fn choose_by_typing(&self, select: &str, typed: &str, value: &str) {
+    pub(crate) async fn choose_by_typing(&self, select: &str, typed: &str, value: &str) {
         self.assert_focus(select).await;
         self.keys(typed).await;
         let got = self.js("return document.activeElement.value").await;
@@ -296,21 +296,21 @@ impl Browser {
     }
 
     /// Types into the focused field after checking it is the expected one.
-    async fn type_into(&self, expected: &str, text: &str) {
+    pub(crate) async fn type_into(&self, expected: &str, text: &str) {
         self.assert_focus(expected).await;
         self.keys(text).await;
     }
 
     /// Fresh page: the first Tab stop is the skip link, and Enter on it puts
     /// the focus on `main`.
-    async fn skip_to_main(&self) {
+    pub(crate) async fn skip_to_main(&self) {
         self.tab_expect("a.skip-link").await;
         self.keys(Key::Enter).await;
         self.assert_focus("main#main").await;
     }
 
     /// Presses a key and waits for the next page to load.
-    async fn press_and_load(&self, key: Key) {
+    pub(crate) async fn press_and_load(&self, key: Key) {
         let before = self.js("return window.__lr_page = (window.__lr_page || Math.random())").await;
         self.keys(key).await;
         let deadline = Instant::now() + PATIENCE;
@@ -327,7 +327,7 @@ impl Browser {
     }
 
     /// Turns the page's own JavaScript off or on (WebDriver scripts still run).
-    async fn page_scripts(&self, enabled: bool) {
+    pub(crate) async fn page_scripts(&self, enabled: bool) {
         self.driver
             .cmd(Cdp("Emulation.setScriptExecutionDisabled", json!({"value": !enabled})))
             .await
@@ -338,7 +338,7 @@ impl Browser {
     /// warnings of the site's own scripts (map.js warns when it gives up).
     /// Not counted: a missing favicon, and the status of a page that is
     /// itself an error page (a form with errors answers 422).
-    async fn js_errors(&self) -> Vec<String> {
+    pub(crate) async fn js_errors(&self) -> Vec<String> {
         let page = self
             .driver
             .current_url()
@@ -370,7 +370,7 @@ impl Browser {
 // ---- Accessibility -----------------------------------------------------
 
 /// Guards the guard: axe must actually be running and finding things.
-async fn assert_axe_sees_problems(b: &Browser) {
+pub(crate) async fn assert_axe_sees_problems(b: &Browser) {
     b.js("const i = document.createElement('input'); i.id = 'axe-canary'; document.body.appendChild(i);").await;
     let report = axe_report(&b.driver, "canary").await;
     b.js("document.getElementById('axe-canary').remove()").await;
@@ -380,7 +380,7 @@ async fn assert_axe_sees_problems(b: &Browser) {
 
 /// Runs axe-core (WCAG 2.0/2.1 A and AA, 2.2 AA) on the current page and
 /// fails with what to fix.
-async fn assert_accessible(driver: &WebDriver, what: &str) {
+pub(crate) async fn assert_accessible(driver: &WebDriver, what: &str) {
     if let Some(report) = axe_report(driver, what).await {
         panic!("{report}");
     }
@@ -427,12 +427,12 @@ async fn axe_report(driver: &WebDriver, what: &str) -> Option<String> {
     Some(report)
 }
 
-fn str_of(v: &Value) -> &str {
+pub(crate) fn str_of(v: &Value) -> &str {
     v.as_str().unwrap_or_default()
 }
 
 /// No horizontal scrolling at the current window size (WCAG 1.4.10 Reflow).
-async fn assert_no_horizontal_scroll(b: &Browser, what: &str) {
+pub(crate) async fn assert_no_horizontal_scroll(b: &Browser, what: &str) {
     let v = b
         .js("const d = document.documentElement;
              const wide = Array.from(document.querySelectorAll('body *'))

@@ -6,6 +6,7 @@ mod helpers;
 mod api;
 mod auth;
 mod browser;
+mod browser_needs;
 mod cli;
 mod competences;
 mod needs;
