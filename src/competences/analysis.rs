@@ -156,14 +156,43 @@ impl ActualTable {
     pub fn build(columns: &HashMap<CompetenceId, usize>, assessments: impl IntoIterator<Item = (UserId, Assessment)>, today: Day) -> ActualTable {
         let cols = columns.len();
         let mut t = ActualTable { cols, rows: HashMap::new(), levels: Vec::new(), keys: Vec::new(), today };
-        for (user, a) in assessments {
-            let Some(&col) = columns.get(&a.competence) else { continue };
-            let next = t.rows.len();
-            let row = *t.rows.entry(user).or_insert(next);
-            if row == next {
-                t.levels.resize(t.levels.len() + cols, Self::UNKNOWN);
-                t.keys.resize(t.keys.len() + cols, i64::MIN);
+        // Competence ids of one network are close together: a flat index
+        // beats hashing twelve million times.
+        let min = columns.keys().map(|c| c.0).min().unwrap_or(0);
+        let max = columns.keys().map(|c| c.0).max().unwrap_or(0);
+        let dense: Vec<usize> = if max - min < 1_000_000 {
+            let mut v = vec![usize::MAX; usize::try_from(max - min + 1).unwrap_or(0)];
+            for (c, &col) in columns {
+                v[usize::try_from(c.0 - min).unwrap_or(0)] = col;
             }
+            v
+        } else {
+            Vec::new()
+        };
+        let column = |c: CompetenceId| -> Option<usize> {
+            if dense.is_empty() {
+                return columns.get(&c).copied();
+            }
+            let i = usize::try_from(c.0.checked_sub(min)?).ok()?;
+            dense.get(i).copied().filter(|&col| col != usize::MAX)
+        };
+        // Rows usually come grouped by person; remember the last one.
+        let mut last: Option<(UserId, usize)> = None;
+        for (user, a) in assessments {
+            let Some(col) = column(a.competence) else { continue };
+            let row = match last {
+                Some((u, r)) if u == user => r,
+                _ => {
+                    let next = t.rows.len();
+                    let r = *t.rows.entry(user).or_insert(next);
+                    if r == next {
+                        t.levels.resize(t.levels.len() + cols, Self::UNKNOWN);
+                        t.keys.resize(t.keys.len() + cols, i64::MIN);
+                    }
+                    last = Some((user, r));
+                    r
+                }
+            };
             let cell = row * cols + col;
             let key = a.on * 2 + i64::from(a.source == Source::Manager);
             if t.levels[cell] == Self::UNKNOWN || key > t.keys[cell] {
@@ -174,11 +203,29 @@ impl ActualTable {
         t
     }
 
+    /// One person's row, looked up once for all their competences.
+    pub fn person(&self, user: UserId) -> Option<PersonLevels<'_>> {
+        let row = *self.rows.get(&user)?;
+        let range = row * self.cols..(row + 1) * self.cols;
+        Some(PersonLevels { levels: &self.levels[range.clone()], keys: &self.keys[range], today: self.today })
+    }
+
     /// The counted level: `None` when never assessed or only long ago.
     pub fn level(&self, user: UserId, col: usize) -> Option<Level> {
-        let cell = self.rows.get(&user)? * self.cols + col;
-        let level = *self.levels.get(cell)?;
-        if level == Self::UNKNOWN || is_stale(self.keys[cell].div_euclid(2), self.today) {
+        self.person(user)?.level(col)
+    }
+}
+
+pub struct PersonLevels<'a> {
+    levels: &'a [u8],
+    keys: &'a [i64],
+    today: Day,
+}
+
+impl PersonLevels<'_> {
+    pub fn level(&self, col: usize) -> Option<Level> {
+        let level = *self.levels.get(col)?;
+        if level == ActualTable::UNKNOWN || is_stale(self.keys[col].div_euclid(2), self.today) {
             return None;
         }
         Level::new(level)
@@ -233,10 +280,11 @@ pub fn regional_table(
             continue;
         }
         let Some(target) = targets.get(&p.role) else { continue };
+        let person = actual.person(p.user);
         let mut unknown = false;
         for (col, t) in target.iter().enumerate() {
             let Some(t) = t else { continue };
-            let Some(a) = actual.level(p.user, col) else {
+            let Some(a) = person.as_ref().and_then(|x| x.level(col)) else {
                 unknown = true;
                 continue;
             };
