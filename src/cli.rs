@@ -89,6 +89,9 @@ pub enum NetworkCommand {
         /// A sentence or two about the network for its home page.
         #[arg(long, default_value = "")]
         description: String,
+        /// Smallest group any published figure may describe (k-anonymity, 3 to 50).
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(i64).range(3..=50))]
+        min_group_size: i64,
     },
 }
 

@@ -83,7 +83,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("account created: {}\npassword: {password}\n(change it after the first login via \"Passwort vergessen\")", email.as_str());
             Ok(())
         }
-        Command::Network { command: NetworkCommand::Create { slug, name, districts, contact_email, description } } => {
+        Command::Network { command: NetworkCommand::Create { slug, name, districts, contact_email, description, min_group_size } } => {
             let slug = networks::domain::parse_network_slug(&slug)
                 .map_err(|_| anyhow::anyhow!("the short name {slug:?} may hold only lower-case letters, digits and single dashes (2 to 40 characters)"))?;
             let name = name.trim();
@@ -98,13 +98,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let db = Db::connect(&settings.database_url).await?;
             db.migrate().await?;
-            networks::queries::create_network(&db, &slug, name, description.trim(), &contact_email, &districts, now())
+            let id = networks::queries::create_network(&db, &slug, name, description.trim(), &contact_email, &districts, now())
                 .await
                 .map_err(|e| match e {
                     sqlx::Error::Database(d) if d.is_unique_violation() => anyhow::anyhow!("a network with the short name {slug:?} exists already"),
                     e => e.into(),
                 })?;
-            println!("network created: {} ({} districts) at /n/{slug}", name, districts.len());
+            networks::queries::set_min_group_size(&db, id, min_group_size).await?;
+            println!("network created: {} ({} districts, figures cover at least {min_group_size} people) at /n/{slug}", name, districts.len());
             println!("next: lernregion user create --email … --name … --coordinator {slug}");
             Ok(())
         }

@@ -50,6 +50,12 @@ pub async fn create_network(db: &Db, slug: &str, name: &str, description: &str, 
     })
 }
 
+/// The network's k: no published figure may describe fewer people.
+pub async fn set_min_group_size(db: &Db, network: NetworkId, k: i64) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("UPDATE networks SET min_group_size = $1 WHERE id = $2")
+        .bind(k).bind(network).execute(pool).await.map(|_| ()))
+}
+
 pub async fn grant_network_role(db: &Db, network: NetworkId, user: UserId, role: NetworkRole) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query("INSERT INTO network_roles (network_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(network).bind(user).bind(role.as_str()).execute(pool).await.map(|r| r.rows_affected()))?;

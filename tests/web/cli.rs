@@ -460,3 +460,21 @@ async fn migrate_a_fresh_postgres_database() {
     db.close().await;
     fails(&dir, &["backup", &dir.path("x.dump").to_string_lossy(), "--database-url", &url], &[], "pg_dump").await;
 }
+
+#[tokio::test]
+async fn network_create_sets_districts_and_the_group_size() {
+    let dir = Scratch::new("network");
+    let url = dir.url("networks.db");
+    let out = ok(&dir, &["network", "create", "--database-url", &url, "--slug", "harz", "--name", "Lernregion Harz",
+        "--districts", "Nordhausen, 15085", "--min-group-size", "7"]).await;
+    assert!(out.stdout.contains("/n/harz"), "{out:?}");
+    let pool = sqlx::SqlitePool::connect(&url).await.expect("open");
+    let (k, districts): (i64, i64) = sqlx::query_as("SELECT min_group_size, (SELECT COUNT(*) FROM network_districts d WHERE d.network_id = n.id) FROM networks n WHERE slug = 'harz'")
+        .fetch_one(&pool).await.expect("network");
+    assert_eq!((k, districts), (7, 2));
+    pool.close().await;
+    fails(&dir, &["network", "create", "--database-url", &url, "--slug", "harz", "--name", "Doppelt", "--districts", "Nordhausen"], &[], "exists already").await;
+    fails(&dir, &["network", "create", "--database-url", &url, "--slug", "Harz Süd", "--name", "X", "--districts", "Nordhausen"], &[], "short name").await;
+    fails(&dir, &["network", "create", "--database-url", &url, "--slug", "atlantis", "--name", "X", "--districts", "Atlantis"], &[], "unknown district").await;
+    fails(&dir, &["network", "create", "--database-url", &url, "--slug", "klein", "--name", "X", "--districts", "Nordhausen", "--min-group-size", "2"], &[], "min-group-size").await;
+}
