@@ -10,10 +10,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pg_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A freshly installed Debian cluster answers but wants a password; only a
+# server that lets user postgres in without one is usable here.
+pg_lets_us_in() {
+  ! command -v psql >/dev/null ||
+    PGCONNECT_TIMEOUT=5 psql -w "postgres://postgres@127.0.0.1:$1/postgres" -c 'SELECT 1' >/dev/null 2>&1
+}
 
 cleanup() { :; }
 if [[ -z "${LERNREGION_TEST_POSTGRES_URL:-}" ]]; then
-  if [[ -z "${LERNREGION_TEST_THROWAWAY_PG:-}" ]] && pg_answers 5432; then
+  if [[ -z "${LERNREGION_TEST_THROWAWAY_PG:-}" ]] && pg_answers 5432 && pg_lets_us_in 5432; then
     export LERNREGION_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:5432/postgres"
   else
     bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
