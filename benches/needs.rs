@@ -56,7 +56,11 @@ fn generate(people_total: usize) -> Region {
     let mut requirements = Vec::with_capacity(COMPANIES * ROLES_PER_COMPANY * COMPETENCES);
     for role in 0..COMPANIES * ROLES_PER_COMPANY {
         for c in 0..COMPETENCES {
-            let due = if rng.random_bool(0.3) { Due::On(TODAY + rng.random_range(30..900)) } else { Due::Now };
+            let due = if rng.random_bool(0.3) {
+                Due::On(TODAY + rng.random_range(30..900))
+            } else {
+                Due::Now
+            };
             requirements.push((
                 JobRoleId(role as i64),
                 Requirement {
@@ -75,34 +79,52 @@ fn generate(people_total: usize) -> Region {
         people.push(RegionalPerson {
             org: OrganizationId(company as i64),
             user: UserId(p as i64),
-            role: JobRoleId((company * ROLES_PER_COMPANY + rng.random_range(0..ROLES_PER_COMPANY)) as i64),
+            role: JobRoleId(
+                (company * ROLES_PER_COMPANY + rng.random_range(0..ROLES_PER_COMPANY)) as i64,
+            ),
             district: company % DISTRICTS,
             sector: Some(SECTORS[company % SECTORS.len()].to_owned()),
             size: Some(["small", "medium", "large"][company % 3].to_owned()),
         });
         for c in 0..COMPETENCES {
             // A quarter of the answers are older than two years.
-            rows.push(Row { person: p as u32, competence: c as u8, level: rng.random_range(0..=4), on: (TODAY - rng.random_range(0..1000)) as i32 });
+            rows.push(Row {
+                person: p as u32,
+                competence: c as u8,
+                level: rng.random_range(0..=4),
+                on: (TODAY - rng.random_range(0..1000)) as i32,
+            });
         }
     }
-    Region { people, requirements, rows }
+    Region {
+        people,
+        requirements,
+        rows,
+    }
 }
 
 fn assessments(rows: &[Row]) -> impl Iterator<Item = (UserId, Assessment)> + '_ {
     rows.iter().map(|r| {
-        (UserId(i64::from(r.person)), Assessment {
-            competence: CompetenceId(i64::from(r.competence)),
-            level: Level::new(r.level).unwrap_or(Level::NONE),
-            source: Source::SelfAssessment,
-            on: i64::from(r.on),
-        })
+        (
+            UserId(i64::from(r.person)),
+            Assessment {
+                competence: CompetenceId(i64::from(r.competence)),
+                level: Level::new(r.level).unwrap_or(Level::NONE),
+                source: Source::SelfAssessment,
+                on: i64::from(r.on),
+            },
+        )
     })
 }
 
 fn rss_kib(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -152,24 +174,52 @@ async fn sqlite_baseline(region: &Region) -> anyhow::Result<(usize, f64)> {
     }
     let load = Instant::now();
     // Rows go in as JSON arrays, 50,000 per statement.
-    let people: Vec<[i64; 4]> = region.people.iter().map(|p| [p.user.0, p.org.0, p.district as i64, p.role.0]).collect();
+    let people: Vec<[i64; 4]> = region
+        .people
+        .iter()
+        .map(|p| [p.user.0, p.org.0, p.district as i64, p.role.0])
+        .collect();
     for chunk in people.chunks(50_000) {
         sqlx::query("INSERT INTO people SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each($1)")
             .bind(serde_json::to_string(chunk)?).execute(&pool).await?;
     }
-    let reqs: Vec<[i64; 3]> = region.requirements.iter().map(|(r, q)| [r.0, q.competence.0, i64::from(q.level.value())]).collect();
+    let reqs: Vec<[i64; 3]> = region
+        .requirements
+        .iter()
+        .map(|(r, q)| [r.0, q.competence.0, i64::from(q.level.value())])
+        .collect();
     for chunk in reqs.chunks(50_000) {
-        sqlx::query("INSERT INTO requirements SELECT value->>0, value->>1, value->>2 FROM json_each($1)")
-            .bind(serde_json::to_string(chunk)?).execute(&pool).await?;
+        sqlx::query(
+            "INSERT INTO requirements SELECT value->>0, value->>1, value->>2 FROM json_each($1)",
+        )
+        .bind(serde_json::to_string(chunk)?)
+        .execute(&pool)
+        .await?;
     }
     for chunk in region.rows.chunks(50_000) {
-        let a: Vec<[i64; 4]> = chunk.iter().map(|r| [i64::from(r.person), i64::from(r.competence), i64::from(r.level), i64::from(r.on)]).collect();
+        let a: Vec<[i64; 4]> = chunk
+            .iter()
+            .map(|r| {
+                [
+                    i64::from(r.person),
+                    i64::from(r.competence),
+                    i64::from(r.level),
+                    i64::from(r.on),
+                ]
+            })
+            .collect();
         sqlx::query("INSERT INTO assessments SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each($1)")
             .bind(serde_json::to_string(&a)?).execute(&pool).await?;
     }
-    println!("  sqlite: loaded {} assessments in {:.1} s", region.rows.len(), load.elapsed().as_secs_f64());
+    println!(
+        "  sqlite: loaded {} assessments in {:.1} s",
+        region.rows.len(),
+        load.elapsed().as_secs_f64()
+    );
     let start = Instant::now();
-    let rows = sqlx::query(sqlx::AssertSqlSafe(group_by("MAX"))).fetch_all(&pool).await?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(group_by("MAX")))
+        .fetch_all(&pool)
+        .await?;
     let secs = start.elapsed().as_secs_f64();
     pool.close().await;
     for suffix in ["", "-wal", "-shm"] {
@@ -181,7 +231,9 @@ async fn sqlite_baseline(region: &Region) -> anyhow::Result<(usize, f64)> {
 async fn postgres_baseline(region: &Region, url: &str) -> anyhow::Result<(usize, f64)> {
     let admin = sqlx::PgPool::connect(url).await?;
     let name = format!("lernregion_bench_{}", std::process::id());
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await?;
     let mut db_url = url::Url::parse(url)?;
     db_url.set_path(&name);
     let pool = sqlx::PgPool::connect(db_url.as_str()).await?;
@@ -216,16 +268,29 @@ async fn postgres_baseline(region: &Region, url: &str) -> anyhow::Result<(usize,
     }
     .await;
     pool.close().await;
-    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&admin).await;
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&admin)
+    .await;
     result
 }
 
 fn main() -> anyhow::Result<()> {
     // `cargo bench` passes --bench; a filter argument is accepted and ignored.
-    let people_total: usize = std::env::var("BENCH_PEOPLE").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
-    println!("needs analysis: {COMPANIES} companies, {people_total} employees, {COMPETENCES} competences each, {DISTRICTS} districts");
+    let people_total: usize = std::env::var("BENCH_PEOPLE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    println!(
+        "needs analysis: {COMPANIES} companies, {people_total} employees, {COMPETENCES} competences each, {DISTRICTS} districts"
+    );
     let (region, gen_secs, _) = measure(|| generate(people_total));
-    println!("  generated {} assessments in {gen_secs:.1} s; resident {:.0} MiB", region.rows.len(), rss_kib("VmRSS:") as f64 / 1024.0);
+    println!(
+        "  generated {} assessments in {gen_secs:.1} s; resident {:.0} MiB",
+        region.rows.len(),
+        rss_kib("VmRSS:") as f64 / 1024.0
+    );
 
     let competences: Vec<CompetenceId> = (0..COMPETENCES).map(|c| CompetenceId(c as i64)).collect();
     let sensitive: Vec<bool> = (0..COMPETENCES).map(|c| c >= COMPETENCES - 6).collect();
@@ -239,51 +304,121 @@ fn main() -> anyhow::Result<()> {
     for _ in 0..3 {
         let (table, secs, hwm) = measure(|| {
             let actual = ActualTable::build(&columns, assessments(&region.rows), TODAY);
-            let targets = analysis::dense_targets(&analysis::targets_by_role(region.requirements.iter().copied()), &columns);
-            analysis::regional_table(region.people.clone(), DISTRICTS, competences.clone(), &sensitive, &targets, &actual, &RegionalFilter::default(), rules)
+            let targets = analysis::dense_targets(
+                &analysis::targets_by_role(region.requirements.iter().copied()),
+                &columns,
+            );
+            analysis::regional_table(
+                region.people.clone(),
+                DISTRICTS,
+                competences.clone(),
+                &sensitive,
+                &targets,
+                &actual,
+                &RegionalFilter::default(),
+                rules,
+            )
         });
         shown = DISTRICTS * COMPETENCES - table.published.suppressed_count();
         times.push(secs);
         peak = peak.max(hwm);
     }
     let regional = median(times);
-    println!("  regional aggregation (rows → protected table): median {regional:.3} s, peak resident {peak:.0} MiB, {shown} of {} cells shown", DISTRICTS * COMPETENCES);
+    println!(
+        "  regional aggregation (rows → protected table): median {regional:.3} s, peak resident {peak:.0} MiB, {shown} of {} cells shown",
+        DISTRICTS * COMPETENCES
+    );
 
     let actual = ActualTable::build(&columns, assessments(&region.rows), TODAY);
-    let targets = analysis::dense_targets(&analysis::targets_by_role(region.requirements.iter().copied()), &columns);
+    let targets = analysis::dense_targets(
+        &analysis::targets_by_role(region.requirements.iter().copied()),
+        &columns,
+    );
     let mut times = Vec::new();
     for _ in 0..3 {
-        let filter = RegionalFilter { sector: Some("25".into()), size: Some("medium".into()) };
-        let (_, secs, _) = measure(|| analysis::regional_table(region.people.clone(), DISTRICTS, competences.clone(), &sensitive, &targets, &actual, &filter, rules));
+        let filter = RegionalFilter {
+            sector: Some("25".into()),
+            size: Some("medium".into()),
+        };
+        let (_, secs, _) = measure(|| {
+            analysis::regional_table(
+                region.people.clone(),
+                DISTRICTS,
+                competences.clone(),
+                &sensitive,
+                &targets,
+                &actual,
+                &filter,
+                rules,
+            )
+        });
         times.push(secs);
     }
     let filtered = median(times);
-    println!("  regional table with two filters (three grids for the differencing rule): median {filtered:.3} s");
+    println!(
+        "  regional table with two filters (three grids for the differencing rule): median {filtered:.3} s"
+    );
     drop(actual);
 
     // 2. One company's dashboard.
     let company = OrganizationId(7);
-    let staff: Vec<(UserId, Option<JobRoleId>)> = region.people.iter().filter(|p| p.org == company).map(|p| (p.user, Some(p.role))).collect();
-    let roles: Vec<JobRoleId> = (0..ROLES_PER_COMPANY).map(|r| JobRoleId((7 * ROLES_PER_COMPANY + r) as i64)).collect();
-    let reqs: Vec<(JobRoleId, Requirement)> = region.requirements.iter().copied().filter(|(r, _)| roles.contains(r)).collect();
+    let staff: Vec<(UserId, Option<JobRoleId>)> = region
+        .people
+        .iter()
+        .filter(|p| p.org == company)
+        .map(|p| (p.user, Some(p.role)))
+        .collect();
+    let roles: Vec<JobRoleId> = (0..ROLES_PER_COMPANY)
+        .map(|r| JobRoleId((7 * ROLES_PER_COMPANY + r) as i64))
+        .collect();
+    let reqs: Vec<(JobRoleId, Requirement)> = region
+        .requirements
+        .iter()
+        .copied()
+        .filter(|(r, _)| roles.contains(r))
+        .collect();
     let members: HashMap<i64, ()> = staff.iter().map(|(u, _)| (u.0, ())).collect();
-    let rows: Vec<(UserId, Assessment)> = assessments(&region.rows).filter(|(u, _)| members.contains_key(&u.0)).collect();
-    let comps: Vec<(CompetenceId, bool)> = competences.iter().copied().zip(sensitive.iter().copied()).collect();
+    let rows: Vec<(UserId, Assessment)> = assessments(&region.rows)
+        .filter(|(u, _)| members.contains_key(&u.0))
+        .collect();
+    let comps: Vec<(CompetenceId, bool)> = competences
+        .iter()
+        .copied()
+        .zip(sensitive.iter().copied())
+        .collect();
     let mut times = Vec::new();
     for _ in 0..50 {
         let start = Instant::now();
-        let o = analysis::company_overview(company, &roles, &staff, &reqs, &rows, &comps, Rules::within_company(5), TODAY);
+        let o = analysis::company_overview(
+            company,
+            &roles,
+            &staff,
+            &reqs,
+            &rows,
+            &comps,
+            Rules::within_company(5),
+            TODAY,
+        );
         std::hint::black_box(o.priorities.len());
         times.push(start.elapsed().as_secs_f64());
     }
     let dashboard = median(times);
-    println!("  company dashboard ({} people, {} assessments): median {:.2} ms", staff.len(), rows.len(), dashboard * 1000.0);
+    println!(
+        "  company dashboard ({} people, {} assessments): median {:.2} ms",
+        staff.len(),
+        rows.len(),
+        dashboard * 1000.0
+    );
 
     // 3. Baselines: plain SQL GROUP BY on both backends.
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
     let sq = rt.block_on(sqlite_baseline(&region))?;
     println!("  sqlite GROUP BY: {:.3} s for {} groups", sq.1, sq.0);
-    let url = std::env::var("LERNREGION_BENCH_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let url = std::env::var("LERNREGION_BENCH_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     let pg = rt.block_on(postgres_baseline(&region, &url));
     match &pg {
         Ok(pg) => println!("  postgres GROUP BY: {:.3} s for {} groups", pg.1, pg.0),
@@ -291,9 +426,17 @@ fn main() -> anyhow::Result<()> {
     }
 
     println!();
-    println!("result: regional aggregation {:.3} s (target < 1 s) = {:.2}× the SQLite GROUP BY{}",
-        regional, regional / sq.1,
-        pg.as_ref().map(|p| format!(", {:.2}× the PostgreSQL GROUP BY", regional / p.1)).unwrap_or_default());
-    println!("result: company dashboard {:.2} ms (target < 10 ms); peak resident during aggregation {peak:.0} MiB", dashboard * 1000.0);
+    println!(
+        "result: regional aggregation {:.3} s (target < 1 s) = {:.2}× the SQLite GROUP BY{}",
+        regional,
+        regional / sq.1,
+        pg.as_ref()
+            .map(|p| format!(", {:.2}× the PostgreSQL GROUP BY", regional / p.1))
+            .unwrap_or_default()
+    );
+    println!(
+        "result: company dashboard {:.2} ms (target < 10 ms); peak resident during aggregation {peak:.0} MiB",
+        dashboard * 1000.0
+    );
     Ok(())
 }

@@ -125,7 +125,13 @@ mod tests {
 
     #[test]
     fn parses_serve_demo() {
-        let cli = Cli::parse_from(["lernregion", "serve", "--demo", "--database-url", "sqlite://x.db"]);
+        let cli = Cli::parse_from([
+            "lernregion",
+            "serve",
+            "--demo",
+            "--database-url",
+            "sqlite://x.db",
+        ]);
         assert!(matches!(cli.command, Command::Serve { demo: true, .. }));
         assert_eq!(cli.database_url.as_deref(), Some("sqlite://x.db"));
     }

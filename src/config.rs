@@ -90,9 +90,15 @@ impl Default for Settings {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read configuration file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("configuration file {path} is not valid: {source}")]
-    Parse { path: PathBuf, source: toml::de::Error },
+    Parse {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
     #[error("environment variable {name} has an invalid value: {message}")]
     Env { name: String, message: String },
 }
@@ -124,26 +130,44 @@ impl Settings {
         vars: impl IntoIterator<Item = (String, String)>,
     ) -> Result<(), ConfigError> {
         fn bad(name: &str, message: impl ToString) -> ConfigError {
-            ConfigError::Env { name: name.into(), message: message.to_string() }
+            ConfigError::Env {
+                name: name.into(),
+                message: message.to_string(),
+            }
         }
         for (name, value) in vars {
-            let Some(key) = name.strip_prefix("LERNREGION_") else { continue };
+            let Some(key) = name.strip_prefix("LERNREGION_") else {
+                continue;
+            };
             match key {
                 "BIND" => self.bind = value.parse().map_err(|e| bad(&name, e))?,
                 "DATABASE_URL" => self.database_url = value,
                 "BASE_URL" => self.base_url = value,
                 "SECRET_KEY" => self.secret_key = Secret::new(value),
-                "SECURE_COOKIES" => self.secure_cookies = parse_bool(&value).ok_or_else(|| bad(&name, "expected true or false"))?,
+                "SECURE_COOKIES" => {
+                    self.secure_cookies =
+                        parse_bool(&value).ok_or_else(|| bad(&name, "expected true or false"))?
+                }
                 "MAIL_FROM" => self.mail_from = value,
                 "TILE_URL" => self.tile_url = Some(value).filter(|v| !v.is_empty()),
                 "TILE_ATTRIBUTION" => self.tile_attribution = Some(value),
                 "LOG_FORMAT" => self.log_format = value,
                 "SESSION_HOURS" => self.session_hours = value.parse().map_err(|e| bad(&name, e))?,
                 "SMTP_HOST" => self.smtp.get_or_insert_with(SmtpSettings::default).host = value,
-                "SMTP_PORT" => self.smtp.get_or_insert_with(SmtpSettings::default).port = value.parse().map_err(|e| bad(&name, e))?,
-                "SMTP_USERNAME" => self.smtp.get_or_insert_with(SmtpSettings::default).username = value,
-                "SMTP_PASSWORD" => self.smtp.get_or_insert_with(SmtpSettings::default).password = Secret::new(value),
-                "SMTP_SECURITY" => self.smtp.get_or_insert_with(SmtpSettings::default).security = value,
+                "SMTP_PORT" => {
+                    self.smtp.get_or_insert_with(SmtpSettings::default).port =
+                        value.parse().map_err(|e| bad(&name, e))?
+                }
+                "SMTP_USERNAME" => {
+                    self.smtp.get_or_insert_with(SmtpSettings::default).username = value
+                }
+                "SMTP_PASSWORD" => {
+                    self.smtp.get_or_insert_with(SmtpSettings::default).password =
+                        Secret::new(value)
+                }
+                "SMTP_SECURITY" => {
+                    self.smtp.get_or_insert_with(SmtpSettings::default).security = value
+                }
                 _ => {}
             }
         }
@@ -180,7 +204,8 @@ mod tests {
 
     #[test]
     fn env_overrides_file_values() {
-        let mut s: Settings = toml::from_str("database_url = \"sqlite://a.db\"\nsession_hours = 3").unwrap();
+        let mut s: Settings =
+            toml::from_str("database_url = \"sqlite://a.db\"\nsession_hours = 3").unwrap();
         s.apply_env([
             ("LERNREGION_DATABASE_URL".into(), "postgres://x/y".into()),
             ("LERNREGION_SMTP_HOST".into(), "mail.example".into()),
@@ -195,7 +220,9 @@ mod tests {
     #[test]
     fn bad_env_value_is_reported_with_its_name() {
         let mut s = Settings::default();
-        let err = s.apply_env([("LERNREGION_BIND".into(), "nonsense".into())]).unwrap_err();
+        let err = s
+            .apply_env([("LERNREGION_BIND".into(), "nonsense".into())])
+            .unwrap_err();
         assert!(err.to_string().contains("LERNREGION_BIND"));
     }
 

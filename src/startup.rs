@@ -49,9 +49,19 @@ impl Application {
             settings.secret_key.expose().as_bytes().into()
         };
         let mailer = Mailer::new(&settings.mail_from, settings.smtp.as_ref())?;
-        let state = AppState { db, settings: Arc::new(settings), mailer, metrics: Arc::new(Metrics::new()), secret };
+        let state = AppState {
+            db,
+            settings: Arc::new(settings),
+            mailer,
+            metrics: Arc::new(Metrics::new()),
+            secret,
+        };
         let router = router(state.clone());
-        Ok(Self { listener, router, state })
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -63,11 +73,18 @@ impl Application {
     }
 
     /// Serves until `shutdown` resolves, then lets running requests finish.
-    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.db.clone()));
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
         housekeeping.abort();
         self.state.db.close().await;
         Ok(())
@@ -88,21 +105,33 @@ pub fn router(state: AppState) -> Router {
         .route("/sprache", get(layout::switch_language))
         .route("/static/{hash}/{*path}", get(web::assets::serve))
         .fallback(layout::not_found);
-    app.layer(middleware::from_fn_with_state(state.clone(), context::request_context))
-        // Inside render_errors, so that a refused body gets a page (or problem JSON).
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(layout::render_errors))
-        .layer(middleware::from_fn_with_state(state.clone(), layout::security_headers))
-        .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(TraceLayer::new_for_http())
-        .layer(CatchPanicLayer::new())
-        // Outermost, so that requests refused by any layer (CSRF, body limit)
-        // are counted too. Router::layer wraps each route and the fallback, so
-        // the matched route template is known here; the fallback counts as
-        // "unmatched".
-        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
-        .with_state(state)
+    app.layer(middleware::from_fn_with_state(
+        state.clone(),
+        context::request_context,
+    ))
+    // Inside render_errors, so that a refused body gets a page (or problem JSON).
+    .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+    .layer(middleware::from_fn(layout::render_errors))
+    .layer(middleware::from_fn_with_state(
+        state.clone(),
+        layout::security_headers,
+    ))
+    .layer(CompressionLayer::new())
+    .layer(TimeoutLayer::with_status_code(
+        axum::http::StatusCode::REQUEST_TIMEOUT,
+        Duration::from_secs(30),
+    ))
+    .layer(TraceLayer::new_for_http())
+    .layer(CatchPanicLayer::new())
+    // Outermost, so that requests refused by any layer (CSRF, body limit)
+    // are counted too. Router::layer wraps each route and the fallback, so
+    // the matched route template is known here; the fallback counts as
+    // "unmatched".
+    .layer(middleware::from_fn_with_state(
+        state.clone(),
+        metrics::track,
+    ))
+    .with_state(state)
 }
 
 /// Periodic clean-up of expired sessions.

@@ -70,7 +70,10 @@ pub struct LevelDescriptor {
     params(("slug" = String, Path, description = "Short name of the network")),
     responses((status = 200, description = "Areas with their competences, and the level descriptors", body = Framework),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem)))]
-pub async fn framework(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Json<Framework>> {
+pub async fn framework(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Json<Framework>> {
     let network = load_network(&state.db, &slug).await?;
     let competences = fw::competences(&state.db, network.id).await?;
     let areas = fw::areas(&state.db, network.id)
@@ -90,7 +93,12 @@ pub async fn framework(State(state): State<AppState>, Path(slug): Path<String>) 
                     plain_de: c.plain_de.clone(),
                     plain_en: c.plain_en.clone(),
                     dqr_hint: c.dqr_hint.clone(),
-                    technologies: c.technologies.split(';').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+                    technologies: c
+                        .technologies
+                        .split(';')
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
                     esco_uri: c.esco_uri.clone(),
                     retired: c.retired,
                 })
@@ -103,7 +111,13 @@ pub async fn framework(State(state): State<AppState>, Path(slug): Path<String>) 
     let levels = fw::levels(&state.db, network.id)
         .await?
         .into_iter()
-        .map(|l| LevelDescriptor { level: l.level, label_de: l.label_de, label_en: l.label_en, descriptor_de: l.descriptor_de, descriptor_en: l.descriptor_en })
+        .map(|l| LevelDescriptor {
+            level: l.level,
+            label_de: l.label_de,
+            label_en: l.label_en,
+            descriptor_de: l.descriptor_de,
+            descriptor_en: l.descriptor_en,
+        })
         .collect();
     Ok(Json(Framework { areas, levels }))
 }
@@ -159,7 +173,11 @@ pub struct Figures {
 
 impl From<Tally> for Figures {
     fn from(t: Tally) -> Self {
-        Figures { people: t.people, with_gap: t.with_gap, gap_steps: t.gap_steps }
+        Figures {
+            people: t.people,
+            with_gap: t.with_gap,
+            gap_steps: t.gap_steps,
+        }
     }
 }
 
@@ -169,9 +187,17 @@ impl From<Tally> for Figures {
     responses((status = 200, description = "Open needs of the network's companies; figures covering fewer people than the network's minimum group size, or fewer than two companies, or derivable from others, are withheld", body = Demand),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
               (status = 422, description = "A filter value is invalid", content_type = "application/problem+json", body = Problem)))]
-pub async fn demand(State(state): State<AppState>, Path(slug): Path<String>, Query(q): Query<DemandFilter>) -> AppResult<Json<Demand>> {
+pub async fn demand(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<DemandFilter>,
+) -> AppResult<Json<Demand>> {
     let network = load_network(&state.db, &slug).await?;
-    let query = DemandQuery { sector: q.sector.unwrap_or_default(), size: q.size.unwrap_or_default(), kompetenz: String::new() };
+    let query = DemandQuery {
+        sector: q.sector.unwrap_or_default(),
+        size: q.size.unwrap_or_default(),
+        kompetenz: String::new(),
+    };
     let (filter, errors) = parse_filter(&query);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -190,9 +216,21 @@ pub async fn demand(State(state): State<AppState>, Path(slug): Path<String>, Que
                 name_de: c.name_de.clone(),
                 name_en: c.name_en.clone(),
                 total: d.table.total(col).map(Into::into),
-                districts: d.districts.iter().enumerate().map(|(row, dist)| DemandCell { ags: dist.ags.clone(), figures: d.table.cell(row, col).map(Into::into) }).collect(),
+                districts: d
+                    .districts
+                    .iter()
+                    .enumerate()
+                    .map(|(row, dist)| DemandCell {
+                        ags: dist.ags.clone(),
+                        figures: d.table.cell(row, col).map(Into::into),
+                    })
+                    .collect(),
             })
         })
         .collect();
-    Ok(Json(Demand { min_group_size: d.rules.k, min_companies: d.rules.min_companies, competences }))
+    Ok(Json(Demand {
+        min_group_size: d.rules.k,
+        min_companies: d.rules.min_companies,
+        competences,
+    }))
 }

@@ -54,7 +54,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         if let Some(components) = openapi.components.as_mut() {
-            components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
         }
     }
 }
@@ -117,14 +120,23 @@ impl<S: Send + Sync, T: DeserializeOwned + BodyFields> FromRequest<S> for ApiJso
 
 /// axum names where the body did not fit, e.g. "name: invalid type: integer
 /// `5`, expected a string at line 1 column 10" or "missing field `name` at …".
-fn field_of_data_error(fields: &'static [&'static str], e: &JsonDataError) -> Option<(&'static str, &'static str)> {
+fn field_of_data_error(
+    fields: &'static [&'static str],
+    e: &JsonDataError,
+) -> Option<(&'static str, &'static str)> {
     let detail = std::error::Error::source(e)?.to_string();
     if let Some(rest) = detail.strip_prefix("missing field `") {
         let name = rest.split('`').next()?;
-        return fields.iter().find(|f| **f == name).map(|f| (*f, "field-required"));
+        return fields
+            .iter()
+            .find(|f| **f == name)
+            .map(|f| (*f, "field-required"));
     }
     let (path, _) = detail.split_once(": ")?;
-    fields.iter().find(|f| **f == path).map(|f| (*f, "field-type-invalid"))
+    fields
+        .iter()
+        .find(|f| **f == path)
+        .map(|f| (*f, "field-type-invalid"))
 }
 
 /// The user behind `Authorization: Bearer …`.
@@ -147,7 +159,9 @@ impl FromRequestParts<AppState> for ApiUser {
 }
 
 async fn network_or_404(state: &AppState, slug: &str) -> AppResult<NetworkRow> {
-    queries::network_by_slug(&state.db, slug).await?.ok_or(AppError::NotFound)
+    queries::network_by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 async fn network_json(state: &AppState, n: NetworkRow) -> AppResult<Network> {
@@ -171,7 +185,10 @@ pub async fn list_networks(State(state): State<AppState>) -> AppResult<Json<Vec<
 #[utoipa::path(get, path = "/api/v1/networks/{slug}", tag = "networks",
     params(("slug" = String, Path, description = "Short name of the network")),
     responses((status = 200, description = "The network", body = Network), (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem)))]
-pub async fn get_network(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Json<Network>> {
+pub async fn get_network(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Json<Network>> {
     let n = network_or_404(&state, &slug).await?;
     Ok(Json(network_json(&state, n).await?))
 }
@@ -179,7 +196,11 @@ pub async fn get_network(State(state): State<AppState>, Path(slug): Path<String>
 use crate::regions::svg::DISTRICT_FEATURES;
 
 fn geojson_response(value: serde_json::Value) -> Response {
-    ([(header::CONTENT_TYPE, "application/geo+json")], value.to_string()).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/geo+json")],
+        value.to_string(),
+    )
+        .into_response()
 }
 
 /// District boundaries of a network (GeoJSON)
@@ -187,7 +208,10 @@ fn geojson_response(value: serde_json::Value) -> Response {
     params(("slug" = String, Path, description = "Short name of the network")),
     responses((status = 200, description = "FeatureCollection of the network's districts with name, population and partner count", content_type = "application/geo+json", body = Object),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem)))]
-pub async fn network_districts_geojson(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Response> {
+pub async fn network_districts_geojson(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
     let n = network_or_404(&state, &slug).await?;
     let partners = queries::directory(&state.db, n.id, &DirectoryFilter::default()).await?;
     let features: Vec<serde_json::Value> = queries::network_districts(&state.db, n.id)
@@ -203,7 +227,9 @@ pub async fn network_districts_geojson(State(state): State<AppState>, Path(slug)
             Some(f)
         })
         .collect();
-    Ok(geojson_response(serde_json::json!({"type": "FeatureCollection", "features": features})))
+    Ok(geojson_response(
+        serde_json::json!({"type": "FeatureCollection", "features": features}),
+    ))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams, Default)]
@@ -219,7 +245,11 @@ pub struct OrgQuery {
     q: Option<String>,
 }
 
-async fn filtered_partners(state: &AppState, slug: &str, q: OrgQuery) -> AppResult<Vec<crate::networks::queries::OrgListRow>> {
+async fn filtered_partners(
+    state: &AppState,
+    slug: &str,
+    q: OrgQuery,
+) -> AppResult<Vec<crate::networks::queries::OrgListRow>> {
     let n = network_or_404(state, slug).await?;
     let districts = queries::network_districts(&state.db, n.id).await?;
     let dq = crate::networks::domain::DirectoryQuery {
@@ -241,8 +271,18 @@ async fn filtered_partners(state: &AppState, slug: &str, q: OrgQuery) -> AppResu
     responses((status = 200, description = "Approved members matching the filters", body = [OrganizationSummary]),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
               (status = 422, description = "A filter value is invalid", content_type = "application/problem+json", body = Problem)))]
-pub async fn network_organizations(State(state): State<AppState>, Path(slug): Path<String>, Query(q): Query<OrgQuery>) -> AppResult<Json<Vec<OrganizationSummary>>> {
-    Ok(Json(filtered_partners(&state, &slug, q).await?.into_iter().map(Into::into).collect()))
+pub async fn network_organizations(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<OrgQuery>,
+) -> AppResult<Json<Vec<OrganizationSummary>>> {
+    Ok(Json(
+        filtered_partners(&state, &slug, q)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
 }
 
 /// Member organisations of a network (GeoJSON points)
@@ -251,18 +291,26 @@ pub async fn network_organizations(State(state): State<AppState>, Path(slug): Pa
     responses((status = 200, description = "FeatureCollection of points with id, name, kind, city and url", content_type = "application/geo+json", body = Object),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
               (status = 422, description = "A filter value is invalid", content_type = "application/problem+json", body = Problem)))]
-pub async fn network_organizations_geojson(State(state): State<AppState>, Path(slug): Path<String>, Query(q): Query<OrgQuery>) -> AppResult<Response> {
+pub async fn network_organizations_geojson(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<OrgQuery>,
+) -> AppResult<Response> {
     let partners = filtered_partners(&state, &slug, q).await?;
     let features: Vec<serde_json::Value> = partners
         .iter()
-        .map(|p| serde_json::json!({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-            "properties": {"id": p.id, "name": p.name, "kind": p.kind, "city": p.city,
-                           "url": crate::web::urls::partner(&slug, &p.id)},
-        }))
+        .map(|p| {
+            serde_json::json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                "properties": {"id": p.id, "name": p.name, "kind": p.kind, "city": p.city,
+                               "url": crate::web::urls::partner(&slug, &p.id)},
+            })
+        })
         .collect();
-    Ok(geojson_response(serde_json::json!({"type": "FeatureCollection", "features": features})))
+    Ok(geojson_response(
+        serde_json::json!({"type": "FeatureCollection", "features": features}),
+    ))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -276,7 +324,14 @@ pub struct DistrictQuery {
 #[utoipa::path(get, path = "/api/v1/districts", tag = "districts", params(DistrictQuery),
     responses((status = 200, description = "The 400 German districts with statistics", body = [District])))]
 pub async fn list_districts(Query(q): Query<DistrictQuery>) -> Json<Vec<District>> {
-    Json(reference().districts.iter().filter(|d| q.state.as_deref().is_none_or(|s| d.state == s)).cloned().collect())
+    Json(
+        reference()
+            .districts
+            .iter()
+            .filter(|d| q.state.as_deref().is_none_or(|s| d.state == s))
+            .cloned()
+            .collect(),
+    )
 }
 
 /// Get a district
@@ -284,13 +339,23 @@ pub async fn list_districts(Query(q): Query<DistrictQuery>) -> Json<Vec<District
     params(("ags" = String, Path, description = "Five-digit official key")),
     responses((status = 200, description = "The district", body = District), (status = 404, description = "Unknown key", content_type = "application/problem+json", body = Problem)))]
 pub async fn get_district(Path(ags): Path<String>) -> AppResult<Json<District>> {
-    reference().district(&ags).cloned().map(Json).ok_or(AppError::NotFound)
+    reference()
+        .district(&ags)
+        .cloned()
+        .map(Json)
+        .ok_or(AppError::NotFound)
 }
 
 async fn organization_json(state: &AppState, id: OrganizationId) -> AppResult<Organization> {
-    let org = queries::org_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let org = queries::org_by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let memberships = queries::memberships_of_org(&state.db, id).await?;
-    let networks: Vec<String> = memberships.into_iter().filter(|m| m.status == "approved").map(|m| m.slug).collect();
+    let networks: Vec<String> = memberships
+        .into_iter()
+        .filter(|m| m.status == "approved")
+        .map(|m| m.slug)
+        .collect();
     let contacts = queries::contacts(&state.db, id, true).await?;
     let locations = queries::locations(&state.db, id).await?;
     Ok(Organization::new(org, contacts, locations, networks))
@@ -303,17 +368,36 @@ async fn organization_json(state: &AppState, id: OrganizationId) -> AppResult<Or
     params(("id" = i64, Path, description = "Organisation id")),
     responses((status = 200, description = "The organisation with public contacts and locations", body = Organization),
               (status = 404, description = "No such public organisation", content_type = "application/problem+json", body = Problem)))]
-pub async fn get_organization(State(state): State<AppState>, Path(id): Path<OrganizationId>) -> AppResult<Json<Organization>> {
-    if queries::approved_networks_of_org(&state.db, id).await?.is_empty() {
+pub async fn get_organization(
+    State(state): State<AppState>,
+    Path(id): Path<OrganizationId>,
+) -> AppResult<Json<Organization>> {
+    if queries::approved_networks_of_org(&state.db, id)
+        .await?
+        .is_empty()
+    {
         return Err(AppError::NotFound);
     }
     Ok(Json(organization_json(&state, id).await?))
 }
 
-async fn authorize_edit(state: &AppState, user: &CurrentUser, id: OrganizationId) -> AppResult<crate::networks::queries::OrgRow> {
-    let org = queries::org_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+async fn authorize_edit(
+    state: &AppState,
+    user: &CurrentUser,
+    id: OrganizationId,
+) -> AppResult<crate::networks::queries::OrgRow> {
+    let org = queries::org_by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let networks = queries::approved_networks_of_org(&state.db, id).await?;
-    if !can(Some(user), Action::EditOrganization, &Resource::Organization { id, networks: &networks }) {
+    if !can(
+        Some(user),
+        Action::EditOrganization,
+        &Resource::Organization {
+            id,
+            networks: &networks,
+        },
+    ) {
         return Err(AppError::Forbidden);
     }
     Ok(org)
@@ -341,7 +425,19 @@ pub async fn update_organization(
     macro_rules! apply {
         ($($f:ident),+) => {$( if let Some(v) = patch.$f { form.$f = v; } )+};
     }
-    apply!(name, kind, sector_code, size_class, description, website, email, phone, street, postal_code, city);
+    apply!(
+        name,
+        kind,
+        sector_code,
+        size_class,
+        description,
+        website,
+        email,
+        phone,
+        street,
+        postal_code,
+        city
+    );
     let profile = OrgProfile::try_from(&form).map_err(AppError::Validation)?;
     queries::update_org(&state.db, id, &profile, now()).await?;
     Ok(Json(organization_json(&state, id).await?))
@@ -365,9 +461,21 @@ pub async fn add_contact(
     ApiJson(body): ApiJson<NewContactBody>,
 ) -> AppResult<Response> {
     authorize_edit(&state, &user, id).await?;
-    let form = ContactForm { name: body.name, role_title: body.role_title, email: body.email, phone: body.phone, is_public: body.is_public.then(|| "on".into()) };
+    let form = ContactForm {
+        name: body.name,
+        role_title: body.role_title,
+        email: body.email,
+        phone: body.phone,
+        is_public: body.is_public.then(|| "on".into()),
+    };
     let contact = NewContact::try_from(&form).map_err(AppError::Validation)?;
     let cid = queries::add_contact(&state.db, id, &contact).await?;
-    let out = Contact { id: cid.0, name: contact.name, role_title: contact.role_title, email: contact.email, phone: contact.phone };
+    let out = Contact {
+        id: cid.0,
+        name: contact.name,
+        role_title: contact.role_title,
+        email: contact.email,
+        phone: contact.phone,
+    };
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }

@@ -20,13 +20,31 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/docs", get(handlers::docs))
         .route("/api/v1/networks", get(handlers::list_networks))
         .route("/api/v1/networks/{slug}", get(handlers::get_network))
-        .route("/api/v1/networks/{slug}/districts.geojson", get(handlers::network_districts_geojson))
-        .route("/api/v1/networks/{slug}/organizations", get(handlers::network_organizations))
-        .route("/api/v1/networks/{slug}/organizations.geojson", get(handlers::network_organizations_geojson))
-        .route("/api/v1/networks/{slug}/competences", get(competences::framework))
+        .route(
+            "/api/v1/networks/{slug}/districts.geojson",
+            get(handlers::network_districts_geojson),
+        )
+        .route(
+            "/api/v1/networks/{slug}/organizations",
+            get(handlers::network_organizations),
+        )
+        .route(
+            "/api/v1/networks/{slug}/organizations.geojson",
+            get(handlers::network_organizations_geojson),
+        )
+        .route(
+            "/api/v1/networks/{slug}/competences",
+            get(competences::framework),
+        )
         .route("/api/v1/networks/{slug}/demand", get(competences::demand))
         .route("/api/v1/districts", get(handlers::list_districts))
         .route("/api/v1/districts/{ags}", get(handlers::get_district))
-        .route("/api/v1/organizations/{id}", get(handlers::get_organization).patch(handlers::update_organization))
-        .route("/api/v1/organizations/{id}/contacts", axum::routing::post(handlers::add_contact))
+        .route(
+            "/api/v1/organizations/{id}",
+            get(handlers::get_organization).patch(handlers::update_organization),
+        )
+        .route(
+            "/api/v1/organizations/{id}/contacts",
+            axum::routing::post(handlers::add_contact),
+        )
 }

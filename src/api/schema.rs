@@ -25,7 +25,14 @@ pub struct Network {
 
 impl Network {
     pub fn new(n: NetworkRow, districts: Vec<String>, partners: i64) -> Self {
-        Self { slug: n.slug, name: n.name, description: n.description, min_group_size: n.min_group_size, districts, partners }
+        Self {
+            slug: n.slug,
+            name: n.name,
+            description: n.description,
+            min_group_size: n.min_group_size,
+            districts,
+            partners,
+        }
     }
 }
 
@@ -71,7 +78,13 @@ pub struct Contact {
 
 impl From<ContactRow> for Contact {
     fn from(c: ContactRow) -> Self {
-        Self { id: c.id.0, name: c.name, role_title: c.role_title, email: c.email, phone: c.phone }
+        Self {
+            id: c.id.0,
+            name: c.name,
+            role_title: c.role_title,
+            email: c.email,
+            phone: c.phone,
+        }
     }
 }
 
@@ -89,7 +102,16 @@ pub struct Location {
 
 impl From<LocationRow> for Location {
     fn from(l: LocationRow) -> Self {
-        Self { id: l.id.0, label: l.label, street: l.street, postal_code: l.postal_code, city: l.city, district_ags: l.district_ags, lat: l.lat, lon: l.lon }
+        Self {
+            id: l.id.0,
+            label: l.label,
+            street: l.street,
+            postal_code: l.postal_code,
+            city: l.city,
+            district_ags: l.district_ags,
+            lat: l.lat,
+            lon: l.lon,
+        }
     }
 }
 
@@ -118,7 +140,12 @@ pub struct Organization {
 }
 
 impl Organization {
-    pub fn new(o: OrgRow, contacts: Vec<ContactRow>, locations: Vec<LocationRow>, networks: Vec<String>) -> Self {
+    pub fn new(
+        o: OrgRow,
+        contacts: Vec<ContactRow>,
+        locations: Vec<LocationRow>,
+        networks: Vec<String>,
+    ) -> Self {
         Self {
             id: o.id.0,
             kind: OrgKind::parse(&o.kind).unwrap_or(OrgKind::Other),
@@ -149,8 +176,19 @@ pub trait BodyFields {
 }
 
 impl BodyFields for OrganizationPatch {
-    const FIELDS: &'static [&'static str] =
-        &["name", "kind", "sector_code", "size_class", "description", "website", "email", "phone", "street", "postal_code", "city"];
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "kind",
+        "sector_code",
+        "size_class",
+        "description",
+        "website",
+        "email",
+        "phone",
+        "street",
+        "postal_code",
+        "city",
+    ];
 }
 
 impl BodyFields for NewContactBody {

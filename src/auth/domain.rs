@@ -16,13 +16,21 @@ impl Email {
         if s.chars().count() > 254 {
             return Err("field-too-long");
         }
-        let Some((local, domain)) = s.rsplit_once('@') else { return Err("email-invalid") };
+        let Some((local, domain)) = s.rsplit_once('@') else {
+            return Err("email-invalid");
+        };
         let ok = !local.is_empty()
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',');
-        if ok { Ok(Email(s)) } else { Err("email-invalid") }
+            && !s
+                .chars()
+                .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',');
+        if ok {
+            Ok(Email(s))
+        } else {
+            Err("email-invalid")
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -104,19 +112,29 @@ pub struct CurrentUser {
 
 impl CurrentUser {
     pub fn has_network_role(&self, network: NetworkId, role: NetworkRole) -> bool {
-        self.network_roles.iter().any(|&(n, r)| n == network && r == role)
+        self.network_roles
+            .iter()
+            .any(|&(n, r)| n == network && r == role)
     }
 
     pub fn org_role(&self, org: OrganizationId) -> Option<OrgRole> {
-        self.org_roles.iter().find(|(o, _)| *o == org).map(|(_, r)| *r)
+        self.org_roles
+            .iter()
+            .find(|(o, _)| *o == org)
+            .map(|(_, r)| *r)
     }
 
     pub fn is_coordinator_anywhere(&self) -> bool {
-        self.network_roles.iter().any(|(_, r)| *r == NetworkRole::Coordinator)
+        self.network_roles
+            .iter()
+            .any(|(_, r)| *r == NetworkRole::Coordinator)
     }
 
     pub fn admin_orgs(&self) -> impl Iterator<Item = OrganizationId> + '_ {
-        self.org_roles.iter().filter(|(_, r)| *r == OrgRole::Admin).map(|(o, _)| *o)
+        self.org_roles
+            .iter()
+            .filter(|(_, r)| *r == OrgRole::Admin)
+            .map(|(o, _)| *o)
     }
 }
 
@@ -126,12 +144,24 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_lowercased() {
-        assert_eq!(Email::parse("  Anna.Schmidt@Example.DE ").unwrap().as_str(), "anna.schmidt@example.de");
+        assert_eq!(
+            Email::parse("  Anna.Schmidt@Example.DE ").unwrap().as_str(),
+            "anna.schmidt@example.de"
+        );
     }
 
     #[test]
     fn implausible_emails_are_rejected() {
-        for bad in ["", "anna", "anna@", "@example.de", "anna@example", "an na@example.de", "a@.de", "a@b.de,"] {
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@example.de",
+            "anna@example",
+            "an na@example.de",
+            "a@.de",
+            "a@b.de,",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }
@@ -140,7 +170,10 @@ mod tests {
     fn passwords_have_bounds() {
         assert_eq!(NewPassword::parse("kurz").err(), Some("password-too-short"));
         assert!(NewPassword::parse("lang-genug-1").is_ok());
-        assert_eq!(NewPassword::parse(&"x".repeat(200)).err(), Some("field-too-long"));
+        assert_eq!(
+            NewPassword::parse(&"x".repeat(200)).err(),
+            Some("field-too-long")
+        );
     }
 
     #[test]

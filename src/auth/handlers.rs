@@ -48,13 +48,40 @@ pub struct NextQuery {
     next: String,
 }
 
-async fn send_confirmation(state: &AppState, lang: Lang, user: UserId, email: &str, name: &str) -> AppResult<()> {
+async fn send_confirmation(
+    state: &AppState,
+    lang: Lang,
+    user: UserId,
+    email: &str,
+    name: &str,
+) -> AppResult<()> {
     let token = random_token(24);
     let t = now();
-    queries::create_token(&state.db, &token_hash(&token), user, TokenPurpose::ConfirmEmail, t, t + CONFIRM_HOURS * 3600).await?;
-    let link = format!("{}{}", state.settings.public_base_url(), urls::confirm_email(&token));
-    let body = lang.t_args("mail-confirm-body", &[("name", FluentValue::from(name.to_owned())), ("link", FluentValue::from(link))]);
-    state.mailer.send_personal_link(&state.db, email, &lang.t("mail-confirm-subject"), &body).await
+    queries::create_token(
+        &state.db,
+        &token_hash(&token),
+        user,
+        TokenPurpose::ConfirmEmail,
+        t,
+        t + CONFIRM_HOURS * 3600,
+    )
+    .await?;
+    let link = format!(
+        "{}{}",
+        state.settings.public_base_url(),
+        urls::confirm_email(&token)
+    );
+    let body = lang.t_args(
+        "mail-confirm-body",
+        &[
+            ("name", FluentValue::from(name.to_owned())),
+            ("link", FluentValue::from(link)),
+        ],
+    );
+    state
+        .mailer
+        .send_personal_link(&state.db, email, &lang.t("mail-confirm-subject"), &body)
+        .await
 }
 
 // ---- Registration ----
@@ -72,10 +99,18 @@ pub struct RegisterForm {
 }
 
 pub async fn register_form(c: Ctx) -> RegisterPage {
-    RegisterPage { c, form: RegisterForm::default(), errors: FieldErrors::new() }
+    RegisterPage {
+        c,
+        form: RegisterForm::default(),
+        errors: FieldErrors::new(),
+    }
 }
 
-pub async fn register(State(state): State<AppState>, c: Ctx, Form(form): Form<RegisterForm>) -> AppResult<Response> {
+pub async fn register(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(form): Form<RegisterForm>,
+) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(&form.email));
     let name = errors.check("display_name", required_text(&form.display_name, 100));
@@ -83,25 +118,51 @@ pub async fn register(State(state): State<AppState>, c: Ctx, Form(form): Form<Re
     if password.is_some() && form.password != form.password_confirm {
         errors.add("password_confirm", "password-mismatch");
     }
-    let (Some(email), Some(name), Some(password), true) = (email, name, password, errors.is_empty()) else {
+    let (Some(email), Some(name), Some(password), true) =
+        (email, name, password, errors.is_empty())
+    else {
         let mut form = form;
         form.password.clear();
         form.password_confirm.clear();
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, RegisterPage { c, form, errors }).into_response());
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            RegisterPage { c, form, errors },
+        )
+            .into_response());
     };
     let lang = c.lang;
     match queries::user_by_email(&state.db, &email).await? {
         Some(existing) => {
             // Tell the owner instead of the visitor.
-            let body = lang.t_args("mail-already-registered-body", &[
-                ("name", FluentValue::from(existing.display_name.clone())),
-                ("link", FluentValue::from(format!("{}{}", state.settings.public_base_url(), urls::forgot_password()))),
-            ]);
-            state.mailer.send_personal_link(&state.db, email.as_str(), &lang.t("mail-already-registered-subject"), &body).await?;
+            let body = lang.t_args(
+                "mail-already-registered-body",
+                &[
+                    ("name", FluentValue::from(existing.display_name.clone())),
+                    (
+                        "link",
+                        FluentValue::from(format!(
+                            "{}{}",
+                            state.settings.public_base_url(),
+                            urls::forgot_password()
+                        )),
+                    ),
+                ],
+            );
+            state
+                .mailer
+                .send_personal_link(
+                    &state.db,
+                    email.as_str(),
+                    &lang.t("mail-already-registered-subject"),
+                    &body,
+                )
+                .await?;
         }
         None => {
             let hash = password::hash(password.expose().to_owned()).await?;
-            let created = queries::create_user(&state.db, &email, &name, &hash, lang.code(), None, now()).await;
+            let created =
+                queries::create_user(&state.db, &email, &name, &hash, lang.code(), None, now())
+                    .await;
             match created {
                 Ok(id) => send_confirmation(&state, lang, id, email.as_str(), &name).await?,
                 // A concurrent registration of the same address: answer as above.
@@ -110,17 +171,45 @@ pub async fn register(State(state): State<AppState>, c: Ctx, Form(form): Form<Re
             }
         }
     }
-    Ok(CheckMailPage { c, email: email.as_str().to_owned() }.into_response())
+    Ok(CheckMailPage {
+        c,
+        email: email.as_str().to_owned(),
+    }
+    .into_response())
 }
 
-pub async fn confirm(State(state): State<AppState>, c: Ctx, Path(token): Path<String>) -> AppResult<Response> {
-    match queries::consume_token(&state.db, &token_hash(&token), TokenPurpose::ConfirmEmail, now()).await? {
+pub async fn confirm(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    match queries::consume_token(
+        &state.db,
+        &token_hash(&token),
+        TokenPurpose::ConfirmEmail,
+        now(),
+    )
+    .await?
+    {
         Some(user) => {
             queries::confirm_email(&state.db, user, now()).await?;
-            let target = if c.user.is_some() { urls::account() } else { format!("{}?notice=notice-confirmed", urls::login()) };
+            let target = if c.user.is_some() {
+                urls::account()
+            } else {
+                format!("{}?notice=notice-confirmed", urls::login())
+            };
             Ok(Redirect::to(&target).into_response())
         }
-        None => Ok((StatusCode::BAD_REQUEST, MessagePage { c, title_key: "confirm-failed-title", message_key: "confirm-failed", link: Some((urls::resend_confirmation(), "resend-link")) }).into_response()),
+        None => Ok((
+            StatusCode::BAD_REQUEST,
+            MessagePage {
+                c,
+                title_key: "confirm-failed-title",
+                message_key: "confirm-failed",
+                link: Some((urls::resend_confirmation(), "resend-link")),
+            },
+        )
+            .into_response()),
     }
 }
 
@@ -131,14 +220,32 @@ pub struct EmailForm {
 }
 
 pub async fn resend_form(c: Ctx) -> EmailFormPage {
-    EmailFormPage { c, email: String::new(), errors: FieldErrors::new(), purpose: EmailPurpose::Resend }
+    EmailFormPage {
+        c,
+        email: String::new(),
+        errors: FieldErrors::new(),
+        purpose: EmailPurpose::Resend,
+    }
 }
 
-pub async fn resend(State(state): State<AppState>, c: Ctx, Form(form): Form<EmailForm>) -> AppResult<Response> {
+pub async fn resend(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(form): Form<EmailForm>,
+) -> AppResult<Response> {
     let email = match Email::parse(&form.email) {
         Ok(e) => e,
         Err(key) => {
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, EmailFormPage { c, email: form.email, errors: FieldErrors::single("email", key), purpose: EmailPurpose::Resend }).into_response());
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                EmailFormPage {
+                    c,
+                    email: form.email,
+                    errors: FieldErrors::single("email", key),
+                    purpose: EmailPurpose::Resend,
+                },
+            )
+                .into_response());
         }
     };
     if let Some(user) = queries::user_by_email(&state.db, &email).await? {
@@ -146,7 +253,11 @@ pub async fn resend(State(state): State<AppState>, c: Ctx, Form(form): Form<Emai
             send_confirmation(&state, c.lang, user.id, &user.email, &user.display_name).await?;
         }
     }
-    Ok(CheckMailPage { c, email: email.as_str().to_owned() }.into_response())
+    Ok(CheckMailPage {
+        c,
+        email: email.as_str().to_owned(),
+    }
+    .into_response())
 }
 
 // ---- Login and logout ----
@@ -162,12 +273,21 @@ pub struct LoginForm {
 }
 
 pub async fn login_form(c: Ctx, Query(q): Query<NextQuery>) -> LoginPage {
-    LoginPage { c, email: String::new(), next: safe_next(&q.next), errors: FieldErrors::new() }
+    LoginPage {
+        c,
+        email: String::new(),
+        next: safe_next(&q.next),
+        errors: FieldErrors::new(),
+    }
 }
 
 /// Starts a fresh session for `user` (a new id, so that a session id planted
 /// before login is worthless) and returns the cookie to set.
-pub async fn start_session(state: &AppState, old_hash: Option<&str>, user: UserId) -> AppResult<HeaderValue> {
+pub async fn start_session(
+    state: &AppState,
+    old_hash: Option<&str>,
+    user: UserId,
+) -> AppResult<HeaderValue> {
     if let Some(old) = old_hash {
         queries::delete_session(&state.db, old).await?;
     }
@@ -175,7 +295,12 @@ pub async fn start_session(state: &AppState, old_hash: Option<&str>, user: UserI
     let t = now();
     let lifetime = state.settings.session_hours * 3600;
     queries::create_session(&state.db, &token_hash(&token), user, t, t + lifetime).await?;
-    let cookie = set_cookie(SESSION_COOKIE, &token, lifetime, state.settings.behind_tls());
+    let cookie = set_cookie(
+        SESSION_COOKIE,
+        &token,
+        lifetime,
+        state.settings.behind_tls(),
+    );
     HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.into()))
 }
 
@@ -188,7 +313,16 @@ pub async fn login(
     let next = safe_next(&form.next);
     let email = Email::parse(&form.email);
     let fail = |c: Ctx, errors: FieldErrors, status: StatusCode| {
-        (status, LoginPage { c, email: form.email.clone(), next: next.clone(), errors }).into_response()
+        (
+            status,
+            LoginPage {
+                c,
+                email: form.email.clone(),
+                next: next.clone(),
+                errors,
+            },
+        )
+            .into_response()
     };
     if form.password.is_empty() || email.is_err() {
         let mut errors = FieldErrors::new();
@@ -200,23 +334,43 @@ pub async fn login(
         }
         return Ok(fail(c, errors, StatusCode::UNPROCESSABLE_ENTITY));
     }
-    let Ok(email) = email else { unreachable!("checked above") };
+    let Ok(email) = email else {
+        unreachable!("checked above")
+    };
     let account_key = format!("account:{}", email.as_str());
     let client_key = format!("client:{}", peer.ip());
     let since = now() - THROTTLE_WINDOW_SECS;
-    if queries::failed_logins_since(&state.db, &account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
-        || queries::failed_logins_since(&state.db, &client_key, since).await? >= MAX_FAILURES_PER_CLIENT
+    if queries::failed_logins_since(&state.db, &account_key, since).await?
+        >= MAX_FAILURES_PER_ACCOUNT
+        || queries::failed_logins_since(&state.db, &client_key, since).await?
+            >= MAX_FAILURES_PER_CLIENT
     {
-        return Ok(fail(c, FieldErrors::single("email", "login-throttled"), StatusCode::TOO_MANY_REQUESTS));
+        return Ok(fail(
+            c,
+            FieldErrors::single("email", "login-throttled"),
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
     }
     let user = queries::user_by_email(&state.db, &email).await?;
-    let ok = password::verify(form.password.clone(), user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let ok = password::verify(
+        form.password.clone(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
     let Some(user) = user.filter(|_| ok) else {
         queries::record_failed_login(&state.db, &[account_key, client_key], now()).await?;
-        return Ok(fail(c, FieldErrors::single("email", "login-failed"), StatusCode::UNAUTHORIZED));
+        return Ok(fail(
+            c,
+            FieldErrors::single("email", "login-failed"),
+            StatusCode::UNAUTHORIZED,
+        ));
     };
     if user.email_confirmed_at.is_none() {
-        return Ok(fail(c, FieldErrors::single("email", "login-unconfirmed"), StatusCode::FORBIDDEN));
+        return Ok(fail(
+            c,
+            FieldErrors::single("email", "login-unconfirmed"),
+            StatusCode::FORBIDDEN,
+        ));
     }
     queries::clear_failed_logins(&state.db, &account_key).await?;
     let cookie = start_session(&state, c.session_token_hash.as_deref(), user.id).await?;
@@ -229,7 +383,8 @@ pub async fn logout(State(state): State<AppState>, c: Ctx) -> AppResult<Response
     if let Some(hash) = &c.session_token_hash {
         queries::delete_session(&state.db, hash).await?;
     }
-    let mut response = Redirect::to(&format!("{}?notice=notice-logged-out", urls::login())).into_response();
+    let mut response =
+        Redirect::to(&format!("{}?notice=notice-logged-out", urls::login())).into_response();
     let cookie = set_cookie(SESSION_COOKIE, "", 0, state.settings.behind_tls());
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, v);
@@ -240,26 +395,69 @@ pub async fn logout(State(state): State<AppState>, c: Ctx) -> AppResult<Response
 // ---- Password reset ----
 
 pub async fn forgot_form(c: Ctx) -> EmailFormPage {
-    EmailFormPage { c, email: String::new(), errors: FieldErrors::new(), purpose: EmailPurpose::Reset }
+    EmailFormPage {
+        c,
+        email: String::new(),
+        errors: FieldErrors::new(),
+        purpose: EmailPurpose::Reset,
+    }
 }
 
-pub async fn forgot(State(state): State<AppState>, c: Ctx, Form(form): Form<EmailForm>) -> AppResult<Response> {
+pub async fn forgot(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(form): Form<EmailForm>,
+) -> AppResult<Response> {
     let email = match Email::parse(&form.email) {
         Ok(e) => e,
         Err(key) => {
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, EmailFormPage { c, email: form.email, errors: FieldErrors::single("email", key), purpose: EmailPurpose::Reset }).into_response());
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                EmailFormPage {
+                    c,
+                    email: form.email,
+                    errors: FieldErrors::single("email", key),
+                    purpose: EmailPurpose::Reset,
+                },
+            )
+                .into_response());
         }
     };
     if let Some(user) = queries::user_by_email(&state.db, &email).await? {
         let token = random_token(24);
         let t = now();
-        queries::create_token(&state.db, &token_hash(&token), user.id, TokenPurpose::ResetPassword, t, t + RESET_HOURS * 3600).await?;
-        let link = format!("{}{}", state.settings.public_base_url(), urls::reset_password(&token));
+        queries::create_token(
+            &state.db,
+            &token_hash(&token),
+            user.id,
+            TokenPurpose::ResetPassword,
+            t,
+            t + RESET_HOURS * 3600,
+        )
+        .await?;
+        let link = format!(
+            "{}{}",
+            state.settings.public_base_url(),
+            urls::reset_password(&token)
+        );
         let lang = c.lang;
-        let body = lang.t_args("mail-reset-body", &[("name", FluentValue::from(user.display_name.clone())), ("link", FluentValue::from(link))]);
-        state.mailer.send_personal_link(&state.db, &user.email, &lang.t("mail-reset-subject"), &body).await?;
+        let body = lang.t_args(
+            "mail-reset-body",
+            &[
+                ("name", FluentValue::from(user.display_name.clone())),
+                ("link", FluentValue::from(link)),
+            ],
+        );
+        state
+            .mailer
+            .send_personal_link(&state.db, &user.email, &lang.t("mail-reset-subject"), &body)
+            .await?;
     }
-    Ok(CheckMailPage { c, email: email.as_str().to_owned() }.into_response())
+    Ok(CheckMailPage {
+        c,
+        email: email.as_str().to_owned(),
+    }
+    .into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -270,24 +468,64 @@ pub struct ResetForm {
     pub password_confirm: String,
 }
 
-pub async fn reset_form(State(state): State<AppState>, c: Ctx, Path(token): Path<String>) -> AppResult<Response> {
-    if !queries::token_is_valid(&state.db, &token_hash(&token), TokenPurpose::ResetPassword, now()).await? {
-        return Ok(Redirect::to(&format!("{}?notice=notice-link-invalid", urls::login())).into_response());
+pub async fn reset_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    if !queries::token_is_valid(
+        &state.db,
+        &token_hash(&token),
+        TokenPurpose::ResetPassword,
+        now(),
+    )
+    .await?
+    {
+        return Ok(
+            Redirect::to(&format!("{}?notice=notice-link-invalid", urls::login())).into_response(),
+        );
     }
-    Ok(ResetPage { c, action: urls::reset_password(&token), errors: FieldErrors::new() }.into_response())
+    Ok(ResetPage {
+        c,
+        action: urls::reset_password(&token),
+        errors: FieldErrors::new(),
+    }
+    .into_response())
 }
 
-pub async fn reset(State(state): State<AppState>, c: Ctx, Path(token): Path<String>, Form(form): Form<ResetForm>) -> AppResult<Response> {
+pub async fn reset(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(token): Path<String>,
+    Form(form): Form<ResetForm>,
+) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
     let password = errors.check("password", NewPassword::parse(&form.password));
     if password.is_some() && form.password != form.password_confirm {
         errors.add("password_confirm", "password-mismatch");
     }
     let (Some(password), true) = (password, errors.is_empty()) else {
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, ResetPage { c, action: urls::reset_password(&token), errors }).into_response());
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ResetPage {
+                c,
+                action: urls::reset_password(&token),
+                errors,
+            },
+        )
+            .into_response());
     };
-    let Some(user) = queries::consume_token(&state.db, &token_hash(&token), TokenPurpose::ResetPassword, now()).await? else {
-        return Ok(Redirect::to(&format!("{}?notice=notice-link-invalid", urls::login())).into_response());
+    let Some(user) = queries::consume_token(
+        &state.db,
+        &token_hash(&token),
+        TokenPurpose::ResetPassword,
+        now(),
+    )
+    .await?
+    else {
+        return Ok(
+            Redirect::to(&format!("{}?notice=notice-link-invalid", urls::login())).into_response(),
+        );
     };
     let hash = password::hash(password.expose().to_owned()).await?;
     queries::set_password(&state.db, user, &hash).await?;
@@ -304,13 +542,23 @@ pub async fn account(State(state): State<AppState>, c: Ctx) -> AppResult<Account
     let user = c.require_user()?.clone();
     let orgs = crate::networks::queries::orgs_of_user(&state.db, user.id).await?;
     let network_roles = crate::networks::queries::network_roles_of_user(&state.db, user.id).await?;
-    Ok(AccountPage { c, user, orgs, network_roles })
+    Ok(AccountPage {
+        c,
+        user,
+        orgs,
+        network_roles,
+    })
 }
 
 pub async fn tokens(State(state): State<AppState>, c: Ctx) -> AppResult<TokensPage> {
     let user = c.require_user()?;
     let tokens = queries::api_tokens_of(&state.db, user.id).await?;
-    Ok(TokensPage { c, tokens, new_token: None, errors: FieldErrors::new() })
+    Ok(TokensPage {
+        c,
+        tokens,
+        new_token: None,
+        errors: FieldErrors::new(),
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -319,7 +567,11 @@ pub struct TokenForm {
     pub name: String,
 }
 
-pub async fn create_token(State(state): State<AppState>, c: Ctx, Form(form): Form<TokenForm>) -> AppResult<Response> {
+pub async fn create_token(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(form): Form<TokenForm>,
+) -> AppResult<Response> {
     let user = c.require_user()?.clone();
     if !can(Some(&user), Action::CreateApiToken, &Resource::Platform) {
         return Err(AppError::Forbidden);
@@ -328,16 +580,35 @@ pub async fn create_token(State(state): State<AppState>, c: Ctx, Form(form): For
         Ok(n) => n,
         Err(key) => {
             let tokens = queries::api_tokens_of(&state.db, user.id).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, TokensPage { c, tokens, new_token: None, errors: FieldErrors::single("name", key) }).into_response());
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                TokensPage {
+                    c,
+                    tokens,
+                    new_token: None,
+                    errors: FieldErrors::single("name", key),
+                },
+            )
+                .into_response());
         }
     };
     let token = format!("lr_{}", random_token(24));
     queries::create_api_token(&state.db, user.id, &name, &token_hash(&token), now()).await?;
     let tokens = queries::api_tokens_of(&state.db, user.id).await?;
-    Ok(TokensPage { c, tokens, new_token: Some(token), errors: FieldErrors::new() }.into_response())
+    Ok(TokensPage {
+        c,
+        tokens,
+        new_token: Some(token),
+        errors: FieldErrors::new(),
+    }
+    .into_response())
 }
 
-pub async fn revoke_token(State(state): State<AppState>, c: Ctx, Path(id): Path<ApiTokenId>) -> AppResult<Response> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<ApiTokenId>,
+) -> AppResult<Response> {
     let user = c.require_user()?;
     if !queries::revoke_api_token(&state.db, user.id, id, now()).await? {
         return Err(AppError::NotFound);

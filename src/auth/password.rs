@@ -1,13 +1,12 @@
 //! Password hashing with Argon2id (RFC 9106), off the async threads.
 
-use argon2::{
-    Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
-};
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use std::sync::LazyLock;
 
 /// A hash to verify against when the account does not exist, so that a
 /// failed login takes the same time whether or not the address is known.
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_blocking("not-a-real-password").unwrap_or_default());
+static DUMMY_HASH: LazyLock<String> =
+    LazyLock::new(|| hash_blocking("not-a-real-password").unwrap_or_default());
 
 fn hash_blocking(password: &str) -> anyhow::Result<String> {
     let mut salt = [0u8; 16];
@@ -20,7 +19,11 @@ fn hash_blocking(password: &str) -> anyhow::Result<String> {
 
 fn verify_blocking(password: &str, hash: &str) -> bool {
     hash.parse::<PasswordHash>()
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 

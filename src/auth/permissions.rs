@@ -54,7 +54,10 @@ pub enum Resource<'a> {
     Network(NetworkId),
     /// An organisation together with the networks it belongs to (approved),
     /// so that coordinators of those networks can look after its profile.
-    Organization { id: OrganizationId, networks: &'a [NetworkId] },
+    Organization {
+        id: OrganizationId,
+        networks: &'a [NetworkId],
+    },
 }
 
 /// Decides whether `user` (None = anonymous visitor) may do `action` on `resource`.
@@ -65,19 +68,23 @@ pub fn can(user: Option<&CurrentUser>, action: Action, resource: &Resource<'_>) 
     }
     let coordinates = |n: NetworkId| user.has_network_role(n, NetworkRole::Coordinator);
     match (action, resource) {
-        (Action::ViewNetworkAdmin | Action::DecideMembership | Action::ManageNetwork, Resource::Network(n)) => {
-            coordinates(*n)
-        }
+        (
+            Action::ViewNetworkAdmin | Action::DecideMembership | Action::ManageNetwork,
+            Resource::Network(n),
+        ) => coordinates(*n),
         (Action::ReadOutbox, _) => user.is_coordinator_anywhere(),
         (Action::CreateNetwork, _) => false,
         (Action::EditOrganization, Resource::Organization { id, networks }) => {
             user.org_role(*id) == Some(OrgRole::Admin) || networks.iter().any(|n| coordinates(*n))
         }
-        (Action::ManageOrgPeople | Action::ApplyForMembership, Resource::Organization { id, .. }) => {
+        (
+            Action::ManageOrgPeople | Action::ApplyForMembership,
+            Resource::Organization { id, .. },
+        ) => user.org_role(*id) == Some(OrgRole::Admin),
+        (Action::CreateApiToken, _) => user.email_confirmed,
+        (Action::ManageVision, Resource::Organization { id, .. }) => {
             user.org_role(*id) == Some(OrgRole::Admin)
         }
-        (Action::CreateApiToken, _) => user.email_confirmed,
-        (Action::ManageVision, Resource::Organization { id, .. }) => user.org_role(*id) == Some(OrgRole::Admin),
         (Action::ViewCompanyNeeds, Resource::Organization { id, .. }) => {
             matches!(user.org_role(*id), Some(OrgRole::Admin | OrgRole::Member))
         }
@@ -94,7 +101,10 @@ mod tests {
     const OTHER_NET: NetworkId = NetworkId(2);
     const ORG: OrganizationId = OrganizationId(10);
 
-    fn user(network_roles: Vec<(NetworkId, NetworkRole)>, org_roles: Vec<(OrganizationId, OrgRole)>) -> CurrentUser {
+    fn user(
+        network_roles: Vec<(NetworkId, NetworkRole)>,
+        org_roles: Vec<(OrganizationId, OrgRole)>,
+    ) -> CurrentUser {
         CurrentUser {
             id: UserId(1),
             email: "x@example.de".into(),
@@ -111,29 +121,92 @@ mod tests {
     #[test]
     fn every_role_and_action() {
         use Action::*;
-        let admin = CurrentUser { is_admin: true, ..user(vec![], vec![]) };
+        let admin = CurrentUser {
+            is_admin: true,
+            ..user(vec![], vec![])
+        };
         let roles: Vec<(&str, Option<CurrentUser>, [bool; 11])> = vec![
             //                                    ViewAdm Decide  Manage  Outbox  CreateN EditOrg People  Apply   Token   Vision  Needs
-            ("anonymous", None, [false, false, false, false, false, false, false, false, false, false, false]),
-            ("user", Some(user(vec![], vec![])), [false, false, false, false, false, false, false, false, true, false, false]),
-            ("unconfirmed", Some(CurrentUser { email_confirmed: false, ..user(vec![], vec![]) }),
-                [false, false, false, false, false, false, false, false, false, false, false]),
-            ("org employee", Some(user(vec![], vec![(ORG, OrgRole::Employee)])),
-                [false, false, false, false, false, false, false, false, true, false, false]),
-            ("org member", Some(user(vec![], vec![(ORG, OrgRole::Member)])),
-                [false, false, false, false, false, false, false, false, true, false, true]),
-            ("org admin", Some(user(vec![], vec![(ORG, OrgRole::Admin)])),
-                [false, false, false, false, false, true, true, true, true, true, true]),
-            ("coordinator", Some(user(vec![(NET, NetworkRole::Coordinator)], vec![])),
-                [true, true, true, true, false, true, false, false, true, false, false]),
-            ("coordinator elsewhere", Some(user(vec![(OTHER_NET, NetworkRole::Coordinator)], vec![])),
-                [false, false, false, true, false, false, false, false, true, false, false]),
-            ("ambassador", Some(user(vec![(NET, NetworkRole::Ambassador)], vec![])),
-                [false, false, false, false, false, false, false, false, true, false, false]),
-            ("multiplier", Some(user(vec![(NET, NetworkRole::Multiplier)], vec![])),
-                [false, false, false, false, false, false, false, false, true, false, false]),
-            ("coach", Some(user(vec![(NET, NetworkRole::Coach)], vec![])),
-                [false, false, false, false, false, false, false, false, true, false, false]),
+            (
+                "anonymous",
+                None,
+                [
+                    false, false, false, false, false, false, false, false, false, false, false,
+                ],
+            ),
+            (
+                "user",
+                Some(user(vec![], vec![])),
+                [
+                    false, false, false, false, false, false, false, false, true, false, false,
+                ],
+            ),
+            (
+                "unconfirmed",
+                Some(CurrentUser {
+                    email_confirmed: false,
+                    ..user(vec![], vec![])
+                }),
+                [
+                    false, false, false, false, false, false, false, false, false, false, false,
+                ],
+            ),
+            (
+                "org employee",
+                Some(user(vec![], vec![(ORG, OrgRole::Employee)])),
+                [
+                    false, false, false, false, false, false, false, false, true, false, false,
+                ],
+            ),
+            (
+                "org member",
+                Some(user(vec![], vec![(ORG, OrgRole::Member)])),
+                [
+                    false, false, false, false, false, false, false, false, true, false, true,
+                ],
+            ),
+            (
+                "org admin",
+                Some(user(vec![], vec![(ORG, OrgRole::Admin)])),
+                [
+                    false, false, false, false, false, true, true, true, true, true, true,
+                ],
+            ),
+            (
+                "coordinator",
+                Some(user(vec![(NET, NetworkRole::Coordinator)], vec![])),
+                [
+                    true, true, true, true, false, true, false, false, true, false, false,
+                ],
+            ),
+            (
+                "coordinator elsewhere",
+                Some(user(vec![(OTHER_NET, NetworkRole::Coordinator)], vec![])),
+                [
+                    false, false, false, true, false, false, false, false, true, false, false,
+                ],
+            ),
+            (
+                "ambassador",
+                Some(user(vec![(NET, NetworkRole::Ambassador)], vec![])),
+                [
+                    false, false, false, false, false, false, false, false, true, false, false,
+                ],
+            ),
+            (
+                "multiplier",
+                Some(user(vec![(NET, NetworkRole::Multiplier)], vec![])),
+                [
+                    false, false, false, false, false, false, false, false, true, false, false,
+                ],
+            ),
+            (
+                "coach",
+                Some(user(vec![(NET, NetworkRole::Coach)], vec![])),
+                [
+                    false, false, false, false, false, false, false, false, true, false, false,
+                ],
+            ),
             ("platform admin", Some(admin), [true; 11]),
         ];
         let networks = [NET];
@@ -142,11 +215,17 @@ mod tests {
                 let resource = match action {
                     ViewNetworkAdmin | DecideMembership | ManageNetwork => Resource::Network(NET),
                     ReadOutbox | CreateNetwork | CreateApiToken => Resource::Platform,
-                    EditOrganization | ManageOrgPeople | ApplyForMembership | ManageVision | ViewCompanyNeeds => {
-                        Resource::Organization { id: ORG, networks: &networks }
-                    }
+                    EditOrganization | ManageOrgPeople | ApplyForMembership | ManageVision
+                    | ViewCompanyNeeds => Resource::Organization {
+                        id: ORG,
+                        networks: &networks,
+                    },
                 };
-                assert_eq!(can(who.as_ref(), *action, &resource), want, "{name} × {action:?}");
+                assert_eq!(
+                    can(who.as_ref(), *action, &resource),
+                    want,
+                    "{name} × {action:?}"
+                );
             }
         }
     }
@@ -154,7 +233,10 @@ mod tests {
     #[test]
     fn org_admin_cannot_touch_another_org() {
         let u = user(vec![], vec![(ORG, OrgRole::Admin)]);
-        let other = Resource::Organization { id: OrganizationId(11), networks: &[] };
+        let other = Resource::Organization {
+            id: OrganizationId(11),
+            networks: &[],
+        };
         assert!(!can(Some(&u), Action::EditOrganization, &other));
         assert!(!can(Some(&u), Action::ManageOrgPeople, &other));
     }

@@ -18,7 +18,8 @@ pub struct UserRow {
     pub is_admin: bool,
 }
 
-const USER_COLUMNS: &str = "id, email, display_name, password_hash, locale, email_confirmed_at, is_admin";
+const USER_COLUMNS: &str =
+    "id, email, display_name, password_hash, locale, email_confirmed_at, is_admin";
 
 pub async fn user_by_email(db: &Db, email: &Email) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
@@ -68,14 +69,28 @@ pub async fn set_locale(db: &Db, id: UserId, locale: &str) -> Result<(), sqlx::E
     Ok(())
 }
 
-async fn roles_of(db: &Db, id: UserId) -> Result<(Vec<(NetworkId, NetworkRole)>, Vec<(OrganizationId, OrgRole)>), sqlx::Error> {
+async fn roles_of(
+    db: &Db,
+    id: UserId,
+) -> Result<
+    (
+        Vec<(NetworkId, NetworkRole)>,
+        Vec<(OrganizationId, OrgRole)>,
+    ),
+    sqlx::Error,
+> {
     let network: Vec<(NetworkId, String)> = on_db!(db, pool => sqlx::query_as(
         "SELECT network_id, role FROM network_roles WHERE user_id = $1").bind(id).fetch_all(pool).await)?;
     let org: Vec<(OrganizationId, String)> = on_db!(db, pool => sqlx::query_as(
         "SELECT org_id, role FROM org_members WHERE user_id = $1").bind(id).fetch_all(pool).await)?;
     Ok((
-        network.into_iter().filter_map(|(n, r)| Some((n, NetworkRole::parse(&r)?))).collect(),
-        org.into_iter().filter_map(|(o, r)| Some((o, OrgRole::parse(&r)?))).collect(),
+        network
+            .into_iter()
+            .filter_map(|(n, r)| Some((n, NetworkRole::parse(&r)?)))
+            .collect(),
+        org.into_iter()
+            .filter_map(|(o, r)| Some((o, OrgRole::parse(&r)?)))
+            .collect(),
     ))
 }
 
@@ -93,10 +108,18 @@ pub async fn current_user(db: &Db, row: UserRow) -> Result<CurrentUser, sqlx::Er
 }
 
 /// The user of a live session, with all roles.
-pub async fn user_for_session(db: &Db, id_hash: &str, now: i64) -> Result<Option<CurrentUser>, sqlx::Error> {
+pub async fn user_for_session(
+    db: &Db,
+    id_hash: &str,
+    now: i64,
+) -> Result<Option<CurrentUser>, sqlx::Error> {
     let sql = format!(
         "SELECT {} FROM users u JOIN sessions s ON s.user_id = u.id WHERE s.id_hash = $1 AND s.expires_at > $2",
-        USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
+        USER_COLUMNS
+            .split(", ")
+            .map(|c| format!("u.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let row = on_db!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(id_hash).bind(now).fetch_optional(pool).await)?;
     match row {
@@ -105,7 +128,13 @@ pub async fn user_for_session(db: &Db, id_hash: &str, now: i64) -> Result<Option
     }
 }
 
-pub async fn create_session(db: &Db, id_hash: &str, user: UserId, now: i64, expires_at: i64) -> Result<(), sqlx::Error> {
+pub async fn create_session(
+    db: &Db,
+    id_hash: &str,
+    user: UserId,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(id_hash).bind(user).bind(now).bind(expires_at).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -142,7 +171,14 @@ impl TokenPurpose {
     }
 }
 
-pub async fn create_token(db: &Db, hash: &str, user: UserId, purpose: TokenPurpose, now: i64, expires_at: i64) -> Result<(), sqlx::Error> {
+pub async fn create_token(
+    db: &Db,
+    hash: &str,
+    user: UserId,
+    purpose: TokenPurpose,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query(
         "INSERT INTO user_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(hash).bind(user).bind(purpose.as_str()).bind(now).bind(expires_at).execute(pool).await.map(|r| r.rows_affected()))?;
@@ -151,14 +187,24 @@ pub async fn create_token(db: &Db, hash: &str, user: UserId, purpose: TokenPurpo
 
 /// Marks a token used and returns its user, in one statement so that two
 /// concurrent requests cannot both use it.
-pub async fn consume_token(db: &Db, hash: &str, purpose: TokenPurpose, now: i64) -> Result<Option<UserId>, sqlx::Error> {
+pub async fn consume_token(
+    db: &Db,
+    hash: &str,
+    purpose: TokenPurpose,
+    now: i64,
+) -> Result<Option<UserId>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar(
         "UPDATE user_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 RETURNING user_id")
         .bind(now).bind(hash).bind(purpose.as_str()).fetch_optional(pool).await)
 }
 
 /// Checks a token without using it (to show the new-password form).
-pub async fn token_is_valid(db: &Db, hash: &str, purpose: TokenPurpose, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn token_is_valid(
+    db: &Db,
+    hash: &str,
+    purpose: TokenPurpose,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let n: i64 = on_db!(db, pool => sqlx::query_scalar(
         "SELECT COUNT(*) FROM user_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
         .bind(hash).bind(purpose.as_str()).bind(now).fetch_one(pool).await)?;
@@ -191,7 +237,13 @@ pub struct ApiTokenRow {
     pub last_used_at: Option<i64>,
 }
 
-pub async fn create_api_token(db: &Db, user: UserId, name: &str, hash: &str, now: i64) -> Result<ApiTokenId, sqlx::Error> {
+pub async fn create_api_token(
+    db: &Db,
+    user: UserId,
+    name: &str,
+    hash: &str,
+    now: i64,
+) -> Result<ApiTokenId, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar(
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(user).bind(name).bind(hash).bind(now).fetch_one(pool).await)
@@ -203,14 +255,23 @@ pub async fn api_tokens_of(db: &Db, user: UserId) -> Result<Vec<ApiTokenRow>, sq
         .bind(user).fetch_all(pool).await)
 }
 
-pub async fn revoke_api_token(db: &Db, user: UserId, id: ApiTokenId, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn revoke_api_token(
+    db: &Db,
+    user: UserId,
+    id: ApiTokenId,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let n = on_db!(db, pool => sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
         .bind(now).bind(id).bind(user).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(n > 0)
 }
 
 /// The user behind a bearer token, marking the token used.
-pub async fn user_for_api_token(db: &Db, hash: &str, now: i64) -> Result<Option<CurrentUser>, sqlx::Error> {
+pub async fn user_for_api_token(
+    db: &Db,
+    hash: &str,
+    now: i64,
+) -> Result<Option<CurrentUser>, sqlx::Error> {
     let user: Option<UserId> = on_db!(db, pool => sqlx::query_scalar(
         "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL RETURNING user_id")
         .bind(now).bind(hash).fetch_optional(pool).await)?;

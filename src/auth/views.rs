@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use super::{domain::CurrentUser, handlers::RegisterForm, queries::ApiTokenRow};
 use crate::{
     networks::queries::{NetworkRoleRow, UserOrgRow},
-    web::{Ctx, forms::FieldErrors, format_time, urls},
+    web::{Ctx, format_time, forms::FieldErrors, urls},
 };
 
 #[derive(Template, WebTemplate)]
@@ -62,7 +62,11 @@ impl EmailFormPage {
         self.purpose == EmailPurpose::Reset
     }
     fn action(&self) -> String {
-        if self.is_reset() { urls::forgot_password() } else { urls::resend_confirmation() }
+        if self.is_reset() {
+            urls::forgot_password()
+        } else {
+            urls::resend_confirmation()
+        }
     }
 }
 

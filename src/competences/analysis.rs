@@ -12,21 +12,32 @@ use super::{
 use crate::ids::{CompetenceId, JobRoleId, OrganizationId, UserId};
 
 /// Requirements grouped by role, ready to turn into target profiles.
-pub fn targets_by_role(requirements: impl IntoIterator<Item = (JobRoleId, Requirement)>) -> HashMap<JobRoleId, BTreeMap<CompetenceId, Target>> {
+pub fn targets_by_role(
+    requirements: impl IntoIterator<Item = (JobRoleId, Requirement)>,
+) -> HashMap<JobRoleId, BTreeMap<CompetenceId, Target>> {
     let mut by_role: HashMap<JobRoleId, Vec<Requirement>> = HashMap::new();
     for (role, r) in requirements {
         by_role.entry(role).or_default().push(r);
     }
-    by_role.into_iter().map(|(role, reqs)| (role, gaps::target_profile(&reqs))).collect()
+    by_role
+        .into_iter()
+        .map(|(role, reqs)| (role, gaps::target_profile(&reqs)))
+        .collect()
 }
 
 /// Assessments grouped by person, as actual levels.
-pub fn actual_by_person(assessments: impl IntoIterator<Item = (UserId, Assessment)>, today: Day) -> HashMap<UserId, BTreeMap<CompetenceId, Actual>> {
+pub fn actual_by_person(
+    assessments: impl IntoIterator<Item = (UserId, Assessment)>,
+    today: Day,
+) -> HashMap<UserId, BTreeMap<CompetenceId, Actual>> {
     let mut by_user: HashMap<UserId, Vec<Assessment>> = HashMap::new();
     for (user, a) in assessments {
         by_user.entry(user).or_default().push(a);
     }
-    by_user.into_iter().map(|(u, a)| (u, gaps::actual_levels(&a, today))).collect()
+    by_user
+        .into_iter()
+        .map(|(u, a)| (u, gaps::actual_levels(&a, today)))
+        .collect()
 }
 
 /// Adds people's gaps into a grid, counting each company once per cell.
@@ -41,14 +52,25 @@ pub struct GridBuilder {
 
 impl GridBuilder {
     pub fn new(rows: usize, competences: &[CompetenceId]) -> GridBuilder {
-        let columns = competences.iter().enumerate().map(|(i, c)| (*c, i)).collect();
-        GridBuilder { grid: Grid::new(rows, competences.len()), columns, last_org: vec![i64::MIN; rows * competences.len()], to_assess: vec![0; rows] }
+        let columns = competences
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (*c, i))
+            .collect();
+        GridBuilder {
+            grid: Grid::new(rows, competences.len()),
+            columns,
+            last_org: vec![i64::MIN; rows * competences.len()],
+            to_assess: vec![0; rows],
+        }
     }
 
     pub fn add(&mut self, org: OrganizationId, row: usize, person_gaps: &[Gap]) {
         let mut unknown = false;
         for g in person_gaps {
-            let Some(&col) = self.columns.get(&g.competence) else { continue };
+            let Some(&col) = self.columns.get(&g.competence) else {
+                continue;
+            };
             if g.actual.is_none() {
                 unknown = true;
                 continue;
@@ -65,12 +87,16 @@ impl GridBuilder {
         let cell = row * self.grid.cols + col;
         let first_of_company = self.last_org[cell] != org.0;
         self.last_org[cell] = org.0;
-        self.grid.add(row, col, Tally {
-            people: 1,
-            companies: u32::from(first_of_company),
-            with_gap: u32::from(size > 0),
-            gap_steps: u32::from(size),
-        });
+        self.grid.add(
+            row,
+            col,
+            Tally {
+                people: 1,
+                companies: u32::from(first_of_company),
+                with_gap: u32::from(size > 0),
+                gap_steps: u32::from(size),
+            },
+        );
     }
 }
 
@@ -84,9 +110,15 @@ pub struct ProtectedTable {
 
 impl ProtectedTable {
     /// The figure for a cell, or `None` when it is withheld.
-    pub fn cell(&self, row: impl std::borrow::Borrow<usize>, col: impl std::borrow::Borrow<usize>) -> Option<Tally> {
+    pub fn cell(
+        &self,
+        row: impl std::borrow::Borrow<usize>,
+        col: impl std::borrow::Borrow<usize>,
+    ) -> Option<Tally> {
         let (row, col) = (*row.borrow(), *col.borrow());
-        self.published.shown(row, col).then(|| self.grid.get(row, col))
+        self.published
+            .shown(row, col)
+            .then(|| self.grid.get(row, col))
     }
 
     pub fn total(&self, col: impl std::borrow::Borrow<usize>) -> Option<Tally> {
@@ -97,16 +129,28 @@ impl ProtectedTable {
 
 /// Applies the rules, including rule 4 for sensitive competences and rule 3
 /// against the `broader` grids (the same view with one filter dropped each).
-pub fn protect(builder: GridBuilder, competences: Vec<CompetenceId>, sensitive: &[bool], rules: Rules, broader: &[&Grid]) -> ProtectedTable {
+pub fn protect(
+    builder: GridBuilder,
+    competences: Vec<CompetenceId>,
+    sensitive: &[bool],
+    rules: Rules,
+    broader: &[&Grid],
+) -> ProtectedTable {
     let grid = builder.grid;
     let published = {
         let g = &grid;
         crate::competences::anonymity::publish(g, rules, |r, c, t| {
             let wider: Vec<Tally> = broader.iter().map(|b| b.get(r, c)).collect();
-            rules.may_show_filtered(t, &wider) && !(sensitive.get(c).copied().unwrap_or(false) && discloses_everyone(t))
+            rules.may_show_filtered(t, &wider)
+                && !(sensitive.get(c).copied().unwrap_or(false) && discloses_everyone(t))
         })
     };
-    ProtectedTable { grid, published, competences, to_assess: builder.to_assess }
+    ProtectedTable {
+        grid,
+        published,
+        competences,
+        to_assess: builder.to_assess,
+    }
 }
 
 /// One person of a region with the attributes the filters use.
@@ -130,8 +174,17 @@ pub struct RegionalFilter {
 
 impl RegionalFilter {
     fn matches(&self, p: &RegionalPerson, use_sector: bool, use_size: bool) -> bool {
-        let sector_ok = !use_sector || self.sector.as_deref().is_none_or(|s| p.sector.as_deref().is_some_and(|ps| ps == s || ps.starts_with(&format!("{s}."))));
-        let size_ok = !use_size || self.size.as_deref().is_none_or(|s| p.size.as_deref() == Some(s));
+        let sector_ok = !use_sector
+            || self.sector.as_deref().is_none_or(|s| {
+                p.sector
+                    .as_deref()
+                    .is_some_and(|ps| ps == s || ps.starts_with(&format!("{s}.")))
+            });
+        let size_ok = !use_size
+            || self
+                .size
+                .as_deref()
+                .is_none_or(|s| p.size.as_deref() == Some(s));
         sector_ok && size_ok
     }
 }
@@ -153,9 +206,19 @@ pub struct ActualTable {
 impl ActualTable {
     const UNKNOWN: u8 = u8::MAX;
 
-    pub fn build(columns: &HashMap<CompetenceId, usize>, assessments: impl IntoIterator<Item = (UserId, Assessment)>, today: Day) -> ActualTable {
+    pub fn build(
+        columns: &HashMap<CompetenceId, usize>,
+        assessments: impl IntoIterator<Item = (UserId, Assessment)>,
+        today: Day,
+    ) -> ActualTable {
         let cols = columns.len();
-        let mut t = ActualTable { cols, rows: HashMap::new(), levels: Vec::new(), keys: Vec::new(), today };
+        let mut t = ActualTable {
+            cols,
+            rows: HashMap::new(),
+            levels: Vec::new(),
+            keys: Vec::new(),
+            today,
+        };
         // Competence ids of one network are close together: a flat index
         // beats hashing twelve million times.
         let min = columns.keys().map(|c| c.0).min().unwrap_or(0);
@@ -179,7 +242,9 @@ impl ActualTable {
         // Rows usually come grouped by person; remember the last one.
         let mut last: Option<(UserId, usize)> = None;
         for (user, a) in assessments {
-            let Some(col) = column(a.competence) else { continue };
+            let Some(col) = column(a.competence) else {
+                continue;
+            };
             let row = match last {
                 Some((u, r)) if u == user => r,
                 _ => {
@@ -207,7 +272,11 @@ impl ActualTable {
     pub fn person(&self, user: UserId) -> Option<PersonLevels<'_>> {
         let row = *self.rows.get(&user)?;
         let range = row * self.cols..(row + 1) * self.cols;
-        Some(PersonLevels { levels: &self.levels[range.clone()], keys: &self.keys[range], today: self.today })
+        Some(PersonLevels {
+            levels: &self.levels[range.clone()],
+            keys: &self.keys[range],
+            today: self.today,
+        })
     }
 
     /// The counted level: `None` when never assessed or only long ago.
@@ -233,7 +302,10 @@ impl PersonLevels<'_> {
 }
 
 /// Target levels per role, one slot per competence column.
-pub fn dense_targets(targets: &HashMap<JobRoleId, BTreeMap<CompetenceId, Target>>, columns: &HashMap<CompetenceId, usize>) -> HashMap<JobRoleId, Vec<Option<Level>>> {
+pub fn dense_targets(
+    targets: &HashMap<JobRoleId, BTreeMap<CompetenceId, Target>>,
+    columns: &HashMap<CompetenceId, usize>,
+) -> HashMap<JobRoleId, Vec<Option<Level>>> {
     targets
         .iter()
         .map(|(role, profile)| {
@@ -249,7 +321,11 @@ pub fn dense_targets(targets: &HashMap<JobRoleId, BTreeMap<CompetenceId, Target>
 }
 
 pub fn column_index(competences: &[CompetenceId]) -> HashMap<CompetenceId, usize> {
-    competences.iter().enumerate().map(|(i, c)| (*c, i)).collect()
+    competences
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (*c, i))
+        .collect()
 }
 
 /// The regional demand table: districts × competences, filtered, with every
@@ -279,7 +355,9 @@ pub fn regional_table(
         if !(in_main || in_no_sector || in_no_size) {
             continue;
         }
-        let Some(target) = targets.get(&p.role) else { continue };
+        let Some(target) = targets.get(&p.role) else {
+            continue;
+        };
         let person = actual.person(p.user);
         let mut unknown = false;
         for (col, t) in target.iter().enumerate() {
@@ -303,7 +381,11 @@ pub fn regional_table(
             main.to_assess[p.district] += 1;
         }
     }
-    let broader: Vec<&Grid> = without_sector.iter().chain(without_size.iter()).map(|b| &b.grid).collect();
+    let broader: Vec<&Grid> = without_sector
+        .iter()
+        .chain(without_size.iter())
+        .map(|b| &b.grid)
+        .collect();
     protect(main, competences, sensitive, rules, &broader)
 }
 
@@ -344,17 +426,27 @@ pub fn company_overview(
         .iter()
         .filter_map(|(user, role)| {
             let t = targets.get(&(*role)?).unwrap_or(&empty_t);
-            Some((*user, gaps::person_gaps(t, actual.get(user).unwrap_or(&empty_a), today)))
+            Some((
+                *user,
+                gaps::person_gaps(t, actual.get(user).unwrap_or(&empty_a), today),
+            ))
         })
         .collect();
-    let required: Vec<(CompetenceId, bool)> =
-        competences.iter().copied().filter(|(c, _)| requirements.iter().any(|(_, r)| r.competence == *c)).collect();
+    let required: Vec<(CompetenceId, bool)> = competences
+        .iter()
+        .copied()
+        .filter(|(c, _)| requirements.iter().any(|(_, r)| r.competence == *c))
+        .collect();
     let ids: Vec<CompetenceId> = required.iter().map(|(c, _)| *c).collect();
     let sensitive: Vec<bool> = required.iter().map(|(_, s)| *s).collect();
-    let role_index: HashMap<JobRoleId, usize> = roles.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+    let role_index: HashMap<JobRoleId, usize> =
+        roles.iter().enumerate().map(|(i, r)| (*r, i)).collect();
     let mut builder = GridBuilder::new(roles.len(), &ids);
     for (user, role) in people {
-        if let (Some(row), Some(g)) = (role.and_then(|r| role_index.get(&r)), gaps_by_user.get(user)) {
+        if let (Some(row), Some(g)) = (
+            role.and_then(|r| role_index.get(&r)),
+            gaps_by_user.get(user),
+        ) {
             builder.add(org, *row, g);
         }
     }
@@ -362,22 +454,38 @@ pub fn company_overview(
     // Only competences whose company-wide total may be shown get a line.
     let mut priorities: Vec<Priority> = Vec::new();
     for (col, cid) in ids.iter().enumerate() {
-        let Some(total) = heat.total(col) else { continue };
+        let Some(total) = heat.total(col) else {
+            continue;
+        };
         if total.with_gap == 0 {
             continue;
         }
         let mut score = 0.0;
         let mut earliest: Option<Day> = None;
-        for g in gaps_by_user.values().flatten().filter(|g| g.competence == *cid && g.is_open()) {
+        for g in gaps_by_user
+            .values()
+            .flatten()
+            .filter(|g| g.competence == *cid && g.is_open())
+        {
             score += g.priority;
             if let gaps::Due::On(d) = g.due {
                 earliest = Some(earliest.map_or(d, |e| e.min(d)));
             }
         }
-        priorities.push(Priority { competence: *cid, people_with_gap: total.with_gap, people: total.people, score, earliest_due: earliest });
+        priorities.push(Priority {
+            competence: *cid,
+            people_with_gap: total.with_gap,
+            people: total.people,
+            score,
+            earliest_due: earliest,
+        });
     }
     priorities.sort_by(|a, b| b.score.total_cmp(&a.score));
-    CompanyOverview { heat, priorities, gaps_by_user }
+    CompanyOverview {
+        heat,
+        priorities,
+        gaps_by_user,
+    }
 }
 
 #[cfg(test)]
@@ -386,15 +494,43 @@ mod tests {
     use crate::competences::{domain::Importance, gaps::Due};
 
     fn person(org: i64, user: i64, district: usize, sector: &str) -> RegionalPerson {
-        RegionalPerson { org: OrganizationId(org), user: UserId(user), role: JobRoleId(1), district, sector: Some(sector.into()), size: Some("small".into()) }
+        RegionalPerson {
+            org: OrganizationId(org),
+            user: UserId(user),
+            role: JobRoleId(1),
+            district,
+            sector: Some(sector.into()),
+            size: Some("small".into()),
+        }
     }
 
-    fn setup(people: &[RegionalPerson], gap_for: impl Fn(i64) -> u8) -> (HashMap<JobRoleId, Vec<Option<Level>>>, ActualTable) {
+    fn setup(
+        people: &[RegionalPerson],
+        gap_for: impl Fn(i64) -> u8,
+    ) -> (HashMap<JobRoleId, Vec<Option<Level>>>, ActualTable) {
         let columns = column_index(&[CompetenceId(1)]);
-        let targets = targets_by_role([(JobRoleId(1), Requirement { competence: CompetenceId(1), level: Level::new(3).unwrap(), importance: Importance::High, due: Due::Now })]);
+        let targets = targets_by_role([(
+            JobRoleId(1),
+            Requirement {
+                competence: CompetenceId(1),
+                level: Level::new(3).unwrap(),
+                importance: Importance::High,
+                due: Due::Now,
+            },
+        )]);
         let actual = ActualTable::build(
             &columns,
-            people.iter().map(|p| (p.user, Assessment { competence: CompetenceId(1), level: Level::new(3 - gap_for(p.user.0)).unwrap(), source: Source::SelfAssessment, on: 100 })),
+            people.iter().map(|p| {
+                (
+                    p.user,
+                    Assessment {
+                        competence: CompetenceId(1),
+                        level: Level::new(3 - gap_for(p.user.0)).unwrap(),
+                        source: Source::SelfAssessment,
+                        on: 100,
+                    },
+                )
+            }),
             100,
         );
         (dense_targets(&targets, &columns), actual)
@@ -403,12 +539,33 @@ mod tests {
     #[test]
     fn the_newest_assessment_counts_and_stale_ones_do_not() {
         let columns = column_index(&[CompetenceId(1), CompetenceId(2)]);
-        let a = |c, level, source, on| (UserId(1), Assessment { competence: CompetenceId(c), level: Level::new(level).unwrap(), source, on });
-        let t = ActualTable::build(&columns, [
-            a(1, 1, Source::SelfAssessment, 900), a(1, 3, Source::SelfAssessment, 1000), a(1, 2, Source::Manager, 1000),
-            a(1, 0, Source::SelfAssessment, 950), a(2, 4, Source::SelfAssessment, 100),
-        ], 1000);
-        assert_eq!(t.level(UserId(1), 0), Level::new(2), "manager wins the tie, the newest day wins");
+        let a = |c, level, source, on| {
+            (
+                UserId(1),
+                Assessment {
+                    competence: CompetenceId(c),
+                    level: Level::new(level).unwrap(),
+                    source,
+                    on,
+                },
+            )
+        };
+        let t = ActualTable::build(
+            &columns,
+            [
+                a(1, 1, Source::SelfAssessment, 900),
+                a(1, 3, Source::SelfAssessment, 1000),
+                a(1, 2, Source::Manager, 1000),
+                a(1, 0, Source::SelfAssessment, 950),
+                a(2, 4, Source::SelfAssessment, 100),
+            ],
+            1000,
+        );
+        assert_eq!(
+            t.level(UserId(1), 0),
+            Level::new(2),
+            "manager wins the tie, the newest day wins"
+        );
         assert_eq!(t.level(UserId(1), 1), None, "stale");
         assert_eq!(t.level(UserId(2), 0), None);
     }
@@ -417,9 +574,21 @@ mod tests {
     fn companies_are_counted_once_per_cell() {
         let people: Vec<_> = (0..6).map(|i| person(i % 2, i, 0, "25")).collect();
         let (targets, actual) = setup(&people, |u| (u % 2) as u8);
-        let t = regional_table(people, 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter::default(), Rules::regional(5));
+        let t = regional_table(
+            people,
+            1,
+            vec![CompetenceId(1)],
+            &[false],
+            &targets,
+            &actual,
+            &RegionalFilter::default(),
+            Rules::regional(5),
+        );
         let cell = t.cell(0, 0).unwrap();
-        assert_eq!((cell.people, cell.companies, cell.with_gap, cell.gap_steps), (6, 2, 3, 3));
+        assert_eq!(
+            (cell.people, cell.companies, cell.with_gap, cell.gap_steps),
+            (6, 2, 3, 3)
+        );
     }
 
     /// The differencing attack end to end: district 0 has 9 people, 7 in
@@ -431,15 +600,51 @@ mod tests {
         people.extend((7..9).map(|i| person(9, i, 0, "28")));
         let (targets, actual) = setup(&people, |_| 1);
         let rules = Rules::regional(5);
-        let all = regional_table(people.clone(), 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter::default(), rules);
+        let all = regional_table(
+            people.clone(),
+            1,
+            vec![CompetenceId(1)],
+            &[false],
+            &targets,
+            &actual,
+            &RegionalFilter::default(),
+            rules,
+        );
         assert!(all.cell(0, 0).is_some());
-        let filtered = regional_table(people.clone(), 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter { sector: Some("25".into()), size: None }, rules);
-        assert!(filtered.cell(0, 0).is_none(), "7 shown beside 9 would reveal the 2");
+        let filtered = regional_table(
+            people.clone(),
+            1,
+            vec![CompetenceId(1)],
+            &[false],
+            &targets,
+            &actual,
+            &RegionalFilter {
+                sector: Some("25".into()),
+                size: None,
+            },
+            rules,
+        );
+        assert!(
+            filtered.cell(0, 0).is_none(),
+            "7 shown beside 9 would reveal the 2"
+        );
         // Add three more people in sector 28 in a second company: now the
         // remainder is 5 people of 2 companies and both views may show.
         people.extend((9..12).map(|i| person(10, i, 0, "28")));
         let (targets, actual) = setup(&people, |_| 1);
-        let filtered = regional_table(people, 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter { sector: Some("25".into()), size: None }, rules);
+        let filtered = regional_table(
+            people,
+            1,
+            vec![CompetenceId(1)],
+            &[false],
+            &targets,
+            &actual,
+            &RegionalFilter {
+                sector: Some("25".into()),
+                size: None,
+            },
+            rules,
+        );
         assert_eq!(filtered.cell(0, 0).map(|t| t.people), Some(7));
     }
 
@@ -447,9 +652,27 @@ mod tests {
     fn sensitive_competences_hide_groups_where_everyone_has_the_gap() {
         let people: Vec<_> = (0..6).map(|i| person(i % 3, i, 0, "25")).collect();
         let (targets, actual) = setup(&people, |_| 2);
-        let plain = regional_table(people.clone(), 1, vec![CompetenceId(1)], &[false], &targets, &actual, &RegionalFilter::default(), Rules::regional(5));
+        let plain = regional_table(
+            people.clone(),
+            1,
+            vec![CompetenceId(1)],
+            &[false],
+            &targets,
+            &actual,
+            &RegionalFilter::default(),
+            Rules::regional(5),
+        );
         assert!(plain.cell(0, 0).is_some());
-        let sensitive = regional_table(people, 1, vec![CompetenceId(1)], &[true], &targets, &actual, &RegionalFilter::default(), Rules::regional(5));
+        let sensitive = regional_table(
+            people,
+            1,
+            vec![CompetenceId(1)],
+            &[true],
+            &targets,
+            &actual,
+            &RegionalFilter::default(),
+            Rules::regional(5),
+        );
         assert!(sensitive.cell(0, 0).is_none());
     }
 }

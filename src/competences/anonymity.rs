@@ -31,7 +31,12 @@ pub struct Tally {
 
 impl Tally {
     pub fn person(companies: u32, gap_steps: u8) -> Tally {
-        Tally { people: 1, companies, with_gap: u32::from(gap_steps > 0), gap_steps: u32::from(gap_steps) }
+        Tally {
+            people: 1,
+            companies,
+            with_gap: u32::from(gap_steps > 0),
+            gap_steps: u32::from(gap_steps),
+        }
     }
 
     /// Adds another group. Companies add up only for disjoint groups of
@@ -54,12 +59,20 @@ impl Tally {
 
     /// Average missing steps per person, one decimal.
     pub fn mean_gap(&self) -> f64 {
-        if self.people == 0 { 0.0 } else { (f64::from(self.gap_steps) / f64::from(self.people) * 10.0).round() / 10.0 }
+        if self.people == 0 {
+            0.0
+        } else {
+            (f64::from(self.gap_steps) / f64::from(self.people) * 10.0).round() / 10.0
+        }
     }
 
     /// Share of people with an open gap, in whole percent.
     pub fn share_with_gap(&self) -> u32 {
-        if self.people == 0 { 0 } else { (f64::from(self.with_gap) * 100.0 / f64::from(self.people)).round() as u32 }
+        if self.people == 0 {
+            0
+        } else {
+            (f64::from(self.with_gap) * 100.0 / f64::from(self.people)).round() as u32
+        }
     }
 }
 
@@ -74,11 +87,17 @@ pub struct Rules {
 
 impl Rules {
     pub fn within_company(k: u32) -> Rules {
-        Rules { k: k.max(2), min_companies: 0 }
+        Rules {
+            k: k.max(2),
+            min_companies: 0,
+        }
     }
 
     pub fn regional(k: u32) -> Rules {
-        Rules { k: k.max(2), min_companies: 2 }
+        Rules {
+            k: k.max(2),
+            min_companies: 2,
+        }
     }
 
     /// Rule 1 for a non-empty group.
@@ -118,7 +137,11 @@ pub struct Grid {
 
 impl Grid {
     pub fn new(rows: usize, cols: usize) -> Grid {
-        Grid { rows, cols, cells: vec![Tally::default(); rows * cols] }
+        Grid {
+            rows,
+            cols,
+            cells: vec![Tally::default(); rows * cols],
+        }
     }
 
     pub fn get(&self, r: usize, c: usize) -> Tally {
@@ -158,7 +181,11 @@ impl Published {
 
 /// Applies rules 1 and 2 to a grid; `primary` may veto more cells (rules 3
 /// and 4 are decided by the caller, who knows filters and sensitivity).
-pub fn publish(grid: &Grid, rules: Rules, primary: impl Fn(usize, usize, Tally) -> bool) -> Published {
+pub fn publish(
+    grid: &Grid,
+    rules: Rules,
+    primary: impl Fn(usize, usize, Tally) -> bool,
+) -> Published {
     let mut shown: Vec<bool> = (0..grid.rows * grid.cols)
         .map(|i| {
             let (r, c) = (i / grid.cols, i % grid.cols);
@@ -201,7 +228,11 @@ pub fn publish(grid: &Grid, rules: Rules, primary: impl Fn(usize, usize, Tally) 
             }
         }
     }
-    Published { cols: grid.cols, shown, totals_shown }
+    Published {
+        cols: grid.cols,
+        shown,
+        totals_shown,
+    }
 }
 
 #[cfg(test)]
@@ -210,7 +241,12 @@ mod tests {
     use rand::{Rng, SeedableRng, rngs::StdRng};
 
     fn t(people: u32, companies: u32, with_gap: u32) -> Tally {
-        Tally { people, companies, with_gap, gap_steps: with_gap * 2 }
+        Tally {
+            people,
+            companies,
+            with_gap,
+            gap_steps: with_gap * 2,
+        }
     }
 
     #[test]
@@ -220,7 +256,10 @@ mod tests {
         assert!(r.may_show(t(5, 1, 1)));
         assert!(r.may_show(t(0, 0, 0)));
         let regional = Rules::regional(5);
-        assert!(!regional.may_show(t(40, 1, 10)), "one company alone is never shown regionally");
+        assert!(
+            !regional.may_show(t(40, 1, 10)),
+            "one company alone is never shown regionally"
+        );
         assert!(regional.may_show(t(40, 2, 10)));
     }
 
@@ -286,12 +325,24 @@ mod tests {
             let rows = rng.random_range(1..12);
             let cols = rng.random_range(1..6);
             let k = rng.random_range(2..8);
-            let rules = if round % 2 == 0 { Rules::within_company(k) } else { Rules::regional(k) };
+            let rules = if round % 2 == 0 {
+                Rules::within_company(k)
+            } else {
+                Rules::regional(k)
+            };
             let mut g = Grid::new(rows, cols);
             for r in 0..rows {
                 for c in 0..cols {
-                    let people = if rng.random_bool(0.3) { rng.random_range(0..4) } else { rng.random_range(0..30) };
-                    let companies = if people == 0 { 0 } else { rng.random_range(1..=people.min(4)) };
+                    let people = if rng.random_bool(0.3) {
+                        rng.random_range(0..4)
+                    } else {
+                        rng.random_range(0..30)
+                    };
+                    let companies = if people == 0 {
+                        0
+                    } else {
+                        rng.random_range(1..=people.min(4))
+                    };
                     g.add(r, c, t(people, companies, rng.random_range(0..=people)));
                 }
             }
@@ -313,8 +364,10 @@ mod tests {
                 assert_eq!(sum, g.column_total(c));
                 if p.totals_shown[c] {
                     assert!(rules.may_show(sum));
-                    assert!(hidden_cells == 0 || (hidden_cells >= 2 && rules.large_enough(hidden)),
-                        "total minus shown cells reveals {hidden:?} with k={k}");
+                    assert!(
+                        hidden_cells == 0 || (hidden_cells >= 2 && rules.large_enough(hidden)),
+                        "total minus shown cells reveals {hidden:?} with k={k}"
+                    );
                 }
             }
         }

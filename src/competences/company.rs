@@ -45,18 +45,39 @@ pub(super) struct OrgScope {
     pub networks: Vec<NetworkId>,
 }
 
-pub(super) async fn scope(state: &AppState, c: &Ctx, id: OrganizationId, action: Action) -> AppResult<OrgScope> {
+pub(super) async fn scope(
+    state: &AppState,
+    c: &Ctx,
+    id: OrganizationId,
+    action: Action,
+) -> AppResult<OrgScope> {
     let user = c.require_user()?.clone();
-    let org = nq::org_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let org = nq::org_by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let networks = nq::approved_networks_of_org(&state.db, id).await?;
-    if !can(Some(&user), action, &Resource::Organization { id, networks: &networks }) {
+    if !can(
+        Some(&user),
+        action,
+        &Resource::Organization {
+            id,
+            networks: &networks,
+        },
+    ) {
         return Err(AppError::Forbidden);
     }
-    Ok(OrgScope { org, user, networks })
+    Ok(OrgScope {
+        org,
+        user,
+        networks,
+    })
 }
 
 /// Competences of every network the organisation belongs to, in framework order.
-pub(super) async fn competences_for(db: &Db, networks: &[NetworkId]) -> AppResult<(Vec<AreaRow>, Vec<CompetenceRow>)> {
+pub(super) async fn competences_for(
+    db: &Db,
+    networks: &[NetworkId],
+) -> AppResult<(Vec<AreaRow>, Vec<CompetenceRow>)> {
     let mut areas = Vec::new();
     let mut competences = Vec::new();
     for n in networks {
@@ -82,11 +103,29 @@ pub(super) fn today() -> i64 {
 }
 
 /// Gaps of one employee against their role.
-pub(super) fn person_gaps(employee: &EmployeeRow, requirements: &[RequirementRow], assessments: &[AssessmentRow]) -> Vec<Gap> {
-    let Some(role) = employee.role_id else { return Vec::new() };
-    let reqs: Vec<_> = requirements.iter().filter(|r| r.role_id == role).filter_map(RequirementRow::to_requirement).collect();
-    let own: Vec<_> = assessments.iter().filter(|a| a.user_id == employee.user_id).filter_map(AssessmentRow::to_assessment).collect();
-    gaps::person_gaps(&gaps::target_profile(&reqs), &gaps::actual_levels(&own, today()), today())
+pub(super) fn person_gaps(
+    employee: &EmployeeRow,
+    requirements: &[RequirementRow],
+    assessments: &[AssessmentRow],
+) -> Vec<Gap> {
+    let Some(role) = employee.role_id else {
+        return Vec::new();
+    };
+    let reqs: Vec<_> = requirements
+        .iter()
+        .filter(|r| r.role_id == role)
+        .filter_map(RequirementRow::to_requirement)
+        .collect();
+    let own: Vec<_> = assessments
+        .iter()
+        .filter(|a| a.user_id == employee.user_id)
+        .filter_map(AssessmentRow::to_assessment)
+        .collect();
+    gaps::person_gaps(
+        &gaps::target_profile(&reqs),
+        &gaps::actual_levels(&own, today()),
+        today(),
+    )
 }
 
 #[derive(Template, WebTemplate)]
@@ -113,7 +152,9 @@ impl NeedsPage {
         self.competences.iter().find(|c| c.id == *id)
     }
     fn competence_name(&self, id: &CompetenceId) -> String {
-        self.competence(id).map(|c| c.name(self.c.lang).to_owned()).unwrap_or_default()
+        self.competence(id)
+            .map(|c| c.name(self.c.lang).to_owned())
+            .unwrap_or_default()
     }
     fn technologies(&self) -> &'static [&'static str] {
         &TECHNOLOGIES
@@ -122,7 +163,9 @@ impl NeedsPage {
         format_date(*d)
     }
     fn role_name(&self, id: &Option<JobRoleId>) -> String {
-        id.and_then(|id| self.roles.iter().find(|r| r.id == id)).map(|r| r.name.clone()).unwrap_or_default()
+        id.and_then(|id| self.roles.iter().find(|r| r.id == id))
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
     }
     fn has_role(&self, e: &EmployeeRow, r: &JobRoleRow) -> bool {
         e.role_id == Some(r.id)
@@ -152,7 +195,14 @@ pub struct ChangeForm {
     pub target_date: String,
 }
 
-async fn needs_page(state: &AppState, c: Ctx, s: OrgScope, role_form: RoleForm, change_form: ChangeForm, errors: FieldErrors) -> AppResult<NeedsPage> {
+async fn needs_page(
+    state: &AppState,
+    c: Ctx,
+    s: OrgScope,
+    role_form: RoleForm,
+    change_form: ChangeForm,
+    errors: FieldErrors,
+) -> AppResult<NeedsPage> {
     let db = &state.db;
     let id = s.org.id;
     let roles = store::roles(db, id).await?;
@@ -165,24 +215,75 @@ async fn needs_page(state: &AppState, c: Ctx, s: OrgScope, role_form: RoleForm, 
     let overview = analysis::company_overview(
         id,
         &roles.iter().map(|r| r.id).collect::<Vec<_>>(),
-        &employees.iter().map(|e| (e.user_id, e.role_id)).collect::<Vec<_>>(),
-        &requirements.iter().filter_map(|r| Some((r.role_id, r.to_requirement()?))).collect::<Vec<_>>(),
-        &assessments.iter().filter_map(|a| Some((a.user_id, a.to_assessment()?))).collect::<Vec<_>>(),
-        &competences.iter().map(|c| (c.id, c.sensitive)).collect::<Vec<_>>(),
+        &employees
+            .iter()
+            .map(|e| (e.user_id, e.role_id))
+            .collect::<Vec<_>>(),
+        &requirements
+            .iter()
+            .filter_map(|r| Some((r.role_id, r.to_requirement()?)))
+            .collect::<Vec<_>>(),
+        &assessments
+            .iter()
+            .filter_map(|a| Some((a.user_id, a.to_assessment()?)))
+            .collect::<Vec<_>>(),
+        &competences
+            .iter()
+            .map(|c| (c.id, c.sensitive))
+            .collect::<Vec<_>>(),
         Rules::within_company(k),
         today(),
     );
     let (heat, priorities) = (overview.heat, overview.priorities);
-    let can_manage = can(Some(&s.user), Action::ManageVision, &Resource::Organization { id, networks: &s.networks });
-    Ok(NeedsPage { me: s.user.id, c, org: s.org, can_manage, roles, changes, employees, competences, heat, priorities, k, role_form, change_form, errors })
+    let can_manage = can(
+        Some(&s.user),
+        Action::ManageVision,
+        &Resource::Organization {
+            id,
+            networks: &s.networks,
+        },
+    );
+    Ok(NeedsPage {
+        me: s.user.id,
+        c,
+        org: s.org,
+        can_manage,
+        roles,
+        changes,
+        employees,
+        competences,
+        heat,
+        priorities,
+        k,
+        role_form,
+        change_form,
+        errors,
+    })
 }
 
-pub async fn needs(State(state): State<AppState>, c: Ctx, Path(id): Path<OrganizationId>) -> AppResult<NeedsPage> {
+pub async fn needs(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<OrganizationId>,
+) -> AppResult<NeedsPage> {
     let s = scope(&state, &c, id, Action::ViewCompanyNeeds).await?;
-    needs_page(&state, c, s, RoleForm::default(), ChangeForm::default(), FieldErrors::new()).await
+    needs_page(
+        &state,
+        c,
+        s,
+        RoleForm::default(),
+        ChangeForm::default(),
+        FieldErrors::new(),
+    )
+    .await
 }
 
-pub async fn create_role(State(state): State<AppState>, c: Ctx, Path(id): Path<OrganizationId>, Form(form): Form<RoleForm>) -> AppResult<Response> {
+pub async fn create_role(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<OrganizationId>,
+    Form(form): Form<RoleForm>,
+) -> AppResult<Response> {
     let s = scope(&state, &c, id, Action::ManageVision).await?;
     let mut errors = FieldErrors::new();
     let name = errors.check("name", required_text(&form.name, 100));
@@ -194,10 +295,12 @@ pub async fn create_role(State(state): State<AppState>, c: Ctx, Path(id): Path<O
     match store::create_role(&state.db, id, &name, &description, now()).await {
         Ok(role) => Ok(Redirect::to(&urls::job_role(&id, &role)).into_response()),
         Err(e) => {
-            let err = crate::error::on_constraint(e, "job_roles_name_key", "name", "role-name-taken");
+            let err =
+                crate::error::on_constraint(e, "job_roles_name_key", "name", "role-name-taken");
             match err {
                 AppError::Validation(errors) => {
-                    let page = needs_page(&state, c, s, form, ChangeForm::default(), errors).await?;
+                    let page =
+                        needs_page(&state, c, s, form, ChangeForm::default(), errors).await?;
                     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
                 }
                 e => Err(e),
@@ -206,25 +309,40 @@ pub async fn create_role(State(state): State<AppState>, c: Ctx, Path(id): Path<O
     }
 }
 
-pub async fn create_change(State(state): State<AppState>, c: Ctx, Path(id): Path<OrganizationId>, Form(form): Form<ChangeForm>) -> AppResult<Response> {
+pub async fn create_change(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<OrganizationId>,
+    Form(form): Form<ChangeForm>,
+) -> AppResult<Response> {
     let s = scope(&state, &c, id, Action::ManageVision).await?;
     let mut errors = FieldErrors::new();
     let title = errors.check("title", required_text(&form.title, 150));
     let reason = errors.check("reason", optional_text(&form.reason, 2000));
     let technology = errors.check(
         "technology",
-        if form.technology.is_empty() || TECHNOLOGIES.contains(&form.technology.as_str()) { Ok(form.technology.clone()) } else { Err("choice-invalid") },
+        if form.technology.is_empty() || TECHNOLOGIES.contains(&form.technology.as_str()) {
+            Ok(form.technology.clone())
+        } else {
+            Err("choice-invalid")
+        },
     );
     let day = errors.check("target_date", parse_date(&form.target_date));
     if day.is_some_and(|d| d < today()) {
         errors.add("target_date", "date-in-past");
     }
-    let (Some(title), Some(reason), Some(technology), Some(day), true) = (title, reason, technology, day, errors.is_empty()) else {
+    let (Some(title), Some(reason), Some(technology), Some(day), true) =
+        (title, reason, technology, day, errors.is_empty())
+    else {
         let page = needs_page(&state, c, s, RoleForm::default(), form, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     store::create_change(&state.db, id, &title, &reason, &technology, day, now()).await?;
-    Ok(Redirect::to(&format!("{}?notice=notice-saved#changes", urls::company_needs(&id))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-saved#changes",
+        urls::company_needs(&id)
+    ))
+    .into_response())
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -233,19 +351,37 @@ pub struct AssignForm {
     pub role: String,
 }
 
-pub async fn assign_role(State(state): State<AppState>, c: Ctx, Path((id, user)): Path<(OrganizationId, UserId)>, Form(form): Form<AssignForm>) -> AppResult<Response> {
+pub async fn assign_role(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, user)): Path<(OrganizationId, UserId)>,
+    Form(form): Form<AssignForm>,
+) -> AppResult<Response> {
     scope(&state, &c, id, Action::ManageVision).await?;
-    store::employee(&state.db, id, user).await?.ok_or(AppError::NotFound)?;
+    store::employee(&state.db, id, user)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let role = match form.role.as_str() {
         "" => None,
         r => {
-            let rid: JobRoleId = r.parse().map_err(|_| AppError::Validation(FieldErrors::single("role", "choice-invalid")))?;
-            store::role(&state.db, id, rid).await?.ok_or(AppError::Validation(FieldErrors::single("role", "choice-invalid")))?;
+            let rid: JobRoleId = r
+                .parse()
+                .map_err(|_| AppError::Validation(FieldErrors::single("role", "choice-invalid")))?;
+            store::role(&state.db, id, rid)
+                .await?
+                .ok_or(AppError::Validation(FieldErrors::single(
+                    "role",
+                    "choice-invalid",
+                )))?;
             Some(rid)
         }
     };
     store::assign_role(&state.db, id, user, role).await?;
-    Ok(Redirect::to(&format!("{}?notice=notice-saved#people", urls::company_needs(&id))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-saved#people",
+        urls::company_needs(&id)
+    ))
+    .into_response())
 }
 
 // ---- A role and its requirements ----
@@ -267,13 +403,22 @@ pub struct RolePage {
 
 impl RolePage {
     fn competence_name(&self, id: &CompetenceId) -> String {
-        self.competences.iter().find(|c| c.id == *id).map(|c| c.name(self.c.lang).to_owned()).unwrap_or_default()
+        self.competences
+            .iter()
+            .find(|c| c.id == *id)
+            .map(|c| c.name(self.c.lang).to_owned())
+            .unwrap_or_default()
     }
     fn in_area(&self, area: &AreaRow) -> Vec<&CompetenceRow> {
-        self.competences.iter().filter(|c| c.area_id == area.id && !c.retired).collect()
+        self.competences
+            .iter()
+            .filter(|c| c.area_id == area.id && !c.retired)
+            .collect()
     }
     fn change_title(&self, id: &Option<ChangeId>) -> String {
-        id.and_then(|id| self.changes.iter().find(|c| c.id == id)).map(|c| format!("{} ({})", c.title, format_date(c.target_day))).unwrap_or_default()
+        id.and_then(|id| self.changes.iter().find(|c| c.id == id))
+            .map(|c| format!("{} ({})", c.title, format_date(c.target_day)))
+            .unwrap_or_default()
     }
     fn change_label(&self, ch: &ChangeRow) -> String {
         format!("{} ({})", ch.title, format_date(ch.target_day))
@@ -287,7 +432,9 @@ impl RolePage {
         }
     }
     fn importance_key(&self, s: &str) -> &'static str {
-        Importance::parse(s).map(Importance::message_key).unwrap_or("importance-medium")
+        Importance::parse(s)
+            .map(Importance::message_key)
+            .unwrap_or("importance-medium")
     }
     fn importances(&self) -> &'static [Importance] {
         Importance::ALL
@@ -306,58 +453,134 @@ pub struct RequirementForm {
     pub change: String,
 }
 
-async fn role_page(state: &AppState, c: Ctx, s: OrgScope, role: JobRoleRow, form: RequirementForm, errors: FieldErrors) -> AppResult<RolePage> {
+async fn role_page(
+    state: &AppState,
+    c: Ctx,
+    s: OrgScope,
+    role: JobRoleRow,
+    form: RequirementForm,
+    errors: FieldErrors,
+) -> AppResult<RolePage> {
     let db = &state.db;
-    let requirements = store::requirements(db, s.org.id).await?.into_iter().filter(|r| r.role_id == role.id).collect();
+    let requirements = store::requirements(db, s.org.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.role_id == role.id)
+        .collect();
     let changes = store::changes(db, s.org.id).await?;
     let (areas, competences) = competences_for(db, &s.networks).await?;
     let mut levels = Vec::new();
     if let Some(n) = s.networks.first() {
         levels = fw::levels(db, *n).await?;
     }
-    Ok(RolePage { c, org: s.org, role, requirements, changes, areas, competences, levels, form, errors })
+    Ok(RolePage {
+        c,
+        org: s.org,
+        role,
+        requirements,
+        changes,
+        areas,
+        competences,
+        levels,
+        form,
+        errors,
+    })
 }
 
-pub async fn role(State(state): State<AppState>, c: Ctx, Path((id, role)): Path<(OrganizationId, JobRoleId)>) -> AppResult<RolePage> {
+pub async fn role(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, role)): Path<(OrganizationId, JobRoleId)>,
+) -> AppResult<RolePage> {
     let s = scope(&state, &c, id, Action::ManageVision).await?;
-    let role = store::role(&state.db, id, role).await?.ok_or(AppError::NotFound)?;
-    role_page(&state, c, s, role, RequirementForm { level: "3".into(), importance: "medium".into(), ..Default::default() }, FieldErrors::new()).await
+    let role = store::role(&state.db, id, role)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    role_page(
+        &state,
+        c,
+        s,
+        role,
+        RequirementForm {
+            level: "3".into(),
+            importance: "medium".into(),
+            ..Default::default()
+        },
+        FieldErrors::new(),
+    )
+    .await
 }
 
-pub async fn add_requirement(State(state): State<AppState>, c: Ctx, Path((id, role)): Path<(OrganizationId, JobRoleId)>, Form(form): Form<RequirementForm>) -> AppResult<Response> {
+pub async fn add_requirement(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, role)): Path<(OrganizationId, JobRoleId)>,
+    Form(form): Form<RequirementForm>,
+) -> AppResult<Response> {
     let s = scope(&state, &c, id, Action::ManageVision).await?;
-    let role = store::role(&state.db, id, role).await?.ok_or(AppError::NotFound)?;
+    let role = store::role(&state.db, id, role)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (_, competences) = competences_for(&state.db, &s.networks).await?;
     let changes = store::changes(&state.db, id).await?;
     let mut errors = FieldErrors::new();
     let competence = errors.check(
         "competence",
-        form.competence.parse::<i64>().ok().and_then(|v| competences.iter().find(|c| c.id.0 == v && !c.retired)).map(|c| c.id).ok_or("choice-invalid"),
+        form.competence
+            .parse::<i64>()
+            .ok()
+            .and_then(|v| competences.iter().find(|c| c.id.0 == v && !c.retired))
+            .map(|c| c.id)
+            .ok_or("choice-invalid"),
     );
     let level = errors.check("level", Level::parse(&form.level));
-    let importance = errors.check("importance", Importance::parse(&form.importance).ok_or("choice-invalid"));
+    let importance = errors.check(
+        "importance",
+        Importance::parse(&form.importance).ok_or("choice-invalid"),
+    );
     let change = errors.check(
         "change",
         match form.change.as_str() {
             "" => Ok(None),
-            v => v.parse::<i64>().ok().and_then(|v| changes.iter().find(|c| c.id.0 == v)).map(|c| Some(c.id)).ok_or("choice-invalid"),
+            v => v
+                .parse::<i64>()
+                .ok()
+                .and_then(|v| changes.iter().find(|c| c.id.0 == v))
+                .map(|c| Some(c.id))
+                .ok_or("choice-invalid"),
         },
     );
-    let (Some(competence), Some(level), Some(importance), Some(change), true) = (competence, level, importance, change, errors.is_empty()) else {
+    let (Some(competence), Some(level), Some(importance), Some(change), true) =
+        (competence, level, importance, change, errors.is_empty())
+    else {
         let page = role_page(&state, c, s, role, form, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     store::set_requirement(&state.db, role.id, competence, change, level, importance).await?;
-    Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::job_role(&id, &role.id))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-saved",
+        urls::job_role(&id, &role.id)
+    ))
+    .into_response())
 }
 
-pub async fn delete_requirement(State(state): State<AppState>, c: Ctx, Path((id, role, req)): Path<(OrganizationId, JobRoleId, i64)>) -> AppResult<Response> {
+pub async fn delete_requirement(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, role, req)): Path<(OrganizationId, JobRoleId, i64)>,
+) -> AppResult<Response> {
     scope(&state, &c, id, Action::ManageVision).await?;
-    let role = store::role(&state.db, id, role).await?.ok_or(AppError::NotFound)?;
+    let role = store::role(&state.db, id, role)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !store::delete_requirement(&state.db, role.id, req).await? {
         return Err(AppError::NotFound);
     }
-    Ok(Redirect::to(&format!("{}?notice=notice-deleted", urls::job_role(&id, &role.id))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-deleted",
+        urls::job_role(&id, &role.id)
+    ))
+    .into_response())
 }
 
 // ---- One employee, with consent ----
@@ -378,7 +601,11 @@ pub struct EmployeePage {
 
 impl EmployeePage {
     fn competence_name(&self, id: &CompetenceId) -> String {
-        self.competences.iter().find(|c| c.id == *id).map(|c| c.name(self.c.lang).to_owned()).unwrap_or_default()
+        self.competences
+            .iter()
+            .find(|c| c.id == *id)
+            .map(|c| c.name(self.c.lang).to_owned())
+            .unwrap_or_default()
     }
     fn level_text(&self, l: &Option<Level>) -> String {
         l.map(|l| l.to_string()).unwrap_or_else(|| "–".into())
@@ -387,13 +614,23 @@ impl EmployeePage {
         format_date(*d)
     }
     fn source_key(&self, s: &str) -> &'static str {
-        Source::parse(s).map(Source::message_key).unwrap_or("source-self")
+        Source::parse(s)
+            .map(Source::message_key)
+            .unwrap_or("source-self")
     }
 }
 
-async fn employee_page(state: &AppState, c: Ctx, s: OrgScope, user: UserId, errors: FieldErrors) -> AppResult<EmployeePage> {
+async fn employee_page(
+    state: &AppState,
+    c: Ctx,
+    s: OrgScope,
+    user: UserId,
+    errors: FieldErrors,
+) -> AppResult<EmployeePage> {
     let db = &state.db;
-    let employee = store::employee(db, s.org.id, user).await?.ok_or(AppError::NotFound)?;
+    let employee = store::employee(db, s.org.id, user)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let is_self = s.user.id == user;
     let role = s.user.org_role(s.org.id);
     let may_read = privacy::may_read_individual(is_self, role, employee.consent());
@@ -413,10 +650,24 @@ async fn employee_page(state: &AppState, c: Ctx, s: OrgScope, user: UserId, erro
     } else {
         (Vec::new(), Vec::new())
     };
-    Ok(EmployeePage { c, org: s.org, employee, may_read, may_assess, gaps, history, competences, errors })
+    Ok(EmployeePage {
+        c,
+        org: s.org,
+        employee,
+        may_read,
+        may_assess,
+        gaps,
+        history,
+        competences,
+        errors,
+    })
 }
 
-pub async fn employee(State(state): State<AppState>, c: Ctx, Path((id, user)): Path<(OrganizationId, UserId)>) -> AppResult<EmployeePage> {
+pub async fn employee(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, user)): Path<(OrganizationId, UserId)>,
+) -> AppResult<EmployeePage> {
     let s = scope(&state, &c, id, Action::ViewCompanyNeeds).await?;
     employee_page(&state, c, s, user, FieldErrors::new()).await
 }
@@ -429,9 +680,16 @@ pub struct ManagerAssessmentForm {
     pub level: String,
 }
 
-pub async fn manager_assessment(State(state): State<AppState>, c: Ctx, Path((id, user)): Path<(OrganizationId, UserId)>, Form(form): Form<ManagerAssessmentForm>) -> AppResult<Response> {
+pub async fn manager_assessment(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, user)): Path<(OrganizationId, UserId)>,
+    Form(form): Form<ManagerAssessmentForm>,
+) -> AppResult<Response> {
     let s = scope(&state, &c, id, Action::ViewCompanyNeeds).await?;
-    let employee = store::employee(&state.db, id, user).await?.ok_or(AppError::NotFound)?;
+    let employee = store::employee(&state.db, id, user)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !privacy::may_assess(s.user.id == user, s.user.org_role(id), employee.consent()) {
         return Err(AppError::Forbidden);
     }
@@ -439,7 +697,12 @@ pub async fn manager_assessment(State(state): State<AppState>, c: Ctx, Path((id,
     let mut errors = FieldErrors::new();
     let competence = errors.check(
         "competence",
-        form.competence.parse::<i64>().ok().and_then(|v| competences.iter().find(|c| c.id.0 == v)).map(|c| c.id).ok_or("choice-invalid"),
+        form.competence
+            .parse::<i64>()
+            .ok()
+            .and_then(|v| competences.iter().find(|c| c.id.0 == v))
+            .map(|c| c.id)
+            .ok_or("choice-invalid"),
     );
     let level = errors.check("level", Level::parse(&form.level));
     let (Some(competence), Some(level), true) = (competence, level, errors.is_empty()) else {
@@ -447,7 +710,31 @@ pub async fn manager_assessment(State(state): State<AppState>, c: Ctx, Path((id,
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let actor = s.user.id;
-    store::record_assessment(&state.db, id, user, competence, level, Source::Manager, actor, today(), now()).await?;
-    store::audit(&state.db, user, actor, id, "manager-assessment", &competence.to_string(), now()).await?;
-    Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::company_employee(&id, &user))).into_response())
+    store::record_assessment(
+        &state.db,
+        id,
+        user,
+        competence,
+        level,
+        Source::Manager,
+        actor,
+        today(),
+        now(),
+    )
+    .await?;
+    store::audit(
+        &state.db,
+        user,
+        actor,
+        id,
+        "manager-assessment",
+        &competence.to_string(),
+        now(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-saved",
+        urls::company_employee(&id, &user)
+    ))
+    .into_response())
 }

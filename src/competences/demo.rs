@@ -25,40 +25,120 @@ pub struct DemoCompany {
 type RoleSeed = (&'static str, &'static [(&'static str, i64, &'static str)]);
 
 const ROLES: &[RoleSeed] = &[
-    ("Maschinenbediener:in", &[
-        ("cnc_machine_setup_operation", 3, "high"), ("cax_technical_drawings", 3, "medium"), ("quality_lean_5s", 2, "low"),
-        ("automation_hmi_operation", 2, "medium"), ("it_security_phishing_awareness", 2, "medium"), ("basic_digital_skills", 2, "medium"),
-        ("basic_reading", 2, "medium"), ("transversal_teamwork_communication", 3, "low"),
-    ]),
-    ("Instandhalter:in", &[
-        ("automation_plc_troubleshooting", 3, "high"), ("automation_electrical_safety", 3, "high"), ("automation_sensors_actuators", 3, "medium"),
-        ("ai_data_condition_monitoring", 2, "medium"), ("it_security_ot_security", 2, "medium"), ("transversal_problem_solving", 3, "medium"),
-    ]),
-    ("Produktionsplaner:in", &[
-        ("digital_work_mes_erp", 3, "high"), ("ai_data_spreadsheet_analysis", 3, "medium"), ("ai_data_kpi_dashboards", 2, "medium"),
-        ("quality_lean_value_stream", 2, "medium"), ("ai_data_ai_assistants_responsible_use", 2, "low"),
-    ]),
+    (
+        "Maschinenbediener:in",
+        &[
+            ("cnc_machine_setup_operation", 3, "high"),
+            ("cax_technical_drawings", 3, "medium"),
+            ("quality_lean_5s", 2, "low"),
+            ("automation_hmi_operation", 2, "medium"),
+            ("it_security_phishing_awareness", 2, "medium"),
+            ("basic_digital_skills", 2, "medium"),
+            ("basic_reading", 2, "medium"),
+            ("transversal_teamwork_communication", 3, "low"),
+        ],
+    ),
+    (
+        "Instandhalter:in",
+        &[
+            ("automation_plc_troubleshooting", 3, "high"),
+            ("automation_electrical_safety", 3, "high"),
+            ("automation_sensors_actuators", 3, "medium"),
+            ("ai_data_condition_monitoring", 2, "medium"),
+            ("it_security_ot_security", 2, "medium"),
+            ("transversal_problem_solving", 3, "medium"),
+        ],
+    ),
+    (
+        "Produktionsplaner:in",
+        &[
+            ("digital_work_mes_erp", 3, "high"),
+            ("ai_data_spreadsheet_analysis", 3, "medium"),
+            ("ai_data_kpi_dashboards", 2, "medium"),
+            ("quality_lean_value_stream", 2, "medium"),
+            ("ai_data_ai_assistants_responsible_use", 2, "low"),
+        ],
+    ),
 ];
 
 /// Requirements a robot welding cell adds, by role index.
 const ROBOT_CHANGE: &[(usize, &str, i64, &str)] = &[
-    (0, "robotics_fundamentals_safety", 3, "high"), (0, "robotics_cell_operation", 3, "high"), (0, "robotics_teach_in_programming", 2, "medium"),
-    (1, "robotics_teach_in_programming", 3, "high"), (1, "automation_plc_programming_iec61131", 3, "high"), (1, "robotics_fundamentals_safety", 3, "high"),
+    (0, "robotics_fundamentals_safety", 3, "high"),
+    (0, "robotics_cell_operation", 3, "high"),
+    (0, "robotics_teach_in_programming", 2, "medium"),
+    (1, "robotics_teach_in_programming", 3, "high"),
+    (1, "automation_plc_programming_iec61131", 3, "high"),
+    (1, "robotics_fundamentals_safety", 3, "high"),
 ];
 
 /// Requirements connected machine data adds.
 const MES_CHANGE: &[(usize, &str, i64, &str)] = &[
-    (0, "digital_work_mes_erp", 2, "medium"), (0, "ai_data_data_literacy", 2, "medium"),
-    (1, "cnc_connected_manufacturing", 2, "medium"), (2, "ai_data_kpi_dashboards", 3, "high"),
+    (0, "digital_work_mes_erp", 2, "medium"),
+    (0, "ai_data_data_literacy", 2, "medium"),
+    (1, "cnc_connected_manufacturing", 2, "medium"),
+    (2, "ai_data_kpi_dashboards", 3, "high"),
 ];
 
 const FIRST: &[&str] = &[
-    "Anja", "Ben", "Carla", "Dirk", "Elif", "Frank", "Gül", "Heiko", "Ines", "Jens", "Katrin", "Lars", "Mandy", "Nico", "Olga", "Peter",
-    "Ramona", "Sven", "Tanja", "Uwe", "Vivien", "Wojciech", "Yvonne", "Ahmad", "Birgit", "Christian", "Doreen", "Enrico", "Franziska", "Marek",
+    "Anja",
+    "Ben",
+    "Carla",
+    "Dirk",
+    "Elif",
+    "Frank",
+    "Gül",
+    "Heiko",
+    "Ines",
+    "Jens",
+    "Katrin",
+    "Lars",
+    "Mandy",
+    "Nico",
+    "Olga",
+    "Peter",
+    "Ramona",
+    "Sven",
+    "Tanja",
+    "Uwe",
+    "Vivien",
+    "Wojciech",
+    "Yvonne",
+    "Ahmad",
+    "Birgit",
+    "Christian",
+    "Doreen",
+    "Enrico",
+    "Franziska",
+    "Marek",
 ];
 const LAST: &[&str] = &[
-    "Albrecht", "Bauer", "Cramer", "Dietz", "Eckardt", "Fischer", "Gerlach", "Hoffmann", "Iser", "Jung", "Kaiser", "Lange", "Möller", "Nowak",
-    "Otto", "Pfeifer", "Quast", "Richter", "Schulz", "Thiele", "Ulbrich", "Vogel", "Wagner", "Yilmaz", "Zimmermann", "Kowalski", "Braun",
+    "Albrecht",
+    "Bauer",
+    "Cramer",
+    "Dietz",
+    "Eckardt",
+    "Fischer",
+    "Gerlach",
+    "Hoffmann",
+    "Iser",
+    "Jung",
+    "Kaiser",
+    "Lange",
+    "Möller",
+    "Nowak",
+    "Otto",
+    "Pfeifer",
+    "Quast",
+    "Richter",
+    "Schulz",
+    "Thiele",
+    "Ulbrich",
+    "Vogel",
+    "Wagner",
+    "Yilmaz",
+    "Zimmermann",
+    "Kowalski",
+    "Braun",
 ];
 
 fn people_for(size: &str) -> usize {
@@ -72,12 +152,28 @@ fn people_for(size: &str) -> usize {
 
 /// Skills a change brings in that hardly anyone has yet.
 fn is_new_technology(code: &str) -> bool {
-    code.starts_with("robotics_") || code == "automation_plc_programming_iec61131" || code == "cnc_connected_manufacturing"
+    code.starts_with("robotics_")
+        || code == "automation_plc_programming_iec61131"
+        || code == "cnc_connected_manufacturing"
 }
 
-pub async fn load(db: &Db, network: NetworkId, companies: &[DemoCompany], anna: (OrganizationId, UserId), now: i64) -> anyhow::Result<()> {
-    let ids: HashMap<String, CompetenceId> = queries::competences(db, network).await?.into_iter().map(|c| (c.code, c.id)).collect();
-    let id = |code: &str| ids.get(code).copied().ok_or_else(|| anyhow::anyhow!("demo needs competence {code}"));
+pub async fn load(
+    db: &Db,
+    network: NetworkId,
+    companies: &[DemoCompany],
+    anna: (OrganizationId, UserId),
+    now: i64,
+) -> anyhow::Result<()> {
+    let ids: HashMap<String, CompetenceId> = queries::competences(db, network)
+        .await?
+        .into_iter()
+        .map(|c| (c.code, c.id))
+        .collect();
+    let id = |code: &str| {
+        ids.get(code)
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("demo needs competence {code}"))
+    };
     let today = day_of(now);
     let mut rng = StdRng::seed_from_u64(2026);
     on_db!(db, pool => {

@@ -6,7 +6,19 @@ use serde::{Deserialize, Serialize};
 /// A proficiency level on the framework's five-step scale:
 /// 0 none, 1 knows the basics, 2 applies with guidance, 3 applies
 /// independently, 4 expert who can teach others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Level(u8);
 
@@ -25,7 +37,11 @@ impl Level {
 
     /// Parses form or CSV input.
     pub fn parse(s: &str) -> Result<Level, &'static str> {
-        s.trim().parse::<u8>().ok().and_then(Level::new).ok_or("level-invalid")
+        s.trim()
+            .parse::<u8>()
+            .ok()
+            .and_then(Level::new)
+            .ok_or("level-invalid")
     }
 
     /// How many steps `self` lies above `other` (0 when it does not).
@@ -58,7 +74,19 @@ impl std::fmt::Display for Level {
 }
 
 /// How much a requirement matters to the company.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Importance {
     /// nice to have
@@ -121,7 +149,10 @@ pub fn day_of(unix_seconds: i64) -> Day {
 pub fn parse_date(s: &str) -> Result<Day, &'static str> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(s.trim(), format)
-        .map(|d| i64::from(d.to_julian_day()) - i64::from(time::macros::date!(1970 - 01 - 01).to_julian_day()))
+        .map(|d| {
+            i64::from(d.to_julian_day())
+                - i64::from(time::macros::date!(1970 - 01 - 01).to_julian_day())
+        })
         .map_err(|_| "date-invalid")
 }
 

@@ -9,15 +9,43 @@ use serde::Serialize;
 
 /// The columns of our own CSV format, in order.
 pub const COLUMNS: [&str; 12] = [
-    "area_code", "area_de", "area_en", "code", "name_de", "name_en", "description_de", "description_en",
-    "plain_de", "plain_en", "dqr_hint", "technologies",
+    "area_code",
+    "area_de",
+    "area_en",
+    "code",
+    "name_de",
+    "name_en",
+    "description_de",
+    "description_en",
+    "plain_de",
+    "plain_en",
+    "dqr_hint",
+    "technologies",
 ];
 
 /// Technology tags a planned change can carry; competences name the
 /// technologies that create a need for them.
 pub const TECHNOLOGIES: [&str; 20] = [
-    "robotics", "cobot", "cnc", "plc", "additive", "ai", "data", "cloud", "mes", "erp", "iot", "cybersecurity",
-    "e_mobility", "energy", "welding", "cad", "cam", "vr_ar", "digital_learning", "logistics",
+    "robotics",
+    "cobot",
+    "cnc",
+    "plc",
+    "additive",
+    "ai",
+    "data",
+    "cloud",
+    "mes",
+    "erp",
+    "iot",
+    "cybersecurity",
+    "e_mobility",
+    "energy",
+    "welding",
+    "cad",
+    "cam",
+    "vr_ar",
+    "digital_learning",
+    "logistics",
 ];
 
 /// Areas whose competences are stigma-sensitive (see `anonymity`, rule 4).
@@ -74,14 +102,18 @@ pub struct Parsed<T> {
 
 impl<T> Default for Parsed<T> {
     fn default() -> Self {
-        Parsed { rows: Vec::new(), errors: Vec::new() }
+        Parsed {
+            rows: Vec::new(),
+            errors: Vec::new(),
+        }
     }
 }
 
 pub fn valid_code(s: &str) -> bool {
     (2..=80).contains(&s.len())
         && s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 fn bounded(s: &str, max: usize) -> Option<String> {
@@ -92,7 +124,10 @@ fn bounded(s: &str, max: usize) -> Option<String> {
 fn reader(text: &str) -> csv::Reader<&[u8]> {
     // Spreadsheet exports often start with a byte order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::Headers).from_reader(text.as_bytes())
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::Headers)
+        .from_reader(text.as_bytes())
 }
 
 /// Parses our own format. Columns may come in any order; unknown columns
@@ -101,14 +136,24 @@ pub fn parse_competences(text: &str) -> Result<Parsed<CompetenceRow>, RowError> 
     let mut rdr = reader(text);
     let headers = rdr
         .headers()
-        .map_err(|_| RowError { line: 1, message_key: "csv-unreadable", detail: String::new() })?
+        .map_err(|_| RowError {
+            line: 1,
+            message_key: "csv-unreadable",
+            detail: String::new(),
+        })?
         .clone();
     let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let mut idx = Vec::new();
     for name in COLUMNS {
         match col(name) {
             Some(i) => idx.push(i),
-            None => return Err(RowError { line: 1, message_key: "csv-missing-column", detail: name.to_owned() }),
+            None => {
+                return Err(RowError {
+                    line: 1,
+                    message_key: "csv-missing-column",
+                    detail: name.to_owned(),
+                });
+            }
         }
     }
     let esco = col("esco_uri");
@@ -119,7 +164,11 @@ pub fn parse_competences(text: &str) -> Result<Parsed<CompetenceRow>, RowError> 
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                out.errors.push(RowError { line, message_key: "csv-unreadable", detail: String::new() });
+                out.errors.push(RowError {
+                    line,
+                    message_key: "csv-unreadable",
+                    detail: String::new(),
+                });
                 continue;
             }
         };
@@ -128,7 +177,11 @@ pub fn parse_competences(text: &str) -> Result<Parsed<CompetenceRow>, RowError> 
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let fail = |key: &'static str, detail: &str| RowError { line, message_key: key, detail: detail.to_owned() };
+        let fail = |key: &'static str, detail: &str| RowError {
+            line,
+            message_key: key,
+            detail: detail.to_owned(),
+        };
         let area_code = get(0).trim().to_owned();
         let code = get(3).trim().to_owned();
         if !valid_code(&area_code) {
@@ -144,27 +197,50 @@ pub fn parse_competences(text: &str) -> Result<Parsed<CompetenceRow>, RowError> 
             continue;
         }
         let required = [(1, 120), (2, 120), (4, 120), (5, 120)];
-        if let Some(&(i, _)) = required.iter().find(|(i, max)| get(*i).trim().is_empty() || bounded(get(*i), *max).is_none()) {
-            out.errors.push(fail(if get(i).trim().is_empty() { "csv-value-missing" } else { "csv-value-too-long" }, COLUMNS[i]));
+        if let Some(&(i, _)) = required
+            .iter()
+            .find(|(i, max)| get(*i).trim().is_empty() || bounded(get(*i), *max).is_none())
+        {
+            out.errors.push(fail(
+                if get(i).trim().is_empty() {
+                    "csv-value-missing"
+                } else {
+                    "csv-value-too-long"
+                },
+                COLUMNS[i],
+            ));
             continue;
         }
         if let Some(i) = (6..=9).find(|&i| bounded(get(i), 1000).is_none()) {
             out.errors.push(fail("csv-value-too-long", COLUMNS[i]));
             continue;
         }
-        let technologies: Vec<String> =
-            get(11).split([';', ',']).map(|t| t.trim().to_ascii_lowercase()).filter(|t| !t.is_empty()).collect();
-        if let Some(bad) = technologies.iter().find(|t| !TECHNOLOGIES.contains(&t.as_str())) {
+        let technologies: Vec<String> = get(11)
+            .split([';', ','])
+            .map(|t| t.trim().to_ascii_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if let Some(bad) = technologies
+            .iter()
+            .find(|t| !TECHNOLOGIES.contains(&t.as_str()))
+        {
             out.errors.push(fail("csv-technology-unknown", bad));
             continue;
         }
         let dqr = get(10).trim();
-        let dqr_ok = dqr.is_empty() || dqr.split('-').all(|p| p.parse::<u8>().is_ok_and(|n| (1..=8).contains(&n)));
+        let dqr_ok = dqr.is_empty()
+            || dqr
+                .split('-')
+                .all(|p| p.parse::<u8>().is_ok_and(|n| (1..=8).contains(&n)));
         if !dqr_ok {
             out.errors.push(fail("csv-dqr-invalid", dqr));
             continue;
         }
-        let esco_uri = esco.and_then(|i| record.get(i)).unwrap_or_default().trim().to_owned();
+        let esco_uri = esco
+            .and_then(|i| record.get(i))
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
         out.rows.push(CompetenceRow {
             area_code,
             area_de: get(1).trim().to_owned(),
@@ -194,8 +270,19 @@ pub fn write_competences(rows: &[CompetenceRow]) -> String {
     for r in rows {
         let tech = r.technologies.join(";");
         let _ = w.write_record([
-            &r.area_code, &r.area_de, &r.area_en, &r.code, &r.name_de, &r.name_en, &r.description_de,
-            &r.description_en, &r.plain_de, &r.plain_en, &r.dqr_hint, &tech, &r.esco_uri,
+            &r.area_code,
+            &r.area_de,
+            &r.area_en,
+            &r.code,
+            &r.name_de,
+            &r.name_en,
+            &r.description_de,
+            &r.description_en,
+            &r.plain_de,
+            &r.plain_en,
+            &r.dqr_hint,
+            &tech,
+            &r.esco_uri,
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -205,15 +292,31 @@ pub fn parse_levels(text: &str) -> Result<Vec<LevelRow>, RowError> {
     let mut rdr = reader(text);
     let mut rows = Vec::new();
     for record in rdr.records() {
-        let record = record.map_err(|_| RowError { line: 0, message_key: "csv-unreadable", detail: String::new() })?;
+        let record = record.map_err(|_| RowError {
+            line: 0,
+            message_key: "csv-unreadable",
+            detail: String::new(),
+        })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let level = record
             .get(0)
             .and_then(|v| v.trim().parse::<u8>().ok())
             .filter(|l| *l <= 4)
-            .ok_or(RowError { line, message_key: "level-invalid", detail: record.get(0).unwrap_or_default().to_owned() })?;
+            .ok_or(RowError {
+                line,
+                message_key: "level-invalid",
+                detail: record.get(0).unwrap_or_default().to_owned(),
+            })?;
         let f = |i: usize| record.get(i).unwrap_or_default().trim().to_owned();
-        rows.push(LevelRow { level, label_de: f(1), label_en: f(2), descriptor_de: f(3), descriptor_en: f(4), plain_de: f(5), plain_en: f(6) });
+        rows.push(LevelRow {
+            level,
+            label_de: f(1),
+            label_en: f(2),
+            descriptor_de: f(3),
+            descriptor_en: f(4),
+            plain_de: f(5),
+            plain_en: f(6),
+        });
     }
     Ok(rows)
 }
@@ -222,16 +325,34 @@ pub fn parse_levels(text: &str) -> Result<Vec<LevelRow>, RowError> {
 /// altLabels, description, skillType, reuseLevel). ESCO files come per
 /// language; `lang` says which name/description columns the labels fill.
 /// Imported skills go to the given area; their code derives from the URI.
-pub fn parse_esco(text: &str, area_code: &str, area_de: &str, area_en: &str, lang: &str) -> Result<Parsed<CompetenceRow>, RowError> {
+pub fn parse_esco(
+    text: &str,
+    area_code: &str,
+    area_de: &str,
+    area_en: &str,
+    lang: &str,
+) -> Result<Parsed<CompetenceRow>, RowError> {
     let mut rdr = reader(text);
     let headers = rdr
         .headers()
-        .map_err(|_| RowError { line: 1, message_key: "csv-unreadable", detail: String::new() })?
+        .map_err(|_| RowError {
+            line: 1,
+            message_key: "csv-unreadable",
+            detail: String::new(),
+        })?
         .clone();
     let col = |name: &str| headers.iter().position(|h| h == name);
     let (Some(uri), Some(label)) = (col("conceptUri"), col("preferredLabel")) else {
-        let missing = if col("conceptUri").is_none() { "conceptUri" } else { "preferredLabel" };
-        return Err(RowError { line: 1, message_key: "csv-missing-column", detail: missing.into() });
+        let missing = if col("conceptUri").is_none() {
+            "conceptUri"
+        } else {
+            "preferredLabel"
+        };
+        return Err(RowError {
+            line: 1,
+            message_key: "csv-missing-column",
+            detail: missing.into(),
+        });
     };
     let description = col("description");
     let skill_type = col("skillType");
@@ -239,34 +360,67 @@ pub fn parse_esco(text: &str, area_code: &str, area_de: &str, area_en: &str, lan
     let mut seen = HashSet::new();
     for record in rdr.records() {
         let Ok(record) = record else {
-            out.errors.push(RowError { line: 0, message_key: "csv-unreadable", detail: String::new() });
+            out.errors.push(RowError {
+                line: 0,
+                message_key: "csv-unreadable",
+                detail: String::new(),
+            });
             continue;
         };
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let uri_value = record.get(uri).unwrap_or_default().trim();
         let name = record.get(label).unwrap_or_default().trim();
         if !uri_value.starts_with("http://data.europa.eu/esco/skill/") {
-            out.errors.push(RowError { line, message_key: "esco-uri-invalid", detail: uri_value.to_owned() });
+            out.errors.push(RowError {
+                line,
+                message_key: "esco-uri-invalid",
+                detail: uri_value.to_owned(),
+            });
             continue;
         }
         if name.is_empty() || name.chars().count() > 120 {
-            out.errors.push(RowError { line, message_key: "csv-value-missing", detail: "preferredLabel".into() });
+            out.errors.push(RowError {
+                line,
+                message_key: "csv-value-missing",
+                detail: "preferredLabel".into(),
+            });
             continue;
         }
         // Knowledge and skills/competences are both useful; other types
         // (e.g. language codes) are not competences of our framework.
         let ty = skill_type.and_then(|i| record.get(i)).unwrap_or_default();
         if !ty.is_empty() && !ty.contains("skill") && !ty.contains("knowledge") {
-            out.errors.push(RowError { line, message_key: "esco-type-skipped", detail: ty.to_owned() });
+            out.errors.push(RowError {
+                line,
+                message_key: "esco-type-skipped",
+                detail: ty.to_owned(),
+            });
             continue;
         }
-        let id: String = uri_value.rsplit('/').next().unwrap_or_default().chars().filter(|c| c.is_ascii_alphanumeric()).take(12).collect();
+        let id: String = uri_value
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .take(12)
+            .collect();
         let code = format!("esco_{}", id.to_ascii_lowercase());
         if !seen.insert(code.clone()) {
-            out.errors.push(RowError { line, message_key: "csv-code-duplicate", detail: code });
+            out.errors.push(RowError {
+                line,
+                message_key: "csv-code-duplicate",
+                detail: code,
+            });
             continue;
         }
-        let desc: String = description.and_then(|i| record.get(i)).unwrap_or_default().trim().chars().take(1000).collect();
+        let desc: String = description
+            .and_then(|i| record.get(i))
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .take(1000)
+            .collect();
         let (name_de, name_en, description_de, description_en) = if lang == "en" {
             (name.to_owned(), name.to_owned(), String::new(), desc)
         } else {
@@ -310,19 +464,30 @@ mod tests {
              cnc,CNC,CNC,cnc_y,,Y,,,,,,\n"
         );
         let p = parse_competences(&text).unwrap();
-        assert_eq!(p.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["cnc_basics", "cnc_five_axis"]);
+        assert_eq!(
+            p.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
+            ["cnc_basics", "cnc_five_axis"]
+        );
         assert_eq!(p.rows[1].name_en, "5-axis milling, simultaneous");
         assert_eq!(p.rows[1].technologies, ["cnc", "cam"]);
         let keys: Vec<_> = p.errors.iter().map(|e| (e.line, e.message_key)).collect();
-        assert_eq!(keys, [
-            (3, "csv-code-invalid"), (4, "csv-code-duplicate"), (6, "csv-dqr-invalid"),
-            (7, "csv-technology-unknown"), (8, "csv-value-missing"),
-        ]);
+        assert_eq!(
+            keys,
+            [
+                (3, "csv-code-invalid"),
+                (4, "csv-code-duplicate"),
+                (6, "csv-dqr-invalid"),
+                (7, "csv-technology-unknown"),
+                (8, "csv-value-missing"),
+            ]
+        );
     }
 
     #[test]
     fn export_and_import_round_trip() {
-        let text = format!("{HEADER}\nbasic,Grundbildung,Basic skills,basic_reading,Lesen,Reading,\"Texte, Tabellen\",,Sie lesen „Anleitungen“.,,1-2,\n");
+        let text = format!(
+            "{HEADER}\nbasic,Grundbildung,Basic skills,basic_reading,Lesen,Reading,\"Texte, Tabellen\",,Sie lesen „Anleitungen“.,,1-2,\n"
+        );
         let rows = parse_competences(&text).unwrap().rows;
         assert!(rows[0].sensitive());
         let again = parse_competences(&write_competences(&rows)).unwrap();
@@ -333,7 +498,10 @@ mod tests {
     #[test]
     fn a_missing_column_is_named() {
         let e = parse_competences("area_code,code\nx,y\n").unwrap_err();
-        assert_eq!((e.message_key, e.detail.as_str()), ("csv-missing-column", "area_de"));
+        assert_eq!(
+            (e.message_key, e.detail.as_str()),
+            ("csv-missing-column", "area_de")
+        );
     }
 
     #[test]
@@ -355,16 +523,37 @@ mod tests {
         assert!(p.errors.is_empty(), "{:?}", p.errors);
         assert!(p.rows.len() >= 60, "{}", p.rows.len());
         let areas: HashSet<&str> = p.rows.iter().map(|r| r.area_code.as_str()).collect();
-        for area in ["cax", "cnc", "automation", "robotics", "ai_data", "additive", "it_security", "digital_work", "quality_lean", "sustainability", "basic", "transversal"] {
+        for area in [
+            "cax",
+            "cnc",
+            "automation",
+            "robotics",
+            "ai_data",
+            "additive",
+            "it_security",
+            "digital_work",
+            "quality_lean",
+            "sustainability",
+            "basic",
+            "transversal",
+        ] {
             assert!(areas.contains(area), "{area}");
         }
-        assert!(p.rows.iter().all(|r| !r.plain_de.is_empty() && !r.plain_en.is_empty()));
+        assert!(
+            p.rows
+                .iter()
+                .all(|r| !r.plain_de.is_empty() && !r.plain_en.is_empty())
+        );
         let levels = parse_levels(SHIPPED_LEVELS).unwrap();
-        assert_eq!(levels.iter().map(|l| l.level).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+        assert_eq!(
+            levels.iter().map(|l| l.level).collect::<Vec<_>>(),
+            [0, 1, 2, 3, 4]
+        );
     }
 }
 
 /// The framework for Industrie / Arbeit 4.0 that ships with Lernregion
 /// (data/frameworks, CC BY 4.0).
-pub const SHIPPED_COMPETENCES: &str = include_str!("../../data/frameworks/industrie40_competences.csv");
+pub const SHIPPED_COMPETENCES: &str =
+    include_str!("../../data/frameworks/industrie40_competences.csv");
 pub const SHIPPED_LEVELS: &str = include_str!("../../data/frameworks/industrie40_levels.csv");

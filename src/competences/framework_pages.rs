@@ -44,54 +44,103 @@ pub struct FrameworkPage {
 
 impl FrameworkPage {
     fn in_area(&self, area: &AreaRow) -> Vec<&CompetenceRow> {
-        self.competences.iter().filter(|c| c.area_id == area.id).collect()
+        self.competences
+            .iter()
+            .filter(|c| c.area_id == area.id)
+            .collect()
     }
     fn level_label<'a>(&self, l: &'a LevelDescriptorRow) -> &'a str {
-        if self.c.lang == crate::web::i18n::Lang::En { &l.label_en } else { &l.label_de }
+        if self.c.lang == crate::web::i18n::Lang::En {
+            &l.label_en
+        } else {
+            &l.label_de
+        }
     }
     fn level_descriptor<'a>(&self, l: &'a LevelDescriptorRow) -> &'a str {
-        if self.c.lang == crate::web::i18n::Lang::En { &l.descriptor_en } else { &l.descriptor_de }
+        if self.c.lang == crate::web::i18n::Lang::En {
+            &l.descriptor_en
+        } else {
+            &l.descriptor_de
+        }
     }
 }
 
 async fn manager(state: &AppState, c: &Ctx, slug: &str) -> AppResult<NetworkRow> {
     let network = load_network(&state.db, slug).await?;
     c.require_user()?;
-    if !can(c.user.as_ref(), Action::ManageNetwork, &Resource::Network(network.id)) {
+    if !can(
+        c.user.as_ref(),
+        Action::ManageNetwork,
+        &Resource::Network(network.id),
+    ) {
         return Err(AppError::Forbidden);
     }
     Ok(network)
 }
 
-pub async fn show(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<FrameworkPage> {
+pub async fn show(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<FrameworkPage> {
     let network = load_network(&state.db, &slug).await?;
     let areas = queries::areas(&state.db, network.id).await?;
     let competences = queries::competences(&state.db, network.id).await?;
     let levels = queries::levels(&state.db, network.id).await?;
-    let can_manage = can(c.user.as_ref(), Action::ManageNetwork, &Resource::Network(network.id));
-    Ok(FrameworkPage { c, network, areas, competences, levels, can_manage })
+    let can_manage = can(
+        c.user.as_ref(),
+        Action::ManageNetwork,
+        &Resource::Network(network.id),
+    );
+    Ok(FrameworkPage {
+        c,
+        network,
+        areas,
+        competences,
+        levels,
+        can_manage,
+    })
 }
 
-pub async fn export(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Response> {
+pub async fn export(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
     let network = load_network(&state.db, &slug).await?;
     let rows = queries::export_rows(&state.db, network.id).await?;
     let body = framework::write_competences(&rows);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"kompetenzrahmen-{}.csv\"", network.slug)),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"kompetenzrahmen-{}.csv\"",
+                    network.slug
+                ),
+            ),
         ],
         body,
     )
         .into_response())
 }
 
-pub async fn adopt(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
+pub async fn adopt(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
     let network = manager(&state, &c, &slug).await?;
-    let parsed = framework::parse_competences(framework::SHIPPED_COMPETENCES).map_err(|e| AppError::Internal(anyhow::anyhow!("shipped framework: {e:?}")))?;
-    let levels = framework::parse_levels(framework::SHIPPED_LEVELS).map_err(|e| AppError::Internal(anyhow::anyhow!("shipped levels: {e:?}")))?;
+    let parsed = framework::parse_competences(framework::SHIPPED_COMPETENCES)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("shipped framework: {e:?}")))?;
+    let levels = framework::parse_levels(framework::SHIPPED_LEVELS)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("shipped levels: {e:?}")))?;
     queries::import_framework(&state.db, network.id, &parsed.rows, &levels).await?;
-    Ok(Redirect::to(&format!("{}?notice=notice-framework-adopted", urls::framework(&network.slug))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-framework-adopted",
+        urls::framework(&network.slug)
+    ))
+    .into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -105,9 +154,20 @@ pub struct ImportPage {
     pub summary: Option<ImportSummary>,
 }
 
-pub async fn import_form(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<ImportPage> {
+pub async fn import_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<ImportPage> {
     let network = manager(&state, &c, &slug).await?;
-    Ok(ImportPage { c, network, format: "lernregion".into(), errors: FieldErrors::new(), row_errors: Vec::new(), summary: None })
+    Ok(ImportPage {
+        c,
+        network,
+        format: "lernregion".into(),
+        errors: FieldErrors::new(),
+        row_errors: Vec::new(),
+        summary: None,
+    })
 }
 
 /// Reads the upload: a `format` field and a `file` (or pasted `text`).
@@ -134,28 +194,88 @@ async fn read_upload(mut multipart: Multipart) -> Result<(String, String), &'sta
     Ok((format, text))
 }
 
-pub async fn import(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>, multipart: Multipart) -> AppResult<Response> {
+pub async fn import(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+    multipart: Multipart,
+) -> AppResult<Response> {
     let network = manager(&state, &c, &slug).await?;
-    let page = |c, format: String, errors, row_errors, summary| ImportPage { c, network: network.clone(), format, errors, row_errors, summary };
+    let page = |c, format: String, errors, row_errors, summary| ImportPage {
+        c,
+        network: network.clone(),
+        format,
+        errors,
+        row_errors,
+        summary,
+    };
     let (format, text) = match read_upload(multipart).await {
         Ok(v) => v,
         Err(key) => {
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(c, "lernregion".into(), FieldErrors::single("file", key), Vec::new(), None)).into_response());
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(
+                    c,
+                    "lernregion".into(),
+                    FieldErrors::single("file", key),
+                    Vec::new(),
+                    None,
+                ),
+            )
+                .into_response());
         }
     };
     let parsed = match format.as_str() {
-        "esco-de" | "esco-en" => framework::parse_esco(&text, "esco", "ESCO-Kompetenzen", "ESCO skills", &format[5..]),
+        "esco-de" | "esco-en" => framework::parse_esco(
+            &text,
+            "esco",
+            "ESCO-Kompetenzen",
+            "ESCO skills",
+            &format[5..],
+        ),
         "lernregion" => framework::parse_competences(&text),
-        _ => return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(c, format, FieldErrors::single("format", "choice-invalid"), Vec::new(), None)).into_response()),
+        _ => {
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(
+                    c,
+                    format,
+                    FieldErrors::single("format", "choice-invalid"),
+                    Vec::new(),
+                    None,
+                ),
+            )
+                .into_response());
+        }
     };
     let parsed = match parsed {
         Ok(p) => p,
-        Err(e) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(c, format, FieldErrors::single("file", "upload-unusable"), vec![e], None)).into_response()),
+        Err(e) => {
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(
+                    c,
+                    format,
+                    FieldErrors::single("file", "upload-unusable"),
+                    vec![e],
+                    None,
+                ),
+            )
+                .into_response());
+        }
     };
     // The good rows are imported; the bad ones are listed with their line.
     let summary = queries::import_framework(&state.db, network.id, &parsed.rows, &[]).await?;
-    let status = if parsed.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, page(c, format, FieldErrors::new(), parsed.errors, Some(summary))).into_response())
+    let status = if parsed.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((
+        status,
+        page(c, format, FieldErrors::new(), parsed.errors, Some(summary)),
+    )
+        .into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -236,7 +356,12 @@ impl CompetenceForm {
             plain_de: self.plain_de.clone(),
             plain_en: self.plain_en.clone(),
             dqr_hint: self.dqr_hint.clone(),
-            technologies: self.technologies.split(';').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+            technologies: self
+                .technologies
+                .split(';')
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
             esco_uri: String::new(),
         };
         framework::write_competences(&[row])
@@ -246,40 +371,96 @@ impl CompetenceForm {
 /// Parses the urlencoded body by hand: `technology` repeats.
 fn parse_form(body: &str) -> CompetenceForm {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(body).unwrap_or_default();
-    let mut form: CompetenceForm =
-        serde_urlencoded::from_str(&serde_urlencoded::to_string(pairs.iter().filter(|(k, _)| k != "technology").collect::<Vec<_>>()).unwrap_or_default())
-            .unwrap_or_default();
-    form.technologies = pairs.iter().filter(|(k, _)| k == "technology").map(|(_, v)| v.as_str()).collect::<Vec<_>>().join(";");
+    let mut form: CompetenceForm = serde_urlencoded::from_str(
+        &serde_urlencoded::to_string(
+            pairs
+                .iter()
+                .filter(|(k, _)| k != "technology")
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    form.technologies = pairs
+        .iter()
+        .filter(|(k, _)| k == "technology")
+        .map(|(_, v)| v.as_str())
+        .collect::<Vec<_>>()
+        .join(";");
     form
 }
 
-pub async fn new_form(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<EditPage> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<EditPage> {
     let network = manager(&state, &c, &slug).await?;
     let areas = queries::areas(&state.db, network.id).await?;
-    Ok(EditPage { c, network, competence: None, areas, form: CompetenceForm::default(), errors: FieldErrors::new() })
+    Ok(EditPage {
+        c,
+        network,
+        competence: None,
+        areas,
+        form: CompetenceForm::default(),
+        errors: FieldErrors::new(),
+    })
 }
 
-pub async fn edit_form(State(state): State<AppState>, c: Ctx, Path((slug, id)): Path<(String, CompetenceId)>) -> AppResult<EditPage> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((slug, id)): Path<(String, CompetenceId)>,
+) -> AppResult<EditPage> {
     let network = manager(&state, &c, &slug).await?;
-    let competence = queries::competence(&state.db, network.id, id).await?.ok_or(AppError::NotFound)?;
+    let competence = queries::competence(&state.db, network.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let areas = queries::areas(&state.db, network.id).await?;
     let form = CompetenceForm::from_row(&competence);
-    Ok(EditPage { c, network, competence: Some(competence), areas, form, errors: FieldErrors::new() })
+    Ok(EditPage {
+        c,
+        network,
+        competence: Some(competence),
+        areas,
+        form,
+        errors: FieldErrors::new(),
+    })
 }
 
-pub async fn create(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>, body: String) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+    body: String,
+) -> AppResult<Response> {
     save(state, c, slug, None, body).await
 }
 
-pub async fn update(State(state): State<AppState>, c: Ctx, Path((slug, id)): Path<(String, CompetenceId)>, body: String) -> AppResult<Response> {
+pub async fn update(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((slug, id)): Path<(String, CompetenceId)>,
+    body: String,
+) -> AppResult<Response> {
     save(state, c, slug, Some(id), body).await
 }
 
-async fn save(state: AppState, c: Ctx, slug: String, id: Option<CompetenceId>, body: String) -> AppResult<Response> {
+async fn save(
+    state: AppState,
+    c: Ctx,
+    slug: String,
+    id: Option<CompetenceId>,
+    body: String,
+) -> AppResult<Response> {
     let network = manager(&state, &c, &slug).await?;
     let areas = queries::areas(&state.db, network.id).await?;
     let competence = match id {
-        Some(id) => Some(queries::competence(&state.db, network.id, id).await?.ok_or(AppError::NotFound)?),
+        Some(id) => Some(
+            queries::competence(&state.db, network.id, id)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
         None => None,
     };
     let mut form = parse_form(&body);
@@ -288,19 +469,30 @@ async fn save(state: AppState, c: Ctx, slug: String, id: Option<CompetenceId>, b
         form.code = existing.code.clone();
     }
     let mut errors = FieldErrors::new();
-    let area = form.area.parse::<i64>().ok().and_then(|a| areas.iter().find(|x| x.id.0 == a));
+    let area = form
+        .area
+        .parse::<i64>()
+        .ok()
+        .and_then(|a| areas.iter().find(|x| x.id.0 == a));
     if area.is_none() {
         errors.add("area", "choice-invalid");
     }
     errors.check("name_de", required_text(&form.name_de, 120));
     errors.check("name_en", required_text(&form.name_en, 120));
-    for (field, value) in [("description_de", &form.description_de), ("description_en", &form.description_en), ("plain_de", &form.plain_de), ("plain_en", &form.plain_en)] {
+    for (field, value) in [
+        ("description_de", &form.description_de),
+        ("description_en", &form.description_en),
+        ("plain_de", &form.plain_de),
+        ("plain_en", &form.plain_en),
+    ] {
         errors.check(field, optional_text(value, 1000));
     }
     if competence.is_none() && !framework::valid_code(form.code.trim()) {
         errors.add("code", "csv-code-invalid");
     }
-    let parsed = area.filter(|_| errors.is_empty()).map(|a| framework::parse_competences(&form.to_csv(a)));
+    let parsed = area
+        .filter(|_| errors.is_empty())
+        .map(|a| framework::parse_competences(&form.to_csv(a)));
     let row = match parsed {
         Some(Ok(p)) if p.errors.is_empty() && p.rows.len() == 1 => p.rows.into_iter().next(),
         Some(Ok(p)) => {
@@ -318,14 +510,36 @@ async fn save(state: AppState, c: Ctx, slug: String, id: Option<CompetenceId>, b
         _ => None,
     };
     let (Some(row), true) = (row, errors.is_empty()) else {
-        let page = EditPage { c, network, competence, areas, form, errors };
+        let page = EditPage {
+            c,
+            network,
+            competence,
+            areas,
+            form,
+            errors,
+        };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    if competence.is_none() && queries::competence_by_code(&state.db, network.id, &row.code).await?.is_some() {
-        let page = EditPage { c, network, competence, areas, form, errors: FieldErrors::single("code", "csv-code-duplicate") };
+    if competence.is_none()
+        && queries::competence_by_code(&state.db, network.id, &row.code)
+            .await?
+            .is_some()
+    {
+        let page = EditPage {
+            c,
+            network,
+            competence,
+            areas,
+            form,
+            errors: FieldErrors::single("code", "csv-code-duplicate"),
+        };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     queries::import_framework(&state.db, network.id, std::slice::from_ref(&row), &[]).await?;
     queries::set_retired(&state.db, network.id, &row.code, form.retired.is_some()).await?;
-    Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::framework(&network.slug))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-saved",
+        urls::framework(&network.slug)
+    ))
+    .into_response())
 }

@@ -59,7 +59,8 @@ pub struct Actual {
 /// Whether an assessment replaces the current one: newer wins; on the same
 /// day the manager's (made with consent, usually the reviewed one).
 pub fn supersedes(on: Day, source: Source, current_on: Day, current_source: Source) -> bool {
-    on > current_on || (on == current_on && source == Source::Manager && current_source != Source::Manager)
+    on > current_on
+        || (on == current_on && source == Source::Manager && current_source != Source::Manager)
 }
 
 /// The newest assessment per competence. A manager's and the person's own
@@ -68,7 +69,12 @@ pub fn supersedes(on: Day, source: Source, current_on: Day, current_source: Sour
 pub fn actual_levels(assessments: &[Assessment], today: Day) -> BTreeMap<CompetenceId, Actual> {
     let mut out: BTreeMap<CompetenceId, Actual> = BTreeMap::new();
     for a in assessments {
-        let candidate = Actual { level: a.level, source: a.source, on: a.on, stale: is_stale(a.on, today) };
+        let candidate = Actual {
+            level: a.level,
+            source: a.source,
+            on: a.on,
+            stale: is_stale(a.on, today),
+        };
         out.entry(a.competence)
             .and_modify(|cur| {
                 if supersedes(a.on, a.source, cur.on, cur.source) {
@@ -92,7 +98,11 @@ pub struct Target {
 pub fn target_profile(requirements: &[Requirement]) -> BTreeMap<CompetenceId, Target> {
     let mut out: BTreeMap<CompetenceId, Target> = BTreeMap::new();
     for r in requirements {
-        let t = Target { level: r.level, importance: r.importance, due: r.due };
+        let t = Target {
+            level: r.level,
+            importance: r.importance,
+            due: r.due,
+        };
         out.entry(r.competence)
             .and_modify(|cur| {
                 if r.level > cur.level || (r.level == cur.level && r.due < cur.due) {
@@ -148,7 +158,11 @@ impl Gap {
 
 /// A person's gaps against their target profile, highest priority first;
 /// competences to assess come after the real gaps.
-pub fn person_gaps(targets: &BTreeMap<CompetenceId, Target>, actual: &BTreeMap<CompetenceId, Actual>, today: Day) -> Vec<Gap> {
+pub fn person_gaps(
+    targets: &BTreeMap<CompetenceId, Target>,
+    actual: &BTreeMap<CompetenceId, Actual>,
+    today: Day,
+) -> Vec<Gap> {
     let mut gaps: Vec<Gap> = targets
         .iter()
         .map(|(&competence, t)| {
@@ -190,9 +204,24 @@ mod tests {
     #[test]
     fn the_highest_requirement_wins_and_keeps_its_date() {
         let reqs = [
-            Requirement { competence: c(1), level: l(2), importance: Importance::Medium, due: Due::Now },
-            Requirement { competence: c(1), level: l(3), importance: Importance::Low, due: Due::On(500) },
-            Requirement { competence: c(1), level: l(3), importance: Importance::High, due: Due::On(400) },
+            Requirement {
+                competence: c(1),
+                level: l(2),
+                importance: Importance::Medium,
+                due: Due::Now,
+            },
+            Requirement {
+                competence: c(1),
+                level: l(3),
+                importance: Importance::Low,
+                due: Due::On(500),
+            },
+            Requirement {
+                competence: c(1),
+                level: l(3),
+                importance: Importance::High,
+                due: Due::On(400),
+            },
         ];
         let t = target_profile(&reqs)[&c(1)];
         assert_eq!(t.level, l(3));
@@ -204,10 +233,30 @@ mod tests {
     fn newest_assessment_counts_and_old_ones_are_marked() {
         let today = 10_000;
         let a = [
-            Assessment { competence: c(1), level: l(1), source: Source::SelfAssessment, on: today - 100 },
-            Assessment { competence: c(1), level: l(2), source: Source::SelfAssessment, on: today - 10 },
-            Assessment { competence: c(1), level: l(3), source: Source::Manager, on: today - 10 },
-            Assessment { competence: c(2), level: l(4), source: Source::SelfAssessment, on: today - 800 },
+            Assessment {
+                competence: c(1),
+                level: l(1),
+                source: Source::SelfAssessment,
+                on: today - 100,
+            },
+            Assessment {
+                competence: c(1),
+                level: l(2),
+                source: Source::SelfAssessment,
+                on: today - 10,
+            },
+            Assessment {
+                competence: c(1),
+                level: l(3),
+                source: Source::Manager,
+                on: today - 10,
+            },
+            Assessment {
+                competence: c(2),
+                level: l(4),
+                source: Source::SelfAssessment,
+                on: today - 800,
+            },
         ];
         let actual = actual_levels(&a, today);
         assert_eq!(actual[&c(1)].level, l(3));
@@ -215,8 +264,18 @@ mod tests {
         assert!(actual[&c(2)].stale);
 
         let targets = target_profile(&[
-            Requirement { competence: c(1), level: l(4), importance: Importance::Medium, due: Due::Now },
-            Requirement { competence: c(2), level: l(3), importance: Importance::High, due: Due::Now },
+            Requirement {
+                competence: c(1),
+                level: l(4),
+                importance: Importance::Medium,
+                due: Due::Now,
+            },
+            Requirement {
+                competence: c(2),
+                level: l(3),
+                importance: Importance::High,
+                due: Due::Now,
+            },
         ]);
         let gaps = person_gaps(&targets, &actual, today);
         assert_eq!(gaps[0].competence, c(1));
@@ -234,8 +293,14 @@ mod tests {
         assert_eq!(urgency(Due::On(today - 5), today), 2.0);
         let mid = urgency(Due::On(today + 400), today);
         assert!(mid > 1.0 && mid < 2.0);
-        assert!(priority(2, Importance::High, Due::Now, today) > priority(2, Importance::Low, Due::Now, today));
-        assert!(priority(1, Importance::Medium, Due::On(today + 30), today) > priority(1, Importance::Medium, Due::On(today + 700), today));
+        assert!(
+            priority(2, Importance::High, Due::Now, today)
+                > priority(2, Importance::Low, Due::Now, today)
+        );
+        assert!(
+            priority(1, Importance::Medium, Due::On(today + 30), today)
+                > priority(1, Importance::Medium, Due::On(today + 700), today)
+        );
     }
 
     /// Property: gaps are never negative, are zero exactly where the actual
@@ -247,8 +312,21 @@ mod tests {
             for actual in Level::ALL {
                 for importance in Importance::ALL {
                     for due in [Due::Now, Due::On(today + 45), Due::On(today + 5000)] {
-                        let targets = target_profile(&[Requirement { competence: c(7), level: target, importance: *importance, due }]);
-                        let actuals = actual_levels(&[Assessment { competence: c(7), level: actual, source: Source::SelfAssessment, on: today }], today);
+                        let targets = target_profile(&[Requirement {
+                            competence: c(7),
+                            level: target,
+                            importance: *importance,
+                            due,
+                        }]);
+                        let actuals = actual_levels(
+                            &[Assessment {
+                                competence: c(7),
+                                level: actual,
+                                source: Source::SelfAssessment,
+                                on: today,
+                            }],
+                            today,
+                        );
                         let g = person_gaps(&targets, &actuals, today)[0];
                         assert_eq!(g.size, target.value().saturating_sub(actual.value()));
                         assert_eq!(g.is_open(), actual < target);

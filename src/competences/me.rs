@@ -60,7 +60,11 @@ pub struct MyPage {
 
 impl MyPage {
     fn competence_name(&self, id: &CompetenceId) -> String {
-        self.competences.iter().find(|c| c.id == *id).map(|c| c.name(self.c.lang).to_owned()).unwrap_or_default()
+        self.competences
+            .iter()
+            .find(|c| c.id == *id)
+            .map(|c| c.name(self.c.lang).to_owned())
+            .unwrap_or_default()
     }
     fn level_text(&self, l: &Option<Level>) -> String {
         l.map(|l| l.to_string()).unwrap_or_else(|| "–".into())
@@ -83,10 +87,16 @@ impl MyPage {
 }
 
 /// Self-answers given in the current round count as done.
-fn answered_in_round(history: &[AssessmentRow], round_started_at: Option<i64>) -> Vec<CompetenceId> {
+fn answered_in_round(
+    history: &[AssessmentRow],
+    round_started_at: Option<i64>,
+) -> Vec<CompetenceId> {
     history
         .iter()
-        .filter(|a| a.source == Source::SelfAssessment.as_str() && round_started_at.is_some_and(|r| a.created_at >= r))
+        .filter(|a| {
+            a.source == Source::SelfAssessment.as_str()
+                && round_started_at.is_some_and(|r| a.created_at >= r)
+        })
         .map(|a| a.competence_id)
         .collect()
 }
@@ -97,7 +107,9 @@ pub async fn my_page(State(state): State<AppState>, c: Ctx) -> AppResult<MyPage>
     let mut orgs = Vec::new();
     let mut competences: Vec<CompetenceRow> = Vec::new();
     for org in nq::orgs_of_user(db, user.id).await? {
-        let Some(employee) = store::employee(db, org.org_id, user.id).await? else { continue };
+        let Some(employee) = store::employee(db, org.org_id, user.id).await? else {
+            continue;
+        };
         let networks = nq::approved_networks_of_org(db, org.org_id).await?;
         let (_, comps) = competences_for(db, &networks).await?;
         competences.extend(comps);
@@ -107,10 +119,21 @@ pub async fn my_page(State(state): State<AppState>, c: Ctx) -> AppResult<MyPage>
         let done = answered_in_round(&history, employee.round_started_at);
         let answered = gaps.iter().filter(|g| done.contains(&g.competence)).count();
         let total = gaps.len();
-        orgs.push(MyOrg { org, employee, gaps, answered, total });
+        orgs.push(MyOrg {
+            org,
+            employee,
+            gaps,
+            answered,
+            total,
+        });
     }
     let audit = store::audit_of(db, user.id).await?;
-    Ok(MyPage { c, orgs, competences, audit })
+    Ok(MyPage {
+        c,
+        orgs,
+        competences,
+        audit,
+    })
 }
 
 // ---- The self-assessment ----
@@ -136,13 +159,22 @@ impl StepPage {
             crate::web::i18n::Lang::En => (&l.plain_en, &l.label_en),
             crate::web::i18n::Lang::De => (&l.plain_de, &l.label_de),
         };
-        if plain.is_empty() { label.clone() } else { plain.clone() }
+        if plain.is_empty() {
+            label.clone()
+        } else {
+            plain.clone()
+        }
     }
     fn checked(&self, l: &LevelDescriptorRow) -> bool {
-        self.current.is_some_and(|c| i64::from(c.value()) == l.level)
+        self.current
+            .is_some_and(|c| i64::from(c.value()) == l.level)
     }
     fn percent(&self) -> usize {
-        if self.total == 0 { 100 } else { self.answered * 100 / self.total }
+        if self.total == 0 {
+            100
+        } else {
+            self.answered * 100 / self.total
+        }
     }
 }
 
@@ -166,7 +198,9 @@ struct StepState {
 async fn step_state(state: &AppState, c: &Ctx, org: OrganizationId) -> AppResult<StepState> {
     let user = c.require_user()?;
     let db = &state.db;
-    let mut employee = store::employee(db, org, user.id).await?.ok_or(AppError::NotFound)?;
+    let mut employee = store::employee(db, org, user.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if employee.round_started_at.is_none() {
         let t = now();
         store::start_round(db, org, user.id, t).await?;
@@ -184,23 +218,73 @@ async fn step_state(state: &AppState, c: &Ctx, org: OrganizationId) -> AppResult
     // In framework order, so that related competences follow each other.
     let targets: BTreeMap<CompetenceId, ()> = employee
         .role_id
-        .map(|role| requirements.iter().filter(|r| r.role_id == role).map(|r| (r.competence_id, ())).collect())
+        .map(|role| {
+            requirements
+                .iter()
+                .filter(|r| r.role_id == role)
+                .map(|r| (r.competence_id, ()))
+                .collect()
+        })
         .unwrap_or_default();
-    let ordered: Vec<CompetenceId> = competences.iter().filter(|c| targets.contains_key(&c.id)).map(|c| c.id).collect();
+    let ordered: Vec<CompetenceId> = competences
+        .iter()
+        .filter(|c| targets.contains_key(&c.id))
+        .map(|c| c.id)
+        .collect();
     let done = answered_in_round(&history, employee.round_started_at);
-    let pending: Vec<CompetenceId> = ordered.iter().copied().filter(|c| !done.contains(c)).collect();
-    Ok(StepState { org_name: org_row.name, answered: ordered.len() - pending.len(), total: ordered.len(), pending, competences, levels, history })
+    let pending: Vec<CompetenceId> = ordered
+        .iter()
+        .copied()
+        .filter(|c| !done.contains(c))
+        .collect();
+    Ok(StepState {
+        org_name: org_row.name,
+        answered: ordered.len() - pending.len(),
+        total: ordered.len(),
+        pending,
+        competences,
+        levels,
+        history,
+    })
 }
 
-fn step_page(c: Ctx, org: OrganizationId, s: StepState, after: Option<i64>, errors: FieldErrors) -> StepPage {
-    let index = after.and_then(|a| s.pending.iter().position(|p| p.0 == a)).map(|i| i + 1).unwrap_or(0);
+fn step_page(
+    c: Ctx,
+    org: OrganizationId,
+    s: StepState,
+    after: Option<i64>,
+    errors: FieldErrors,
+) -> StepPage {
+    let index = after
+        .and_then(|a| s.pending.iter().position(|p| p.0 == a))
+        .map(|i| i + 1)
+        .unwrap_or(0);
     let next = s.pending.get(index).or_else(|| s.pending.first()).copied();
     let competence = next.and_then(|id| s.competences.iter().find(|c| c.id == id).cloned());
-    let current = next.and_then(|id| s.history.iter().find(|a| a.competence_id == id)).and_then(|a| a.to_assessment()).map(|a| a.level);
-    StepPage { c, org_id: org, org_name: s.org_name, competence, levels: s.levels, step: s.answered + 1, total: s.total, answered: s.answered, current, errors }
+    let current = next
+        .and_then(|id| s.history.iter().find(|a| a.competence_id == id))
+        .and_then(|a| a.to_assessment())
+        .map(|a| a.level);
+    StepPage {
+        c,
+        org_id: org,
+        org_name: s.org_name,
+        competence,
+        levels: s.levels,
+        step: s.answered + 1,
+        total: s.total,
+        answered: s.answered,
+        current,
+        errors,
+    }
 }
 
-pub async fn step(State(state): State<AppState>, c: Ctx, Path(org): Path<OrganizationId>, Query(q): Query<StepQuery>) -> AppResult<StepPage> {
+pub async fn step(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(org): Path<OrganizationId>,
+    Query(q): Query<StepQuery>,
+) -> AppResult<StepPage> {
     let s = step_state(&state, &c, org).await?;
     Ok(step_page(c, org, s, q.nach, FieldErrors::new()))
 }
@@ -213,10 +297,20 @@ pub struct AnswerForm {
     pub level: String,
 }
 
-pub async fn answer(State(state): State<AppState>, c: Ctx, Path(org): Path<OrganizationId>, Form(form): Form<AnswerForm>) -> AppResult<Response> {
+pub async fn answer(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(org): Path<OrganizationId>,
+    Form(form): Form<AnswerForm>,
+) -> AppResult<Response> {
     let s = step_state(&state, &c, org).await?;
     let user = c.require_user()?.id;
-    let competence = form.competence.parse::<i64>().ok().and_then(|v| s.pending.iter().find(|p| p.0 == v)).copied();
+    let competence = form
+        .competence
+        .parse::<i64>()
+        .ok()
+        .and_then(|v| s.pending.iter().find(|p| p.0 == v))
+        .copied();
     let Some(competence) = competence else {
         // Already answered in this round, or not part of the profile.
         return Ok(Redirect::to(&urls::self_assessment(&org)).into_response());
@@ -224,20 +318,47 @@ pub async fn answer(State(state): State<AppState>, c: Ctx, Path(org): Path<Organ
     let level = match Level::parse(&form.level) {
         Ok(l) => l,
         Err(_) => {
-            let page = step_page(c, org, s, None, FieldErrors::single("level", "step-choose-level"));
+            let page = step_page(
+                c,
+                org,
+                s,
+                None,
+                FieldErrors::single("level", "step-choose-level"),
+            );
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    store::record_assessment(&state.db, org, user, competence, level, Source::SelfAssessment, user, today(), now()).await?;
+    store::record_assessment(
+        &state.db,
+        org,
+        user,
+        competence,
+        level,
+        Source::SelfAssessment,
+        user,
+        today(),
+        now(),
+    )
+    .await?;
     if s.pending.len() <= 1 {
-        return Ok(Redirect::to(&format!("{}?notice=notice-assessment-done", urls::my_competences())).into_response());
+        return Ok(Redirect::to(&format!(
+            "{}?notice=notice-assessment-done",
+            urls::my_competences()
+        ))
+        .into_response());
     }
     Ok(Redirect::to(&urls::self_assessment(&org)).into_response())
 }
 
-pub async fn restart(State(state): State<AppState>, c: Ctx, Path(org): Path<OrganizationId>) -> AppResult<Response> {
+pub async fn restart(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(org): Path<OrganizationId>,
+) -> AppResult<Response> {
     let user = c.require_user()?.id;
-    store::employee(&state.db, org, user).await?.ok_or(AppError::NotFound)?;
+    store::employee(&state.db, org, user)
+        .await?
+        .ok_or(AppError::NotFound)?;
     store::start_round(&state.db, org, user, now()).await?;
     Ok(Redirect::to(&urls::self_assessment(&org)).into_response())
 }
@@ -250,10 +371,20 @@ pub struct ConsentForm {
     pub manager_may_assess: Option<String>,
 }
 
-pub async fn consent(State(state): State<AppState>, c: Ctx, Path(org): Path<OrganizationId>, Form(form): Form<ConsentForm>) -> AppResult<Response> {
+pub async fn consent(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(org): Path<OrganizationId>,
+    Form(form): Form<ConsentForm>,
+) -> AppResult<Response> {
     let user = c.require_user()?.id;
-    store::employee(&state.db, org, user).await?.ok_or(AppError::NotFound)?;
-    let consent = Consent { share_with_employer: form.share_with_employer.is_some(), manager_may_assess: form.manager_may_assess.is_some() };
+    store::employee(&state.db, org, user)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let consent = Consent {
+        share_with_employer: form.share_with_employer.is_some(),
+        manager_may_assess: form.manager_may_assess.is_some(),
+    };
     store::set_consent(&state.db, org, user, consent, now()).await?;
     Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::my_competences())).into_response())
 }
@@ -277,7 +408,14 @@ pub async fn export(State(state): State<AppState>, c: Ctx) -> AppResult<Response
         "read_by_others": audit,
         "exported_at": format_time(now()),
     });
-    Ok(([(header::CONTENT_DISPOSITION, "attachment; filename=\"meine-kompetenzdaten.json\"")], Json(body)).into_response())
+    Ok((
+        [(
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"meine-kompetenzdaten.json\"",
+        )],
+        Json(body),
+    )
+        .into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -286,11 +424,22 @@ pub struct DeleteForm {
     pub confirm: Option<String>,
 }
 
-pub async fn delete(State(state): State<AppState>, c: Ctx, Form(form): Form<DeleteForm>) -> AppResult<Response> {
+pub async fn delete(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(form): Form<DeleteForm>,
+) -> AppResult<Response> {
     let user = c.require_user()?.id;
     if form.confirm.is_none() {
-        return Err(AppError::Validation(FieldErrors::single("confirm", "delete-confirm-needed")));
+        return Err(AppError::Validation(FieldErrors::single(
+            "confirm",
+            "delete-confirm-needed",
+        )));
     }
     store::delete_assessments_of(&state.db, user).await?;
-    Ok(Redirect::to(&format!("{}?notice=notice-data-deleted", urls::my_competences())).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-data-deleted",
+        urls::my_competences()
+    ))
+    .into_response())
 }

@@ -13,12 +13,20 @@ pub struct Consent {
 }
 
 /// `viewer_role` is the viewer's role in the employee's company.
-pub fn may_read_individual(viewer_is_subject: bool, viewer_role: Option<OrgRole>, consent: Consent) -> bool {
-    viewer_is_subject || (consent.share_with_employer && matches!(viewer_role, Some(OrgRole::Admin | OrgRole::Member)))
+pub fn may_read_individual(
+    viewer_is_subject: bool,
+    viewer_role: Option<OrgRole>,
+    consent: Consent,
+) -> bool {
+    viewer_is_subject
+        || (consent.share_with_employer
+            && matches!(viewer_role, Some(OrgRole::Admin | OrgRole::Member)))
 }
 
 pub fn may_assess(viewer_is_subject: bool, viewer_role: Option<OrgRole>, consent: Consent) -> bool {
-    viewer_is_subject || (consent.manager_may_assess && matches!(viewer_role, Some(OrgRole::Admin | OrgRole::Member)))
+    viewer_is_subject
+        || (consent.manager_may_assess
+            && matches!(viewer_role, Some(OrgRole::Admin | OrgRole::Member)))
 }
 
 #[cfg(test)]
@@ -28,9 +36,20 @@ mod tests {
     #[test]
     fn consent_decides_for_everyone_but_the_person() {
         let none = Consent::default();
-        let share = Consent { share_with_employer: true, manager_may_assess: false };
-        let assess = Consent { share_with_employer: false, manager_may_assess: true };
-        for role in [None, Some(OrgRole::Employee), Some(OrgRole::Member), Some(OrgRole::Admin)] {
+        let share = Consent {
+            share_with_employer: true,
+            manager_may_assess: false,
+        };
+        let assess = Consent {
+            share_with_employer: false,
+            manager_may_assess: true,
+        };
+        for role in [
+            None,
+            Some(OrgRole::Employee),
+            Some(OrgRole::Member),
+            Some(OrgRole::Admin),
+        ] {
             assert!(may_read_individual(true, role, none));
             assert!(may_assess(true, role, none));
             assert!(!may_read_individual(false, role, none), "{role:?}");

@@ -112,7 +112,12 @@ pub struct ImportSummary {
 /// Inserts or updates competences (matched by code) and their areas, in one
 /// transaction. Competences missing from the file stay: assessments refer
 /// to them. Level descriptors are replaced when given.
-pub async fn import_framework(db: &Db, network: NetworkId, rows: &[CsvRow], levels: &[LevelRow]) -> Result<ImportSummary, sqlx::Error> {
+pub async fn import_framework(
+    db: &Db,
+    network: NetworkId,
+    rows: &[CsvRow],
+    levels: &[LevelRow],
+) -> Result<ImportSummary, sqlx::Error> {
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let mut summary = ImportSummary::default();
@@ -193,24 +198,46 @@ pub async fn export_rows(db: &Db, network: NetworkId) -> Result<Vec<CsvRow>, sql
                 plain_de: c.plain_de,
                 plain_en: c.plain_en,
                 dqr_hint: c.dqr_hint,
-                technologies: c.technologies.split(';').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+                technologies: c
+                    .technologies
+                    .split(';')
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
                 esco_uri: c.esco_uri,
             })
         })
         .collect())
 }
 
-pub async fn competence(db: &Db, network: NetworkId, id: CompetenceId) -> Result<Option<CompetenceRow>, sqlx::Error> {
-    let sql = format!("SELECT {COMPETENCE_COLUMNS} FROM competences c WHERE c.network_id = $1 AND c.id = $2");
+pub async fn competence(
+    db: &Db,
+    network: NetworkId,
+    id: CompetenceId,
+) -> Result<Option<CompetenceRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COMPETENCE_COLUMNS} FROM competences c WHERE c.network_id = $1 AND c.id = $2"
+    );
     on_db!(db, pool => sqlx::query_as::<_, CompetenceRow>(sqlx::AssertSqlSafe(sql)).bind(network).bind(id).fetch_optional(pool).await)
 }
 
-pub async fn competence_by_code(db: &Db, network: NetworkId, code: &str) -> Result<Option<CompetenceRow>, sqlx::Error> {
-    let sql = format!("SELECT {COMPETENCE_COLUMNS} FROM competences c WHERE c.network_id = $1 AND c.code = $2");
+pub async fn competence_by_code(
+    db: &Db,
+    network: NetworkId,
+    code: &str,
+) -> Result<Option<CompetenceRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COMPETENCE_COLUMNS} FROM competences c WHERE c.network_id = $1 AND c.code = $2"
+    );
     on_db!(db, pool => sqlx::query_as::<_, CompetenceRow>(sqlx::AssertSqlSafe(sql)).bind(network).bind(code).fetch_optional(pool).await)
 }
 
-pub async fn set_retired(db: &Db, network: NetworkId, code: &str, retired: bool) -> Result<(), sqlx::Error> {
+pub async fn set_retired(
+    db: &Db,
+    network: NetworkId,
+    code: &str,
+    retired: bool,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query("UPDATE competences SET retired = $1 WHERE network_id = $2 AND code = $3")
         .bind(retired).bind(network).bind(code).execute(pool).await.map(|_| ()))
 }

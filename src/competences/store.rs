@@ -27,14 +27,24 @@ pub async fn roles(db: &Db, org: OrganizationId) -> Result<Vec<JobRoleRow>, sqlx
         .bind(org).fetch_all(pool).await)
 }
 
-pub async fn role(db: &Db, org: OrganizationId, id: JobRoleId) -> Result<Option<JobRoleRow>, sqlx::Error> {
+pub async fn role(
+    db: &Db,
+    org: OrganizationId,
+    id: JobRoleId,
+) -> Result<Option<JobRoleRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, JobRoleRow>(
         "SELECT r.id, r.name, r.description, (SELECT COUNT(*) FROM employee_profiles p WHERE p.role_id = r.id) AS people \
          FROM job_roles r WHERE r.org_id = $1 AND r.id = $2")
         .bind(org).bind(id).fetch_optional(pool).await)
 }
 
-pub async fn create_role(db: &Db, org: OrganizationId, name: &str, description: &str, now: i64) -> Result<JobRoleId, sqlx::Error> {
+pub async fn create_role(
+    db: &Db,
+    org: OrganizationId,
+    name: &str,
+    description: &str,
+    now: i64,
+) -> Result<JobRoleId, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar("INSERT INTO job_roles (org_id, name, description, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(org).bind(name).bind(description).bind(now).fetch_one(pool).await)
 }
@@ -54,7 +64,15 @@ pub async fn changes(db: &Db, org: OrganizationId) -> Result<Vec<ChangeRow>, sql
         .bind(org).fetch_all(pool).await)
 }
 
-pub async fn create_change(db: &Db, org: OrganizationId, title: &str, reason: &str, technology: &str, target_day: Day, now: i64) -> Result<ChangeId, sqlx::Error> {
+pub async fn create_change(
+    db: &Db,
+    org: OrganizationId,
+    title: &str,
+    reason: &str,
+    technology: &str,
+    target_day: Day,
+    now: i64,
+) -> Result<ChangeId, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar(
         "INSERT INTO org_changes (org_id, title, reason, technology, target_day, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
         .bind(org).bind(title).bind(reason).bind(technology).bind(target_day).bind(now).fetch_one(pool).await)
@@ -83,7 +101,10 @@ impl RequirementRow {
 }
 
 /// Requirements of all roles of a company, with the target day of their change.
-pub async fn requirements(db: &Db, org: OrganizationId) -> Result<Vec<RequirementRow>, sqlx::Error> {
+pub async fn requirements(
+    db: &Db,
+    org: OrganizationId,
+) -> Result<Vec<RequirementRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, RequirementRow>(
         "SELECT q.id, q.role_id, q.competence_id, q.change_id, q.level, q.importance, ch.target_day \
          FROM role_requirements q JOIN job_roles r ON r.id = q.role_id LEFT JOIN org_changes ch ON ch.id = q.change_id \
@@ -92,7 +113,14 @@ pub async fn requirements(db: &Db, org: OrganizationId) -> Result<Vec<Requiremen
 }
 
 /// Sets (or replaces) one requirement of a role.
-pub async fn set_requirement(db: &Db, role: JobRoleId, competence: CompetenceId, change: Option<ChangeId>, level: Level, importance: Importance) -> Result<(), sqlx::Error> {
+pub async fn set_requirement(
+    db: &Db,
+    role: JobRoleId,
+    competence: CompetenceId,
+    change: Option<ChangeId>,
+    level: Level,
+    importance: Importance,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         sqlx::query("DELETE FROM role_requirements WHERE role_id = $1 AND competence_id = $2 AND ((change_id IS NULL AND $3 IS NULL) OR change_id = $3)")
@@ -123,7 +151,10 @@ pub struct EmployeeRow {
 
 impl EmployeeRow {
     pub fn consent(&self) -> Consent {
-        Consent { share_with_employer: self.share_with_employer, manager_may_assess: self.manager_may_assess }
+        Consent {
+            share_with_employer: self.share_with_employer,
+            manager_may_assess: self.manager_may_assess,
+        }
     }
 }
 
@@ -139,7 +170,11 @@ pub async fn employees(db: &Db, org: OrganizationId) -> Result<Vec<EmployeeRow>,
     on_db!(db, pool => sqlx::query_as::<_, EmployeeRow>(sqlx::AssertSqlSafe(sql)).bind(org).fetch_all(pool).await)
 }
 
-pub async fn employee(db: &Db, org: OrganizationId, user: UserId) -> Result<Option<EmployeeRow>, sqlx::Error> {
+pub async fn employee(
+    db: &Db,
+    org: OrganizationId,
+    user: UserId,
+) -> Result<Option<EmployeeRow>, sqlx::Error> {
     let sql = format!("{EMPLOYEE_SELECT} WHERE m.org_id = $1 AND m.user_id = $2");
     on_db!(db, pool => sqlx::query_as::<_, EmployeeRow>(sqlx::AssertSqlSafe(sql)).bind(org).bind(user).fetch_optional(pool).await)
 }
@@ -149,19 +184,35 @@ async fn ensure_profile(db: &Db, org: OrganizationId, user: UserId) -> Result<()
         .bind(org).bind(user).execute(pool).await.map(|_| ()))
 }
 
-pub async fn assign_role(db: &Db, org: OrganizationId, user: UserId, role: Option<JobRoleId>) -> Result<(), sqlx::Error> {
+pub async fn assign_role(
+    db: &Db,
+    org: OrganizationId,
+    user: UserId,
+    role: Option<JobRoleId>,
+) -> Result<(), sqlx::Error> {
     ensure_profile(db, org, user).await?;
     on_db!(db, pool => sqlx::query("UPDATE employee_profiles SET role_id = $1 WHERE org_id = $2 AND user_id = $3")
         .bind(role).bind(org).bind(user).execute(pool).await.map(|_| ()))
 }
 
-pub async fn set_consent(db: &Db, org: OrganizationId, user: UserId, consent: Consent, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_consent(
+    db: &Db,
+    org: OrganizationId,
+    user: UserId,
+    consent: Consent,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     ensure_profile(db, org, user).await?;
     on_db!(db, pool => sqlx::query("UPDATE employee_profiles SET share_with_employer = $1, manager_may_assess = $2, consent_changed_at = $3 WHERE org_id = $4 AND user_id = $5")
         .bind(consent.share_with_employer).bind(consent.manager_may_assess).bind(now).bind(org).bind(user).execute(pool).await.map(|_| ()))
 }
 
-pub async fn start_round(db: &Db, org: OrganizationId, user: UserId, now: i64) -> Result<(), sqlx::Error> {
+pub async fn start_round(
+    db: &Db,
+    org: OrganizationId,
+    user: UserId,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     ensure_profile(db, org, user).await?;
     on_db!(db, pool => sqlx::query("UPDATE employee_profiles SET round_started_at = $1 WHERE org_id = $2 AND user_id = $3")
         .bind(now).bind(org).bind(user).execute(pool).await.map(|_| ()))
@@ -189,7 +240,11 @@ impl AssessmentRow {
     }
 }
 
-pub async fn assessments_of(db: &Db, org: OrganizationId, user: UserId) -> Result<Vec<AssessmentRow>, sqlx::Error> {
+pub async fn assessments_of(
+    db: &Db,
+    org: OrganizationId,
+    user: UserId,
+) -> Result<Vec<AssessmentRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, AssessmentRow>(
         "SELECT id, user_id, competence_id, level, source, assessed_on, created_at FROM assessments \
          WHERE org_id = $1 AND user_id = $2 ORDER BY assessed_on DESC, id DESC")
@@ -197,14 +252,27 @@ pub async fn assessments_of(db: &Db, org: OrganizationId, user: UserId) -> Resul
 }
 
 /// All assessments in a company, for its aggregated figures.
-pub async fn assessments_in(db: &Db, org: OrganizationId) -> Result<Vec<AssessmentRow>, sqlx::Error> {
+pub async fn assessments_in(
+    db: &Db,
+    org: OrganizationId,
+) -> Result<Vec<AssessmentRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, AssessmentRow>(
         "SELECT id, user_id, competence_id, level, source, assessed_on, created_at FROM assessments WHERE org_id = $1")
         .bind(org).fetch_all(pool).await)
 }
 
 #[allow(clippy::too_many_arguments)]
-pub async fn record_assessment(db: &Db, org: OrganizationId, user: UserId, competence: CompetenceId, level: Level, source: Source, by: UserId, on: Day, now: i64) -> Result<(), sqlx::Error> {
+pub async fn record_assessment(
+    db: &Db,
+    org: OrganizationId,
+    user: UserId,
+    competence: CompetenceId,
+    level: Level,
+    source: Source,
+    by: UserId,
+    on: Day,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query(
         "INSERT INTO assessments (org_id, user_id, competence_id, level, source, assessed_by, assessed_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(org).bind(user).bind(competence).bind(i64::from(level.value())).bind(source.as_str()).bind(by).bind(on).bind(now)
@@ -217,7 +285,10 @@ pub async fn delete_assessments_of(db: &Db, user: UserId) -> Result<u64, sqlx::E
     on_db!(db, pool => sqlx::query("DELETE FROM assessments WHERE user_id = $1").bind(user).execute(pool).await.map(|r| r.rows_affected()))
 }
 
-pub async fn all_assessments_of_user(db: &Db, user: UserId) -> Result<Vec<AssessmentRow>, sqlx::Error> {
+pub async fn all_assessments_of_user(
+    db: &Db,
+    user: UserId,
+) -> Result<Vec<AssessmentRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, AssessmentRow>(
         "SELECT id, user_id, competence_id, level, source, assessed_on, created_at FROM assessments WHERE user_id = $1 ORDER BY assessed_on, id")
         .bind(user).fetch_all(pool).await)
@@ -232,7 +303,15 @@ pub struct AuditRow {
     pub at: i64,
 }
 
-pub async fn audit(db: &Db, subject: UserId, actor: UserId, org: OrganizationId, action: &str, detail: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn audit(
+    db: &Db,
+    subject: UserId,
+    actor: UserId,
+    org: OrganizationId,
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query("INSERT INTO audit_log (subject_user_id, actor_user_id, org_id, action, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(subject).bind(actor).bind(org).bind(action).bind(detail).bind(now).execute(pool).await.map(|_| ()))
 }
@@ -258,7 +337,10 @@ pub struct RegionalPersonRow {
     pub size_class: Option<String>,
 }
 
-pub async fn regional_people(db: &Db, network: NetworkId) -> Result<Vec<RegionalPersonRow>, sqlx::Error> {
+pub async fn regional_people(
+    db: &Db,
+    network: NetworkId,
+) -> Result<Vec<RegionalPersonRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, RegionalPersonRow>(
         "SELECT p.org_id, p.user_id, p.role_id, o.district_ags, o.sector_code, o.size_class \
          FROM employee_profiles p JOIN organizations o ON o.id = p.org_id \
@@ -267,7 +349,10 @@ pub async fn regional_people(db: &Db, network: NetworkId) -> Result<Vec<Regional
         .bind(network).fetch_all(pool).await)
 }
 
-pub async fn regional_requirements(db: &Db, network: NetworkId) -> Result<Vec<RequirementRow>, sqlx::Error> {
+pub async fn regional_requirements(
+    db: &Db,
+    network: NetworkId,
+) -> Result<Vec<RequirementRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, RequirementRow>(
         "SELECT q.id, q.role_id, q.competence_id, q.change_id, q.level, q.importance, ch.target_day \
          FROM role_requirements q JOIN job_roles r ON r.id = q.role_id LEFT JOIN org_changes ch ON ch.id = q.change_id \
@@ -275,7 +360,10 @@ pub async fn regional_requirements(db: &Db, network: NetworkId) -> Result<Vec<Re
         .bind(network).fetch_all(pool).await)
 }
 
-pub async fn regional_assessments(db: &Db, network: NetworkId) -> Result<Vec<AssessmentRow>, sqlx::Error> {
+pub async fn regional_assessments(
+    db: &Db,
+    network: NetworkId,
+) -> Result<Vec<AssessmentRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, AssessmentRow>(
         "SELECT a.id, a.user_id, a.competence_id, a.level, a.source, a.assessed_on, a.created_at FROM assessments a \
          JOIN network_members nm ON nm.org_id = a.org_id AND nm.network_id = $1 AND nm.status = 'approved'")

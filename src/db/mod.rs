@@ -93,10 +93,18 @@ impl Db {
         match self {
             Db::Sqlite(pool) => {
                 if target.exists() {
-                    anyhow::bail!("{} already exists; choose a new file name", target.display());
+                    anyhow::bail!(
+                        "{} already exists; choose a new file name",
+                        target.display()
+                    );
                 }
-                let path = target.to_str().ok_or_else(|| anyhow::anyhow!("backup path is not valid UTF-8"))?;
-                sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
+                let path = target
+                    .to_str()
+                    .ok_or_else(|| anyhow::anyhow!("backup path is not valid UTF-8"))?;
+                sqlx::query("VACUUM INTO $1")
+                    .bind(path)
+                    .execute(pool)
+                    .await?;
                 Ok(())
             }
             Db::Postgres(_) => anyhow::bail!(

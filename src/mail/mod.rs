@@ -43,12 +43,18 @@ impl Mailer {
                     builder = builder.port(s.port);
                 }
                 if !s.username.is_empty() {
-                    builder = builder.credentials(Credentials::new(s.username.clone(), s.password.expose().to_owned()));
+                    builder = builder.credentials(Credentials::new(
+                        s.username.clone(),
+                        s.password.expose().to_owned(),
+                    ));
                 }
                 Some(builder.build())
             }
         };
-        Ok(Self { from: from.to_owned(), smtp })
+        Ok(Self {
+            from: from.to_owned(),
+            smtp,
+        })
     }
 
     pub fn delivers(&self) -> bool {
@@ -63,11 +69,24 @@ impl Mailer {
 
     /// A mail with a link that acts as a key (confirmation, password reset):
     /// in the outbox only platform administrators may read its body.
-    pub async fn send_personal_link(&self, db: &Db, to: &str, subject: &str, body: &str) -> AppResult<()> {
+    pub async fn send_personal_link(
+        &self,
+        db: &Db,
+        to: &str,
+        subject: &str,
+        body: &str,
+    ) -> AppResult<()> {
         self.queue(db, to, subject, body, true).await
     }
 
-    async fn queue(&self, db: &Db, to: &str, subject: &str, body: &str, sensitive: bool) -> AppResult<()> {
+    async fn queue(
+        &self,
+        db: &Db,
+        to: &str,
+        subject: &str,
+        body: &str,
+        sensitive: bool,
+    ) -> AppResult<()> {
         let id: MailId = on_db!(db, pool => sqlx::query_scalar(
             "INSERT INTO mail_outbox (to_addr, subject, body_text, sensitive, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(to).bind(subject).bind(body).bind(sensitive).bind(now())
@@ -134,14 +153,23 @@ impl OutboxPage {
 
 async fn outbox(State(state): State<AppState>, c: Ctx) -> AppResult<OutboxPage> {
     if !can(c.user.as_ref(), Action::ReadOutbox, &Resource::Platform) {
-        return Err(if c.user.is_some() { AppError::Forbidden } else { AppError::Unauthorized });
+        return Err(if c.user.is_some() {
+            AppError::Forbidden
+        } else {
+            AppError::Unauthorized
+        });
     }
     let mails = latest(&state.db, 200).await?;
     // With a real relay the bodies stay private. Without one, coordinators
     // read bodies, except personal links that would let them act as someone
     // else; those are for platform administrators only.
     let is_admin = c.user.as_ref().is_some_and(|u| u.is_admin);
-    Ok(OutboxPage { c, mails, show_bodies: !state.mailer.delivers(), show_sensitive: is_admin })
+    Ok(OutboxPage {
+        c,
+        mails,
+        show_bodies: !state.mailer.delivers(),
+        show_sensitive: is_admin,
+    })
 }
 
 pub fn router() -> Router<AppState> {

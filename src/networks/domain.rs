@@ -8,7 +8,9 @@ use crate::{
 };
 
 /// Kind of organisation, as the partner directory filters them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     Company,
@@ -45,7 +47,9 @@ impl OrgKind {
 }
 
 /// Company size class by employees (EU SME definition thresholds).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SizeClass {
     /// fewer than 10 employees
@@ -169,16 +173,31 @@ fn parse_website(s: &str) -> Result<String, &'static str> {
     if s.is_empty() {
         return Ok(s);
     }
-    let with_scheme = if s.contains("://") { s } else { format!("https://{s}") };
+    let with_scheme = if s.contains("://") {
+        s
+    } else {
+        format!("https://{s}")
+    };
     match url::Url::parse(&with_scheme) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| h.contains('.')) => Ok(u.to_string()),
+        Ok(u)
+            if matches!(u.scheme(), "http" | "https")
+                && u.host_str().is_some_and(|h| h.contains('.')) =>
+        {
+            Ok(u.to_string())
+        }
         _ => Err("website-invalid"),
     }
 }
 
 fn parse_phone(s: &str) -> Result<String, &'static str> {
     let s = optional_text(s, 40)?;
-    if s.chars().all(|c| c.is_ascii_digit() || " +-/()".contains(c)) { Ok(s) } else { Err("phone-invalid") }
+    if s.chars()
+        .all(|c| c.is_ascii_digit() || " +-/()".contains(c))
+    {
+        Ok(s)
+    } else {
+        Err("phone-invalid")
+    }
 }
 
 fn parse_optional_email(s: &str) -> Result<String, &'static str> {
@@ -195,29 +214,74 @@ impl TryFrom<&OrgForm> for OrgProfile {
     fn try_from(f: &OrgForm) -> Result<Self, FieldErrors> {
         let mut e = FieldErrors::new();
         let name = e.check("name", required_text(&f.name, 150));
-        let kind = e.check("kind", OrgKind::parse(f.kind.trim()).ok_or(if f.kind.trim().is_empty() { "field-required" } else { "choice-invalid" }));
-        let sector_code = e.check("sector_code", match f.sector_code.trim() {
-            "" => Ok(None),
-            code if reference().sector(code).is_some() => Ok(Some(code.to_owned())),
-            _ => Err("sector-invalid"),
-        });
-        let size_class = e.check("size_class", match f.size_class.trim() {
-            "" => Ok(None),
-            s => SizeClass::parse(s).map(Some).ok_or("choice-invalid"),
-        });
+        let kind = e.check(
+            "kind",
+            OrgKind::parse(f.kind.trim()).ok_or(if f.kind.trim().is_empty() {
+                "field-required"
+            } else {
+                "choice-invalid"
+            }),
+        );
+        let sector_code = e.check(
+            "sector_code",
+            match f.sector_code.trim() {
+                "" => Ok(None),
+                code if reference().sector(code).is_some() => Ok(Some(code.to_owned())),
+                _ => Err("sector-invalid"),
+            },
+        );
+        let size_class = e.check(
+            "size_class",
+            match f.size_class.trim() {
+                "" => Ok(None),
+                s => SizeClass::parse(s).map(Some).ok_or("choice-invalid"),
+            },
+        );
         let description = e.check("description", optional_text(&f.description, 5000));
         let website = e.check("website", parse_website(&f.website));
         let email = e.check("email", parse_optional_email(&f.email));
         let phone = e.check("phone", parse_phone(&f.phone));
         let street = e.check("street", optional_text(&f.street, 150));
         let city = e.check("city", required_text(&f.city, 100));
-        let geo = e.check("postal_code", geocode(&f.postal_code, city.as_deref().unwrap_or("")));
-        match (name, kind, sector_code, size_class, description, website, email, phone, street, geo) {
-            (Some(name), Some(kind), Some(sector_code), Some(size_class), Some(description), Some(website), Some(email), Some(phone), Some(street), Some(geo))
-                if e.is_empty() =>
-            {
-                Ok(OrgProfile { name, kind, sector_code, size_class, description, website, email, phone, street, geo })
-            }
+        let geo = e.check(
+            "postal_code",
+            geocode(&f.postal_code, city.as_deref().unwrap_or("")),
+        );
+        match (
+            name,
+            kind,
+            sector_code,
+            size_class,
+            description,
+            website,
+            email,
+            phone,
+            street,
+            geo,
+        ) {
+            (
+                Some(name),
+                Some(kind),
+                Some(sector_code),
+                Some(size_class),
+                Some(description),
+                Some(website),
+                Some(email),
+                Some(phone),
+                Some(street),
+                Some(geo),
+            ) if e.is_empty() => Ok(OrgProfile {
+                name,
+                kind,
+                sector_code,
+                size_class,
+                description,
+                website,
+                email,
+                phone,
+                street,
+                geo,
+            }),
             _ => Err(e),
         }
     }
@@ -250,9 +314,14 @@ impl TryFrom<&LocationForm> for NewLocation {
         let label = e.check("label", required_text(&f.label, 100));
         let street = e.check("street", optional_text(&f.street, 150));
         let city = e.check("city", required_text(&f.city, 100));
-        let geo = e.check("postal_code", geocode(&f.postal_code, city.as_deref().unwrap_or("")));
+        let geo = e.check(
+            "postal_code",
+            geocode(&f.postal_code, city.as_deref().unwrap_or("")),
+        );
         match (label, street, geo) {
-            (Some(label), Some(street), Some(geo)) if e.is_empty() => Ok(NewLocation { label, street, geo }),
+            (Some(label), Some(street), Some(geo)) if e.is_empty() => {
+                Ok(NewLocation { label, street, geo })
+            }
             _ => Err(e),
         }
     }
@@ -293,7 +362,13 @@ impl TryFrom<&ContactForm> for NewContact {
         let phone = e.check("phone", parse_phone(&f.phone));
         match (name, role_title, email, phone) {
             (Some(name), Some(role_title), Some(email), Some(phone)) if e.is_empty() => {
-                Ok(NewContact { name, role_title, email, phone, is_public: f.is_public.is_some() })
+                Ok(NewContact {
+                    name,
+                    role_title,
+                    email,
+                    phone,
+                    is_public: f.is_public.is_some(),
+                })
             }
             _ => Err(e),
         }
@@ -328,11 +403,16 @@ pub struct DirectoryQuery {
 pub fn parse_network_slug(s: &str) -> Result<String, &'static str> {
     let s = s.trim();
     let ok = (2..=40).contains(&s.len())
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--");
-    if ok { Ok(s.to_owned()) } else { Err("slug-invalid") }
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err("slug-invalid")
+    }
 }
 
 /// District keys (AGS) or exact district names, separated by commas.
@@ -340,21 +420,31 @@ pub fn parse_district_list(s: &str) -> Result<Vec<String>, String> {
     let reference = crate::regions::reference();
     let mut out = Vec::new();
     for item in s.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-        let found = reference
-            .district(item)
-            .or_else(|| reference.districts.iter().find(|d| d.name.eq_ignore_ascii_case(item)));
+        let found = reference.district(item).or_else(|| {
+            reference
+                .districts
+                .iter()
+                .find(|d| d.name.eq_ignore_ascii_case(item))
+        });
         match found {
             Some(d) if !out.contains(&d.ags) => out.push(d.ags.clone()),
             Some(_) => {}
             None => return Err(item.to_owned()),
         }
     }
-    if out.is_empty() { Err(String::new()) } else { Ok(out) }
+    if out.is_empty() {
+        Err(String::new())
+    } else {
+        Ok(out)
+    }
 }
 
 /// Turns the query string into a filter; values that make no sense are
 /// reported and dropped rather than silently matching nothing.
-pub fn parse_directory_query(q: &DirectoryQuery, network_districts: &[String]) -> (DirectoryFilter, FieldErrors) {
+pub fn parse_directory_query(
+    q: &DirectoryQuery,
+    network_districts: &[String],
+) -> (DirectoryFilter, FieldErrors) {
     let mut errors = FieldErrors::new();
     let kind = match q.kind.trim() {
         "" => None,
@@ -370,8 +460,18 @@ pub fn parse_directory_query(q: &DirectoryQuery, network_districts: &[String]) -
         s if reference().sector(s).is_some() => Some(s.to_owned()),
         _ => errors.check("sector", Err("sector-invalid")),
     };
-    let text = errors.check("q", optional_text(&q.q, 100)).filter(|t| !t.is_empty());
-    (DirectoryFilter { kind, district, sector, text }, errors)
+    let text = errors
+        .check("q", optional_text(&q.q, 100))
+        .filter(|t| !t.is_empty());
+    (
+        DirectoryFilter {
+            kind,
+            district,
+            sector,
+            text,
+        },
+        errors,
+    )
 }
 
 #[cfg(test)]
@@ -414,7 +514,17 @@ mod tests {
             ..OrgForm::default()
         };
         let e = OrgProfile::try_from(&f).unwrap_err();
-        for field in ["name", "kind", "sector_code", "size_class", "city", "website", "email", "phone", "postal_code"] {
+        for field in [
+            "name",
+            "kind",
+            "sector_code",
+            "size_class",
+            "city",
+            "website",
+            "email",
+            "phone",
+            "postal_code",
+        ] {
             assert!(e.get(field).is_some(), "{field}");
         }
     }
@@ -437,25 +547,45 @@ mod tests {
 
     #[test]
     fn slugs_and_district_lists() {
-        assert_eq!(parse_network_slug("nordthueringen"), Ok("nordthueringen".into()));
+        assert_eq!(
+            parse_network_slug("nordthueringen"),
+            Ok("nordthueringen".into())
+        );
         for bad in ["", "a", "Nord", "nord thüringen", "-x", "x-", "a--b", "ä"] {
             assert!(parse_network_slug(bad).is_err(), "{bad}");
         }
-        assert_eq!(parse_district_list("16067, Nordhausen,16067"), Ok(vec!["16067".to_owned(), "16062".to_owned()]));
-        assert_eq!(parse_district_list("16067,Atlantis"), Err("Atlantis".to_owned()));
+        assert_eq!(
+            parse_district_list("16067, Nordhausen,16067"),
+            Ok(vec!["16067".to_owned(), "16062".to_owned()])
+        );
+        assert_eq!(
+            parse_district_list("16067,Atlantis"),
+            Err("Atlantis".to_owned())
+        );
         assert!(parse_district_list(" , ").is_err());
     }
 
     #[test]
     fn directory_query_drops_nonsense_and_says_so() {
-        let q = DirectoryQuery { kind: "rocket".into(), district: "16067".into(), sector: "29".into(), q: " Guss ".into() };
+        let q = DirectoryQuery {
+            kind: "rocket".into(),
+            district: "16067".into(),
+            sector: "29".into(),
+            q: " Guss ".into(),
+        };
         let (f, e) = parse_directory_query(&q, &["16067".into()]);
         assert_eq!(f.kind, None);
         assert_eq!(e.get("kind"), Some("choice-invalid"));
         assert_eq!(f.district.as_deref(), Some("16067"));
         assert_eq!(f.sector.as_deref(), Some("29"));
         assert_eq!(f.text.as_deref(), Some("Guss"));
-        let (f, e) = parse_directory_query(&DirectoryQuery { district: "09162".into(), ..Default::default() }, &["16067".into()]);
+        let (f, e) = parse_directory_query(
+            &DirectoryQuery {
+                district: "09162".into(),
+                ..Default::default()
+            },
+            &["16067".into()],
+        );
         assert!(f.district.is_none());
         assert_eq!(e.get("district"), Some("district-not-in-network"));
     }

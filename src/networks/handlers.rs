@@ -10,7 +10,10 @@ use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 
 use super::{
-    domain::{DirectoryFilter, DirectoryQuery, MembershipStatus, OrgForm, OrgProfile, parse_directory_query},
+    domain::{
+        DirectoryFilter, DirectoryQuery, MembershipStatus, OrgForm, OrgProfile,
+        parse_directory_query,
+    },
     queries::{self, NetworkRow},
     views::*,
 };
@@ -30,7 +33,9 @@ use crate::{
 };
 
 pub async fn load_network(db: &Db, slug: &str) -> AppResult<NetworkRow> {
-    queries::network_by_slug(db, slug).await?.ok_or(AppError::NotFound)
+    queries::network_by_slug(db, slug)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 pub async fn home(State(state): State<AppState>, c: Ctx) -> AppResult<HomePage> {
@@ -39,17 +44,35 @@ pub async fn home(State(state): State<AppState>, c: Ctx) -> AppResult<HomePage> 
     for n in networks {
         let stats = queries::network_stats(&state.db, n.id).await?;
         let districts = queries::network_districts(&state.db, n.id).await?.len();
-        cards.push(NetworkCard { network: n, partners: stats.partners, districts });
+        cards.push(NetworkCard {
+            network: n,
+            partners: stats.partners,
+            districts,
+        });
     }
     Ok(HomePage { c, cards })
 }
 
-pub async fn network_home(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<NetworkPage> {
+pub async fn network_home(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<NetworkPage> {
     let network = load_network(&state.db, &slug).await?;
     let stats = queries::network_stats(&state.db, network.id).await?;
     let districts = district_rows(&state.db, &network).await?;
-    let can_coordinate = can(c.user.as_ref(), Action::ViewNetworkAdmin, &Resource::Network(network.id));
-    Ok(NetworkPage { c, network, stats, districts, can_coordinate })
+    let can_coordinate = can(
+        c.user.as_ref(),
+        Action::ViewNetworkAdmin,
+        &Resource::Network(network.id),
+    );
+    Ok(NetworkPage {
+        c,
+        network,
+        stats,
+        districts,
+        can_coordinate,
+    })
 }
 
 /// The network's districts with statistics and partner counts.
@@ -60,7 +83,10 @@ async fn district_rows(db: &Db, network: &NetworkRow) -> AppResult<Vec<DistrictR
         .await?
         .into_iter()
         .filter_map(|ags| r.district(&ags).cloned())
-        .map(|d| DistrictRow { partners: members.iter().filter(|m| m.district_ags == d.ags).count(), district: d })
+        .map(|d| DistrictRow {
+            partners: members.iter().filter(|m| m.district_ags == d.ags).count(),
+            district: d,
+        })
         .collect())
 }
 
@@ -74,32 +100,81 @@ pub async fn directory(
     let district_keys = queries::network_districts(&state.db, network.id).await?;
     let (filter, errors) = parse_directory_query(&q, &district_keys);
     let partners = queries::directory(&state.db, network.id, &filter).await?;
-    let districts = district_keys.iter().filter_map(|a| reference().district(a).cloned()).collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, DirectoryPage { c, network, query: q, partners, districts, errors }).into_response())
+    let districts = district_keys
+        .iter()
+        .filter_map(|a| reference().district(a).cloned())
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((
+        status,
+        DirectoryPage {
+            c,
+            network,
+            query: q,
+            partners,
+            districts,
+            errors,
+        },
+    )
+        .into_response())
 }
 
-pub async fn partner(State(state): State<AppState>, c: Ctx, Path((slug, id)): Path<(String, OrganizationId)>) -> AppResult<PartnerPage> {
+pub async fn partner(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((slug, id)): Path<(String, OrganizationId)>,
+) -> AppResult<PartnerPage> {
     let network = load_network(&state.db, &slug).await?;
     // Only approved members are public; anything else looks like it does not exist.
     if !queries::is_approved_member(&state.db, network.id, id).await? {
         return Err(AppError::NotFound);
     }
-    let org = queries::org_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let org = queries::org_by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let contacts = queries::contacts(&state.db, id, true).await?;
     let locations = queries::locations(&state.db, id).await?;
     let networks = queries::approved_networks_of_org(&state.db, id).await?;
-    let can_edit = can(c.user.as_ref(), Action::EditOrganization, &Resource::Organization { id, networks: &networks });
-    Ok(PartnerPage { c, network, org, contacts, locations, can_edit })
+    let can_edit = can(
+        c.user.as_ref(),
+        Action::EditOrganization,
+        &Resource::Organization {
+            id,
+            networks: &networks,
+        },
+    );
+    Ok(PartnerPage {
+        c,
+        network,
+        org,
+        contacts,
+        locations,
+        can_edit,
+    })
 }
 
-pub async fn map(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<MapPage> {
+pub async fn map(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<MapPage> {
     let network = load_network(&state.db, &slug).await?;
     let districts = district_rows(&state.db, &network).await?;
     let partners = queries::directory(&state.db, network.id, &DirectoryFilter::default()).await?;
     let tile_url = state.settings.tile_url.clone().unwrap_or_default();
     let tile_attribution = state.settings.tile_attribution.clone().unwrap_or_default();
-    Ok(MapPage { c, network, districts, partners, tile_url, tile_attribution })
+    Ok(MapPage {
+        c,
+        network,
+        districts,
+        partners,
+        tile_url,
+        tile_attribution,
+    })
 }
 
 // ---- Applying to join ----
@@ -115,39 +190,77 @@ pub struct ApplyForm {
     pub profile: OrgForm,
 }
 
-async fn apply_page(state: &AppState, c: Ctx, network: NetworkRow, form: ApplyForm, errors: FieldErrors) -> AppResult<ApplyPage> {
+async fn apply_page(
+    state: &AppState,
+    c: Ctx,
+    network: NetworkRow,
+    form: ApplyForm,
+    errors: FieldErrors,
+) -> AppResult<ApplyPage> {
     let user = c.require_user()?;
     let mut own_orgs = Vec::new();
     for o in queries::orgs_of_user(&state.db, user.id).await? {
-        if o.role == "admin" && !queries::memberships_of_org(&state.db, o.org_id).await?.iter().any(|m| m.slug == network.slug && m.status != "declined") {
+        if o.role == "admin"
+            && !queries::memberships_of_org(&state.db, o.org_id)
+                .await?
+                .iter()
+                .any(|m| m.slug == network.slug && m.status != "declined")
+        {
             own_orgs.push(o);
         }
     }
-    Ok(ApplyPage { c, network, form, errors, own_orgs, sectors: sector_options() })
+    Ok(ApplyPage {
+        c,
+        network,
+        form,
+        errors,
+        own_orgs,
+        sectors: sector_options(),
+    })
 }
 
 pub fn sector_options() -> Vec<(String, String)> {
-    reference().top_sectors().map(|s| (s.code.clone(), format!("{} – {}", s.code, s.title))).collect()
+    reference()
+        .top_sectors()
+        .map(|s| (s.code.clone(), format!("{} – {}", s.code, s.title)))
+        .collect()
 }
 
-pub async fn apply_form(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
+pub async fn apply_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
     let network = load_network(&state.db, &slug).await?;
     let user = c.require_user()?;
     if !user.email_confirmed {
         return Err(AppError::Forbidden);
     }
-    let form = ApplyForm { org: "new".into(), ..ApplyForm::default() };
-    Ok(apply_page(&state, c, network, form, FieldErrors::new()).await?.into_response())
+    let form = ApplyForm {
+        org: "new".into(),
+        ..ApplyForm::default()
+    };
+    Ok(apply_page(&state, c, network, form, FieldErrors::new())
+        .await?
+        .into_response())
 }
 
-pub async fn apply(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>, Form(form): Form<ApplyForm>) -> AppResult<Response> {
+pub async fn apply(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+    Form(form): Form<ApplyForm>,
+) -> AppResult<Response> {
     let network = load_network(&state.db, &slug).await?;
     let user = c.require_user()?.clone();
     if !user.email_confirmed {
         return Err(AppError::Forbidden);
     }
     let mut errors = FieldErrors::new();
-    let text = errors.check("application_text", optional_text(&form.application_text, 2000));
+    let text = errors.check(
+        "application_text",
+        optional_text(&form.application_text, 2000),
+    );
     let target = if form.org == "new" || form.org.is_empty() {
         match OrgProfile::try_from(&form.profile) {
             Ok(p) => Some(Err(p)),
@@ -161,7 +274,15 @@ pub async fn apply(State(state): State<AppState>, c: Ctx, Path(slug): Path<Strin
     } else {
         // An existing organisation: the user must administer it.
         match form.org.parse::<OrganizationId>() {
-            Ok(id) if can(Some(&user), Action::ApplyForMembership, &Resource::Organization { id, networks: &[] }) => Some(Ok(id)),
+            Ok(id)
+                if can(
+                    Some(&user),
+                    Action::ApplyForMembership,
+                    &Resource::Organization { id, networks: &[] },
+                ) =>
+            {
+                Some(Ok(id))
+            }
             _ => {
                 errors.add("org", "choice-invalid");
                 None
@@ -178,7 +299,14 @@ pub async fn apply(State(state): State<AppState>, c: Ctx, Path(slug): Path<Strin
         Err(profile) => queries::create_org(&state.db, &profile, Some(user.id), t).await?,
     };
     if !queries::apply(&state.db, network.id, org, &text, user.id, t).await? {
-        let page = apply_page(&state, c, network, form, FieldErrors::single("org", "already-applied")).await?;
+        let page = apply_page(
+            &state,
+            c,
+            network,
+            form,
+            FieldErrors::single("org", "already-applied"),
+        )
+        .await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
     notify_coordinators(&state, &network).await?;
@@ -191,22 +319,55 @@ async fn notify_coordinators(state: &AppState, network: &NetworkRow) -> AppResul
         return Ok(());
     }
     let lang = Lang::De;
-    let link = format!("{}{}", state.settings.public_base_url(), urls::coordination(&network.slug));
-    let body = lang.t_args("mail-new-application-body", &[("network", FluentValue::from(network.name.clone())), ("link", FluentValue::from(link))]);
-    state.mailer.send(&state.db, &network.contact_email, &lang.t("mail-new-application-subject"), &body).await
+    let link = format!(
+        "{}{}",
+        state.settings.public_base_url(),
+        urls::coordination(&network.slug)
+    );
+    let body = lang.t_args(
+        "mail-new-application-body",
+        &[
+            ("network", FluentValue::from(network.name.clone())),
+            ("link", FluentValue::from(link)),
+        ],
+    );
+    state
+        .mailer
+        .send(
+            &state.db,
+            &network.contact_email,
+            &lang.t("mail-new-application-subject"),
+            &body,
+        )
+        .await
 }
 
 // ---- Coordination ----
 
-pub async fn coordination(State(state): State<AppState>, c: Ctx, Path(slug): Path<String>) -> AppResult<CoordinationPage> {
+pub async fn coordination(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<CoordinationPage> {
     let network = load_network(&state.db, &slug).await?;
     c.require_user()?;
-    if !can(c.user.as_ref(), Action::ViewNetworkAdmin, &Resource::Network(network.id)) {
+    if !can(
+        c.user.as_ref(),
+        Action::ViewNetworkAdmin,
+        &Resource::Network(network.id),
+    ) {
         return Err(AppError::Forbidden);
     }
     let applications = queries::pending_applications(&state.db, network.id).await?;
     let stats = queries::network_stats(&state.db, network.id).await?;
-    Ok(CoordinationPage { c, network, applications, stats, errors: FieldErrors::new(), failed_org: None })
+    Ok(CoordinationPage {
+        c,
+        network,
+        applications,
+        stats,
+        errors: FieldErrors::new(),
+        failed_org: None,
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -225,7 +386,11 @@ pub async fn decide(
 ) -> AppResult<Response> {
     let network = load_network(&state.db, &slug).await?;
     let user = c.require_user()?.clone();
-    if !can(Some(&user), Action::DecideMembership, &Resource::Network(network.id)) {
+    if !can(
+        Some(&user),
+        Action::DecideMembership,
+        &Resource::Network(network.id),
+    ) {
         return Err(AppError::Forbidden);
     }
     let mut errors = FieldErrors::new();
@@ -242,26 +407,62 @@ pub async fn decide(
     let (Some(status), Some(message), true) = (status, message, errors.is_empty()) else {
         let applications = queries::pending_applications(&state.db, network.id).await?;
         let stats = queries::network_stats(&state.db, network.id).await?;
-        let page = CoordinationPage { c, network, applications, stats, errors, failed_org: Some(org) };
+        let page = CoordinationPage {
+            c,
+            network,
+            applications,
+            stats,
+            errors,
+            failed_org: Some(org),
+        };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let Some((email, locale)) = queries::decide(&state.db, network.id, org, status, &message, user.id, now()).await? else {
+    let Some((email, locale)) =
+        queries::decide(&state.db, network.id, org, status, &message, user.id, now()).await?
+    else {
         return Err(AppError::NotFound);
     };
     if let Some(email) = email {
         let lang = locale.as_deref().and_then(Lang::parse).unwrap_or_default();
-        let org_name = queries::org_by_id(&state.db, org).await?.map(|o| o.name).unwrap_or_default();
+        let org_name = queries::org_by_id(&state.db, org)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default();
         let (subject, body_key) = match status {
             MembershipStatus::Approved => ("mail-approved-subject", "mail-approved-body"),
             _ => ("mail-declined-subject", "mail-declined-body"),
         };
-        let body = lang.t_args(body_key, &[
-            ("network", FluentValue::from(network.name.clone())),
-            ("org", FluentValue::from(org_name)),
-            ("message", FluentValue::from(if message.is_empty() { "–".to_owned() } else { message.clone() })),
-            ("link", FluentValue::from(format!("{}{}", state.settings.public_base_url(), urls::partner(&network.slug, &org)))),
-        ]);
-        state.mailer.send(&state.db, &email, &lang.t(subject), &body).await?;
+        let body = lang.t_args(
+            body_key,
+            &[
+                ("network", FluentValue::from(network.name.clone())),
+                ("org", FluentValue::from(org_name)),
+                (
+                    "message",
+                    FluentValue::from(if message.is_empty() {
+                        "–".to_owned()
+                    } else {
+                        message.clone()
+                    }),
+                ),
+                (
+                    "link",
+                    FluentValue::from(format!(
+                        "{}{}",
+                        state.settings.public_base_url(),
+                        urls::partner(&network.slug, &org)
+                    )),
+                ),
+            ],
+        );
+        state
+            .mailer
+            .send(&state.db, &email, &lang.t(subject), &body)
+            .await?;
     }
-    Ok(Redirect::to(&format!("{}?notice=notice-decided", urls::coordination(&network.slug))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-decided",
+        urls::coordination(&network.slug)
+    ))
+    .into_response())
 }

@@ -11,7 +11,10 @@ mod views;
 
 pub use handlers::load_network;
 
-use axum::{Router, routing::{get, post}};
+use axum::{
+    Router,
+    routing::{get, post},
+};
 
 use crate::state::AppState;
 
@@ -22,18 +25,51 @@ pub fn router() -> Router<AppState> {
         .route("/n/{slug}/partner", get(handlers::directory))
         .route("/n/{slug}/partner/{id}", get(handlers::partner))
         .route("/n/{slug}/karte", get(handlers::map))
-        .route("/n/{slug}/beitreten", get(handlers::apply_form).post(handlers::apply))
+        .route(
+            "/n/{slug}/beitreten",
+            get(handlers::apply_form).post(handlers::apply),
+        )
         .route("/n/{slug}/koordination", get(handlers::coordination))
-        .route("/n/{slug}/koordination/antraege/{org}", post(handlers::decide))
+        .route(
+            "/n/{slug}/koordination/antraege/{org}",
+            post(handlers::decide),
+        )
         .route("/organisationen", get(org_admin::my_orgs))
         .route("/organisationen/{id}", get(org_admin::overview))
-        .route("/organisationen/{id}/profil", get(org_admin::profile_form).post(org_admin::save_profile))
-        .route("/organisationen/{id}/standorte", get(org_admin::locations).post(org_admin::add_location))
-        .route("/organisationen/{id}/standorte/{loc}/loeschen", post(org_admin::delete_location))
-        .route("/organisationen/{id}/ansprechpersonen", get(org_admin::contacts).post(org_admin::add_contact))
-        .route("/organisationen/{id}/ansprechpersonen/{contact}/loeschen", post(org_admin::delete_contact))
-        .route("/organisationen/{id}/personen", get(org_admin::people).post(org_admin::invite))
-        .route("/organisationen/{id}/einladungen/{inv}/widerrufen", post(org_admin::revoke_invitation))
-        .route("/einladung", get(org_admin::code_form).post(org_admin::code_submit))
-        .route("/einladung/{code}", get(org_admin::invitation).post(org_admin::accept_invitation))
+        .route(
+            "/organisationen/{id}/profil",
+            get(org_admin::profile_form).post(org_admin::save_profile),
+        )
+        .route(
+            "/organisationen/{id}/standorte",
+            get(org_admin::locations).post(org_admin::add_location),
+        )
+        .route(
+            "/organisationen/{id}/standorte/{loc}/loeschen",
+            post(org_admin::delete_location),
+        )
+        .route(
+            "/organisationen/{id}/ansprechpersonen",
+            get(org_admin::contacts).post(org_admin::add_contact),
+        )
+        .route(
+            "/organisationen/{id}/ansprechpersonen/{contact}/loeschen",
+            post(org_admin::delete_contact),
+        )
+        .route(
+            "/organisationen/{id}/personen",
+            get(org_admin::people).post(org_admin::invite),
+        )
+        .route(
+            "/organisationen/{id}/einladungen/{inv}/widerrufen",
+            post(org_admin::revoke_invitation),
+        )
+        .route(
+            "/einladung",
+            get(org_admin::code_form).post(org_admin::code_submit),
+        )
+        .route(
+            "/einladung/{code}",
+            get(org_admin::invitation).post(org_admin::accept_invitation),
+        )
 }

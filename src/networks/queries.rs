@@ -1,6 +1,9 @@
 //! All SQL about networks, organisations, memberships and invitations.
 
-use super::domain::{DirectoryFilter, MembershipStatus, NewContact, NewLocation, OrgKind, OrgProfile, SizeClass, like_pattern, search_key};
+use super::domain::{
+    DirectoryFilter, MembershipStatus, NewContact, NewLocation, OrgKind, OrgProfile, SizeClass,
+    like_pattern, search_key,
+};
 use crate::{
     auth::domain::{NetworkRole, OrgRole},
     db::Db,
@@ -35,7 +38,15 @@ pub async fn network_districts(db: &Db, network: NetworkId) -> Result<Vec<String
         .bind(network).fetch_all(pool).await)
 }
 
-pub async fn create_network(db: &Db, slug: &str, name: &str, description: &str, contact_email: &str, districts: &[String], now: i64) -> Result<NetworkId, sqlx::Error> {
+pub async fn create_network(
+    db: &Db,
+    slug: &str,
+    name: &str,
+    description: &str,
+    contact_email: &str,
+    districts: &[String],
+    now: i64,
+) -> Result<NetworkId, sqlx::Error> {
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let id: NetworkId = sqlx::query_scalar(
@@ -56,7 +67,12 @@ pub async fn set_min_group_size(db: &Db, network: NetworkId, k: i64) -> Result<(
         .bind(k).bind(network).execute(pool).await.map(|_| ()))
 }
 
-pub async fn grant_network_role(db: &Db, network: NetworkId, user: UserId, role: NetworkRole) -> Result<(), sqlx::Error> {
+pub async fn grant_network_role(
+    db: &Db,
+    network: NetworkId,
+    user: UserId,
+    role: NetworkRole,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query("INSERT INTO network_roles (network_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(network).bind(user).bind(role.as_str()).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -73,8 +89,16 @@ pub async fn network_stats(db: &Db, network: NetworkId) -> Result<NetworkStats, 
     let rows: Vec<(String, i64)> = on_db!(db, pool => sqlx::query_as(
         "SELECT status, COUNT(*) FROM network_members WHERE network_id = $1 GROUP BY status")
         .bind(network).fetch_all(pool).await)?;
-    let get = |s: MembershipStatus| rows.iter().find(|(k, _)| k == s.as_str()).map(|(_, n)| *n).unwrap_or(0);
-    Ok(NetworkStats { partners: get(MembershipStatus::Approved), pending: get(MembershipStatus::Pending) })
+    let get = |s: MembershipStatus| {
+        rows.iter()
+            .find(|(k, _)| k == s.as_str())
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
+    };
+    Ok(NetworkStats {
+        partners: get(MembershipStatus::Approved),
+        pending: get(MembershipStatus::Pending),
+    })
 }
 
 /// An organisation as listed in the directory and on maps.
@@ -93,7 +117,9 @@ pub struct OrgListRow {
 
 impl OrgListRow {
     pub fn kind_key(&self) -> &'static str {
-        OrgKind::parse(&self.kind).map(OrgKind::message_key).unwrap_or("kind-other")
+        OrgKind::parse(&self.kind)
+            .map(OrgKind::message_key)
+            .unwrap_or("kind-other")
     }
     pub fn district_name(&self) -> String {
         crate::regions::district_name(&self.district_ags)
@@ -108,7 +134,11 @@ impl OrgListRow {
 }
 
 /// Approved members of a network matching the filter, by name.
-pub async fn directory(db: &Db, network: NetworkId, f: &DirectoryFilter) -> Result<Vec<OrgListRow>, sqlx::Error> {
+pub async fn directory(
+    db: &Db,
+    network: NetworkId,
+    f: &DirectoryFilter,
+) -> Result<Vec<OrgListRow>, sqlx::Error> {
     let sql = "SELECT o.id, o.name, o.kind, o.sector_code, o.size_class, o.city, o.district_ags, o.lat, o.lon
         FROM organizations o JOIN network_members m ON m.org_id = o.id
         WHERE m.network_id = $1 AND m.status = 'approved'
@@ -146,10 +176,15 @@ pub struct OrgRow {
 
 impl OrgRow {
     pub fn kind_key(&self) -> &'static str {
-        OrgKind::parse(&self.kind).map(OrgKind::message_key).unwrap_or("kind-other")
+        OrgKind::parse(&self.kind)
+            .map(OrgKind::message_key)
+            .unwrap_or("kind-other")
     }
     pub fn size_key(&self) -> Option<&'static str> {
-        self.size_class.as_deref().and_then(SizeClass::parse).map(SizeClass::message_key)
+        self.size_class
+            .as_deref()
+            .and_then(SizeClass::parse)
+            .map(SizeClass::message_key)
     }
     pub fn district_name(&self) -> String {
         crate::regions::district_name(&self.district_ags)
@@ -191,7 +226,10 @@ pub async fn network_by_id(db: &Db, id: NetworkId) -> Result<Option<NetworkRow>,
     on_db!(db, pool => sqlx::query_as::<_, NetworkRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
 
-pub async fn approved_networks_of_org(db: &Db, org: OrganizationId) -> Result<Vec<NetworkId>, sqlx::Error> {
+pub async fn approved_networks_of_org(
+    db: &Db,
+    org: OrganizationId,
+) -> Result<Vec<NetworkId>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar("SELECT network_id FROM network_members WHERE org_id = $1 AND status = 'approved'")
         .bind(org).fetch_all(pool).await)
 }
@@ -204,13 +242,20 @@ pub struct OrgMembershipRow {
     pub decision_message: String,
 }
 
-pub async fn memberships_of_org(db: &Db, org: OrganizationId) -> Result<Vec<OrgMembershipRow>, sqlx::Error> {
+pub async fn memberships_of_org(
+    db: &Db,
+    org: OrganizationId,
+) -> Result<Vec<OrgMembershipRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, OrgMembershipRow>(
         "SELECT n.slug, n.name, m.status, m.decision_message FROM network_members m JOIN networks n ON n.id = m.network_id
          WHERE m.org_id = $1 ORDER BY n.name").bind(org).fetch_all(pool).await)
 }
 
-pub async fn is_approved_member(db: &Db, network: NetworkId, org: OrganizationId) -> Result<bool, sqlx::Error> {
+pub async fn is_approved_member(
+    db: &Db,
+    network: NetworkId,
+    org: OrganizationId,
+) -> Result<bool, sqlx::Error> {
     let n: i64 = on_db!(db, pool => sqlx::query_scalar(
         "SELECT COUNT(*) FROM network_members WHERE network_id = $1 AND org_id = $2 AND status = 'approved'")
         .bind(network).bind(org).fetch_one(pool).await)?;
@@ -218,7 +263,12 @@ pub async fn is_approved_member(db: &Db, network: NetworkId, org: OrganizationId
 }
 
 /// Creates an organisation with `admin` as its first administrator.
-pub async fn create_org(db: &Db, p: &OrgProfile, admin: Option<UserId>, now: i64) -> Result<OrganizationId, sqlx::Error> {
+pub async fn create_org(
+    db: &Db,
+    p: &OrgProfile,
+    admin: Option<UserId>,
+    now: i64,
+) -> Result<OrganizationId, sqlx::Error> {
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let id: OrganizationId = sqlx::query_scalar(
@@ -239,7 +289,12 @@ pub async fn create_org(db: &Db, p: &OrgProfile, admin: Option<UserId>, now: i64
     })
 }
 
-pub async fn update_org(db: &Db, id: OrganizationId, p: &OrgProfile, now: i64) -> Result<(), sqlx::Error> {
+pub async fn update_org(
+    db: &Db,
+    id: OrganizationId,
+    p: &OrgProfile,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query(
         "UPDATE organizations SET name = $1, name_search = $2, kind = $3, sector_code = $4, size_class = $5, description = $6,
             website = $7, email = $8, phone = $9, street = $10, postal_code = $11, city = $12, district_ags = $13, lat = $14, lon = $15,
@@ -254,7 +309,14 @@ pub async fn update_org(db: &Db, id: OrganizationId, p: &OrgProfile, now: i64) -
 
 /// Files (or renews, after a decline) an application. Returns false when the
 /// organisation is already a member or has an application pending.
-pub async fn apply(db: &Db, network: NetworkId, org: OrganizationId, text: &str, user: UserId, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn apply(
+    db: &Db,
+    network: NetworkId,
+    org: OrganizationId,
+    text: &str,
+    user: UserId,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let n = on_db!(db, pool => sqlx::query(
         "INSERT INTO network_members (network_id, org_id, status, application_text, applied_by, created_at)
          VALUES ($1, $2, 'pending', $3, $4, $5)
@@ -266,7 +328,12 @@ pub async fn apply(db: &Db, network: NetworkId, org: OrganizationId, text: &str,
 }
 
 /// Adds an organisation as an approved member directly (demo data, admin tools).
-pub async fn add_member(db: &Db, network: NetworkId, org: OrganizationId, now: i64) -> Result<(), sqlx::Error> {
+pub async fn add_member(
+    db: &Db,
+    network: NetworkId,
+    org: OrganizationId,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query(
         "INSERT INTO network_members (network_id, org_id, status, created_at, decided_at) VALUES ($1, $2, 'approved', $3, $3)
          ON CONFLICT (network_id, org_id) DO UPDATE SET status = 'approved'")
@@ -289,14 +356,19 @@ pub struct ApplicationRow {
 
 impl ApplicationRow {
     pub fn kind_key(&self) -> &'static str {
-        OrgKind::parse(&self.kind).map(OrgKind::message_key).unwrap_or("kind-other")
+        OrgKind::parse(&self.kind)
+            .map(OrgKind::message_key)
+            .unwrap_or("kind-other")
     }
     pub fn district_name(&self) -> String {
         crate::regions::district_name(&self.district_ags)
     }
 }
 
-pub async fn pending_applications(db: &Db, network: NetworkId) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+pub async fn pending_applications(
+    db: &Db,
+    network: NetworkId,
+) -> Result<Vec<ApplicationRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, ApplicationRow>(
         "SELECT o.id AS org_id, o.name AS org_name, o.kind, o.city, o.district_ags, m.application_text,
                 u.display_name AS applicant_name, u.email AS applicant_email, m.created_at
@@ -307,15 +379,26 @@ pub async fn pending_applications(db: &Db, network: NetworkId) -> Result<Vec<App
 
 /// Records a decision on a pending application; returns the applicant's
 /// address and language, or None when there was nothing pending.
-pub async fn decide(db: &Db, network: NetworkId, org: OrganizationId, status: MembershipStatus, message: &str, by: UserId, now: i64)
-    -> Result<Option<(Option<String>, Option<String>)>, sqlx::Error> {
+pub async fn decide(
+    db: &Db,
+    network: NetworkId,
+    org: OrganizationId,
+    status: MembershipStatus,
+    message: &str,
+    by: UserId,
+    now: i64,
+) -> Result<Option<(Option<String>, Option<String>)>, sqlx::Error> {
     let applied_by: Option<Option<UserId>> = on_db!(db, pool => sqlx::query_scalar(
         "UPDATE network_members SET status = $1, decision_message = $2, decided_by = $3, decided_at = $4
          WHERE network_id = $5 AND org_id = $6 AND status = 'pending' RETURNING applied_by")
         .bind(status.as_str()).bind(message).bind(by).bind(now).bind(network).bind(org).fetch_optional(pool).await)?;
-    let Some(applied_by) = applied_by else { return Ok(None) };
+    let Some(applied_by) = applied_by else {
+        return Ok(None);
+    };
     let contact: Option<(String, String)> = match applied_by {
-        Some(u) => on_db!(db, pool => sqlx::query_as("SELECT email, locale FROM users WHERE id = $1").bind(u).fetch_optional(pool).await)?,
+        Some(u) => {
+            on_db!(db, pool => sqlx::query_as("SELECT email, locale FROM users WHERE id = $1").bind(u).fetch_optional(pool).await)?
+        }
         None => None,
     };
     Ok(Some(match contact {
@@ -365,7 +448,10 @@ impl NetworkRoleRow {
     }
 }
 
-pub async fn network_roles_of_user(db: &Db, user: UserId) -> Result<Vec<NetworkRoleRow>, sqlx::Error> {
+pub async fn network_roles_of_user(
+    db: &Db,
+    user: UserId,
+) -> Result<Vec<NetworkRoleRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, NetworkRoleRow>(
         "SELECT n.slug, n.name, r.role FROM network_roles r JOIN networks n ON n.id = r.network_id WHERE r.user_id = $1 ORDER BY n.name, r.role")
         .bind(user).fetch_all(pool).await)
@@ -397,7 +483,11 @@ pub async fn locations(db: &Db, org: OrganizationId) -> Result<Vec<LocationRow>,
         .bind(org).fetch_all(pool).await)
 }
 
-pub async fn add_location(db: &Db, org: OrganizationId, l: &NewLocation) -> Result<LocationId, sqlx::Error> {
+pub async fn add_location(
+    db: &Db,
+    org: OrganizationId,
+    l: &NewLocation,
+) -> Result<LocationId, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar(
         "INSERT INTO org_locations (org_id, label, street, postal_code, city, district_ags, lat, lon) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
         .bind(org).bind(&l.label).bind(&l.street).bind(&l.geo.postal_code).bind(&l.geo.city).bind(&l.geo.district_ags).bind(l.geo.lat).bind(l.geo.lon)
@@ -406,7 +496,11 @@ pub async fn add_location(db: &Db, org: OrganizationId, l: &NewLocation) -> Resu
 
 /// Deletes only within the given organisation, so a forged id of another
 /// organisation's location changes nothing.
-pub async fn delete_location(db: &Db, org: OrganizationId, id: LocationId) -> Result<bool, sqlx::Error> {
+pub async fn delete_location(
+    db: &Db,
+    org: OrganizationId,
+    id: LocationId,
+) -> Result<bool, sqlx::Error> {
     let n = on_db!(db, pool => sqlx::query("DELETE FROM org_locations WHERE id = $1 AND org_id = $2")
         .bind(id).bind(org).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(n > 0)
@@ -422,20 +516,32 @@ pub struct ContactRow {
     pub is_public: bool,
 }
 
-pub async fn contacts(db: &Db, org: OrganizationId, public_only: bool) -> Result<Vec<ContactRow>, sqlx::Error> {
+pub async fn contacts(
+    db: &Db,
+    org: OrganizationId,
+    public_only: bool,
+) -> Result<Vec<ContactRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, ContactRow>(
         "SELECT id, name, role_title, email, phone, is_public FROM contact_persons WHERE org_id = $1 AND (is_public OR NOT $2) ORDER BY id")
         .bind(org).bind(public_only).fetch_all(pool).await)
 }
 
-pub async fn add_contact(db: &Db, org: OrganizationId, c: &NewContact) -> Result<ContactId, sqlx::Error> {
+pub async fn add_contact(
+    db: &Db,
+    org: OrganizationId,
+    c: &NewContact,
+) -> Result<ContactId, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar(
         "INSERT INTO contact_persons (org_id, name, role_title, email, phone, is_public) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
         .bind(org).bind(&c.name).bind(&c.role_title).bind(&c.email).bind(&c.phone).bind(c.is_public)
         .fetch_one(pool).await)
 }
 
-pub async fn delete_contact(db: &Db, org: OrganizationId, id: ContactId) -> Result<bool, sqlx::Error> {
+pub async fn delete_contact(
+    db: &Db,
+    org: OrganizationId,
+    id: ContactId,
+) -> Result<bool, sqlx::Error> {
     let n = on_db!(db, pool => sqlx::query("DELETE FROM contact_persons WHERE id = $1 AND org_id = $2")
         .bind(id).bind(org).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(n > 0)
@@ -453,7 +559,12 @@ pub struct PersonRow {
 
 impl PersonRow {
     pub fn role_key(&self) -> &'static str {
-        UserOrgRow { org_id: OrganizationId(0), name: String::new(), role: self.role.clone() }.role_key()
+        UserOrgRow {
+            org_id: OrganizationId(0),
+            name: String::new(),
+            role: self.role.clone(),
+        }
+        .role_key()
     }
 }
 
@@ -463,7 +574,13 @@ pub async fn people(db: &Db, org: OrganizationId) -> Result<Vec<PersonRow>, sqlx
          WHERE m.org_id = $1 ORDER BY m.role, u.display_name").bind(org).fetch_all(pool).await)
 }
 
-pub async fn add_person(db: &Db, org: OrganizationId, user: UserId, role: OrgRole, now: i64) -> Result<(), sqlx::Error> {
+pub async fn add_person(
+    db: &Db,
+    org: OrganizationId,
+    user: UserId,
+    role: OrgRole,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query("INSERT INTO org_members (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
         .bind(org).bind(user).bind(role.as_str()).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -480,23 +597,47 @@ pub struct InvitationRow {
 
 impl InvitationRow {
     pub fn role_key(&self) -> &'static str {
-        PersonRow { user_id: UserId(0), display_name: String::new(), email: String::new(), role: self.role.clone() }.role_key()
+        PersonRow {
+            user_id: UserId(0),
+            display_name: String::new(),
+            email: String::new(),
+            role: self.role.clone(),
+        }
+        .role_key()
     }
 }
 
-pub async fn create_invitation(db: &Db, org: OrganizationId, code_hash: &str, role: OrgRole, note: &str, by: UserId, now: i64, expires_at: i64) -> Result<InvitationId, sqlx::Error> {
+pub async fn create_invitation(
+    db: &Db,
+    org: OrganizationId,
+    code_hash: &str,
+    role: OrgRole,
+    note: &str,
+    by: UserId,
+    now: i64,
+    expires_at: i64,
+) -> Result<InvitationId, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar(
         "INSERT INTO invitations (org_id, code_hash, role, note, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
         .bind(org).bind(code_hash).bind(role.as_str()).bind(note).bind(by).bind(now).bind(expires_at).fetch_one(pool).await)
 }
 
-pub async fn open_invitations(db: &Db, org: OrganizationId, now: i64) -> Result<Vec<InvitationRow>, sqlx::Error> {
+pub async fn open_invitations(
+    db: &Db,
+    org: OrganizationId,
+    now: i64,
+) -> Result<Vec<InvitationRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, InvitationRow>(
         "SELECT id, role, note, created_at, expires_at FROM invitations WHERE org_id = $1 AND used_at IS NULL AND expires_at > $2 ORDER BY id DESC")
         .bind(org).bind(now).fetch_all(pool).await)
 }
 
-pub async fn revoke_invitation(db: &Db, org: OrganizationId, id: InvitationId, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn revoke_invitation(
+    db: &Db,
+    org: OrganizationId,
+    id: InvitationId,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     // Revoking = expiring now; the row stays for the record.
     let n = on_db!(db, pool => sqlx::query("UPDATE invitations SET expires_at = $1 WHERE id = $2 AND org_id = $3 AND used_at IS NULL")
         .bind(now).bind(id).bind(org).execute(pool).await.map(|r| r.rows_affected()))?;
@@ -504,7 +645,11 @@ pub async fn revoke_invitation(db: &Db, org: OrganizationId, id: InvitationId, n
 }
 
 /// An open invitation's organisation and role, without using it.
-pub async fn invitation_by_code(db: &Db, code_hash: &str, now: i64) -> Result<Option<(OrganizationId, String, String)>, sqlx::Error> {
+pub async fn invitation_by_code(
+    db: &Db,
+    code_hash: &str,
+    now: i64,
+) -> Result<Option<(OrganizationId, String, String)>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as(
         "SELECT i.org_id, i.role, o.name FROM invitations i JOIN organizations o ON o.id = i.org_id
          WHERE i.code_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2")
@@ -512,7 +657,12 @@ pub async fn invitation_by_code(db: &Db, code_hash: &str, now: i64) -> Result<Op
 }
 
 /// Uses an invitation once and adds the user to the organisation, atomically.
-pub async fn redeem_invitation(db: &Db, code_hash: &str, user: UserId, now: i64) -> Result<Option<OrganizationId>, sqlx::Error> {
+pub async fn redeem_invitation(
+    db: &Db,
+    code_hash: &str,
+    user: UserId,
+    now: i64,
+) -> Result<Option<OrganizationId>, sqlx::Error> {
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let row: Option<(OrganizationId, String)> = sqlx::query_as(

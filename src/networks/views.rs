@@ -6,12 +6,15 @@ use askama_web::WebTemplate;
 use super::{
     domain::{ContactForm, DirectoryQuery, LocationForm, OrgForm, OrgKind, SizeClass},
     handlers::ApplyForm,
-    queries::{ApplicationRow, ContactRow, InvitationRow, LocationRow, NetworkRow, NetworkStats, OrgListRow, OrgMembershipRow, OrgRow, PersonRow, UserOrgRow},
+    queries::{
+        ApplicationRow, ContactRow, InvitationRow, LocationRow, NetworkRow, NetworkStats,
+        OrgListRow, OrgMembershipRow, OrgRow, PersonRow, UserOrgRow,
+    },
 };
 use crate::{
     ids::OrganizationId,
     regions::District,
-    web::{Ctx, forms::FieldErrors, format_time, urls},
+    web::{Ctx, format_time, forms::FieldErrors, urls},
 };
 
 pub struct NetworkCard {
@@ -37,7 +40,10 @@ impl DistrictRow {
         group_digits(self.district.population)
     }
     pub fn urban_rural_key(&self) -> &'static str {
-        self.district.urban_rural.map(|u| u.message_key()).unwrap_or("urban-rural-unknown")
+        self.district
+            .urban_rural
+            .map(|u| u.message_key())
+            .unwrap_or("urban-rural-unknown")
     }
 }
 
@@ -84,7 +90,10 @@ impl DirectoryPage {
         super::handlers::sector_options()
     }
     fn has_filter(&self) -> bool {
-        !(self.query.kind.is_empty() && self.query.district.is_empty() && self.query.sector.is_empty() && self.query.q.is_empty())
+        !(self.query.kind.is_empty()
+            && self.query.district.is_empty()
+            && self.query.sector.is_empty()
+            && self.query.q.is_empty())
     }
 }
 
@@ -150,7 +159,11 @@ impl CoordinationPage {
         format_time(*t)
     }
     fn errors_for(&self, org: &OrganizationId) -> FieldErrors {
-        if self.failed_org == Some(*org) { self.errors.clone() } else { FieldErrors::new() }
+        if self.failed_org == Some(*org) {
+            self.errors.clone()
+        } else {
+            FieldErrors::new()
+        }
     }
 }
 

@@ -37,8 +37,12 @@ impl Metrics {
     }
 
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        let Ok(mut map) = self.series.lock() else { return };
-        let s = map.entry((method.to_owned(), route.to_owned())).or_default();
+        let Ok(mut map) = self.series.lock() else {
+            return;
+        };
+        let s = map
+            .entry((method.to_owned(), route.to_owned()))
+            .or_default();
         *s.count_by_status.entry(status).or_default() += 1;
         for (i, le) in BUCKETS.iter().enumerate() {
             if seconds <= *le {
@@ -51,28 +55,69 @@ impl Metrics {
 
     pub fn render(&self, backend: &str) -> String {
         let mut out = String::new();
-        let uptime = self.started.get().map(|s| s.elapsed().as_secs_f64()).unwrap_or(0.0);
-        let _ = writeln!(out, "# HELP lernregion_uptime_seconds Seconds since the server started.");
+        let uptime = self
+            .started
+            .get()
+            .map(|s| s.elapsed().as_secs_f64())
+            .unwrap_or(0.0);
+        let _ = writeln!(
+            out,
+            "# HELP lernregion_uptime_seconds Seconds since the server started."
+        );
         let _ = writeln!(out, "# TYPE lernregion_uptime_seconds gauge");
-        let _ = writeln!(out, "lernregion_uptime_seconds{{backend=\"{backend}\"}} {uptime:.1}");
-        let Ok(map) = self.series.lock() else { return out };
-        let _ = writeln!(out, "# HELP lernregion_http_requests_total HTTP requests by method, route and status.");
+        let _ = writeln!(
+            out,
+            "lernregion_uptime_seconds{{backend=\"{backend}\"}} {uptime:.1}"
+        );
+        let Ok(map) = self.series.lock() else {
+            return out;
+        };
+        let _ = writeln!(
+            out,
+            "# HELP lernregion_http_requests_total HTTP requests by method, route and status."
+        );
         let _ = writeln!(out, "# TYPE lernregion_http_requests_total counter");
         for ((method, route), s) in map.iter() {
             for (status, n) in &s.count_by_status {
-                let _ = writeln!(out, "lernregion_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {n}", escape(route));
+                let _ = writeln!(
+                    out,
+                    "lernregion_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {n}",
+                    escape(route)
+                );
             }
         }
-        let _ = writeln!(out, "# HELP lernregion_http_request_duration_seconds Latency of HTTP requests by method and route.");
-        let _ = writeln!(out, "# TYPE lernregion_http_request_duration_seconds histogram");
+        let _ = writeln!(
+            out,
+            "# HELP lernregion_http_request_duration_seconds Latency of HTTP requests by method and route."
+        );
+        let _ = writeln!(
+            out,
+            "# TYPE lernregion_http_request_duration_seconds histogram"
+        );
         for ((method, route), s) in map.iter() {
             let labels = format!("method=\"{method}\",route=\"{}\"", escape(route));
             for (i, le) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(out, "lernregion_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {}", s.buckets[i]);
+                let _ = writeln!(
+                    out,
+                    "lernregion_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {}",
+                    s.buckets[i]
+                );
             }
-            let _ = writeln!(out, "lernregion_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
-            let _ = writeln!(out, "lernregion_http_request_duration_seconds_sum{{{labels}}} {}", s.sum_seconds);
-            let _ = writeln!(out, "lernregion_http_request_duration_seconds_count{{{labels}}} {}", s.count);
+            let _ = writeln!(
+                out,
+                "lernregion_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+                s.count
+            );
+            let _ = writeln!(
+                out,
+                "lernregion_http_request_duration_seconds_sum{{{labels}}} {}",
+                s.sum_seconds
+            );
+            let _ = writeln!(
+                out,
+                "lernregion_http_request_duration_seconds_count{{{labels}}} {}",
+                s.count
+            );
         }
         out
     }
@@ -92,7 +137,12 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
     let method = req.method().as_str().to_owned();
     let start = Instant::now();
     let response = next.run(req).await;
-    state.metrics.observe(&method, &route, response.status().as_u16(), start.elapsed().as_secs_f64());
+    state.metrics.observe(
+        &method,
+        &route,
+        response.status().as_u16(),
+        start.elapsed().as_secs_f64(),
+    );
     response
 }
 
@@ -106,9 +156,13 @@ mod tests {
         m.observe("GET", "/n/{slug}", 200, 0.003);
         m.observe("GET", "/n/{slug}", 404, 0.2);
         let text = m.render("sqlite");
-        assert!(text.contains(r#"lernregion_http_requests_total{method="GET",route="/n/{slug}",status="200"} 1"#));
+        assert!(text.contains(
+            r#"lernregion_http_requests_total{method="GET",route="/n/{slug}",status="200"} 1"#
+        ));
         assert!(text.contains(r#"lernregion_http_request_duration_seconds_bucket{method="GET",route="/n/{slug}",le="0.005"} 1"#));
         assert!(text.contains(r#"lernregion_http_request_duration_seconds_bucket{method="GET",route="/n/{slug}",le="0.25"} 2"#));
-        assert!(text.contains(r#"lernregion_http_request_duration_seconds_count{method="GET",route="/n/{slug}"} 2"#));
+        assert!(text.contains(
+            r#"lernregion_http_request_duration_seconds_count{method="GET",route="/n/{slug}"} 2"#
+        ));
     }
 }

@@ -17,7 +17,11 @@ pub const DISTRICTS_GEOJSON: &str = include_str!("../../data/kreise_2021_simplif
 const MERGERS: &[(&str, &str)] = &[("16056", "16063")];
 
 fn current_ags(ags: &str) -> &str {
-    MERGERS.iter().find(|(old, _)| *old == ags).map(|(_, new)| *new).unwrap_or(ags)
+    MERGERS
+        .iter()
+        .find(|(old, _)| *old == ags)
+        .map(|(_, new)| *new)
+        .unwrap_or(ags)
 }
 
 /// Eurostat urban–rural typology.
@@ -125,7 +129,9 @@ fn load() -> ReferenceData {
     }
 
     let mut districts: Vec<District> = Vec::with_capacity(400);
-    let mut rdr = csv::ReaderBuilder::new().delimiter(b';').from_reader(DISTRICTS_CSV.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(DISTRICTS_CSV.as_bytes());
     let mut merged: Vec<(String, u64, f64)> = Vec::new();
     for rec in rdr.records().flatten() {
         let ags = rec.get(0).unwrap_or_default().to_owned();
@@ -154,11 +160,19 @@ fn load() -> ReferenceData {
         }
     }
     for d in &mut districts {
-        d.density_per_km2 = if d.area_km2 > 0.0 { (d.population as f64 / d.area_km2 * 10.0).round() / 10.0 } else { 0.0 };
+        d.density_per_km2 = if d.area_km2 > 0.0 {
+            (d.population as f64 / d.area_km2 * 10.0).round() / 10.0
+        } else {
+            0.0
+        };
         d.area_km2 = (d.area_km2 * 100.0).round() / 100.0;
     }
     districts.sort_by(|a, b| a.ags.cmp(&b.ags));
-    let district_index = districts.iter().enumerate().map(|(i, d)| (d.ags.clone(), i)).collect();
+    let district_index = districts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.ags.clone(), i))
+        .collect();
 
     let mut postal: HashMap<String, Vec<PostalPlace>> = HashMap::new();
     for line in POSTAL_TSV.lines() {
@@ -166,13 +180,18 @@ fn load() -> ReferenceData {
         if cols.len() < 11 || cols[8].is_empty() {
             continue;
         }
-        let (Ok(lat), Ok(lon)) = (cols[9].parse(), cols[10].parse()) else { continue };
-        postal.entry(cols[1].to_owned()).or_default().push(PostalPlace {
-            place: cols[2].to_owned(),
-            ags: current_ags(cols[8]).to_owned(),
-            lat,
-            lon,
-        });
+        let (Ok(lat), Ok(lon)) = (cols[9].parse(), cols[10].parse()) else {
+            continue;
+        };
+        postal
+            .entry(cols[1].to_owned())
+            .or_default()
+            .push(PostalPlace {
+                place: cols[2].to_owned(),
+                ags: current_ags(cols[8]).to_owned(),
+                lat,
+                lon,
+            });
     }
 
     let mut sectors = Vec::new();
@@ -184,9 +203,19 @@ fn load() -> ReferenceData {
             title: rec.get(2).unwrap_or_default().to_owned(),
         });
     }
-    let sector_index = sectors.iter().enumerate().map(|(i, s)| (s.code.clone(), i)).collect();
+    let sector_index = sectors
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.code.clone(), i))
+        .collect();
 
-    ReferenceData { districts, district_index, postal, sectors, sector_index }
+    ReferenceData {
+        districts,
+        district_index,
+        postal,
+        sectors,
+        sector_index,
+    }
 }
 
 static DATA: LazyLock<ReferenceData> = LazyLock::new(load);
@@ -246,8 +275,18 @@ mod tests {
             .collect();
         let r = reference();
         for d in &r.districts {
-            assert!(keys.contains(&d.ags), "no boundary for {} {}", d.ags, d.name);
-            assert!(d.urban_rural.is_some(), "no typology for {} {}", d.ags, d.name);
+            assert!(
+                keys.contains(&d.ags),
+                "no boundary for {} {}",
+                d.ags,
+                d.name
+            );
+            assert!(
+                d.urban_rural.is_some(),
+                "no typology for {} {}",
+                d.ags,
+                d.name
+            );
             assert!(!d.state.is_empty());
         }
     }
@@ -261,16 +300,28 @@ mod tests {
         assert_eq!(gotha[0].ags, "16067");
         for places in r.postal.values() {
             for p in places {
-                assert!(r.district(&p.ags).is_some(), "postal place {} points to unknown {}", p.place, p.ags);
+                assert!(
+                    r.district(&p.ags).is_some(),
+                    "postal place {} points to unknown {}",
+                    p.place,
+                    p.ags
+                );
             }
         }
-        assert_eq!(r.postal_places("99817")[0].ags, "16063", "Eisenach is in Wartburgkreis now");
+        assert_eq!(
+            r.postal_places("99817")[0].ags,
+            "16063",
+            "Eisenach is in Wartburgkreis now"
+        );
     }
 
     #[test]
     fn sectors() {
         let r = reference();
-        assert_eq!(r.sector("29").unwrap().title, "Herstellung von Kraftwagen und Kraftwagenteilen");
+        assert_eq!(
+            r.sector("29").unwrap().title,
+            "Herstellung von Kraftwagen und Kraftwagenteilen"
+        );
         assert_eq!(r.top_sectors().count(), 21 + 88);
     }
 }

@@ -10,7 +10,10 @@ use axum::{Router, routing::get};
 
 pub use data::{District, reference};
 
-use crate::{state::AppState, web::{Ctx, urls}};
+use crate::{
+    state::AppState,
+    web::{Ctx, urls},
+};
 
 /// A located address: coordinates and district derived from the postal code.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,12 +42,20 @@ pub fn geocode(postal_code: &str, city: &str) -> Result<Geo, &'static str> {
     let place = places
         .iter()
         .find(|p| !city_lc.is_empty() && p.place.to_lowercase() == city_lc)
-        .or_else(|| places.iter().find(|p| !city_lc.is_empty() && p.place.to_lowercase().starts_with(&city_lc)))
+        .or_else(|| {
+            places
+                .iter()
+                .find(|p| !city_lc.is_empty() && p.place.to_lowercase().starts_with(&city_lc))
+        })
         .or_else(|| places.first())
         .ok_or("postal-code-unknown")?;
     Ok(Geo {
         postal_code: code.to_owned(),
-        city: if city.trim().is_empty() { place.place.clone() } else { city.trim().to_owned() },
+        city: if city.trim().is_empty() {
+            place.place.clone()
+        } else {
+            city.trim().to_owned()
+        },
         district_ags: place.ags.clone(),
         lat: place.lat,
         lon: place.lon,
@@ -53,7 +64,10 @@ pub fn geocode(postal_code: &str, city: &str) -> Result<Geo, &'static str> {
 
 /// Name of a district by key, or the key itself when unknown.
 pub fn district_name(ags: &str) -> String {
-    reference().district(ags).map(|d| d.name.clone()).unwrap_or_else(|| ags.to_owned())
+    reference()
+        .district(ags)
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| ags.to_owned())
 }
 
 #[derive(Template, WebTemplate)]
@@ -101,6 +115,9 @@ mod tests {
 
     #[test]
     fn keeps_the_city_as_typed() {
-        assert_eq!(geocode("99867", "Gotha-Siebleben").unwrap().city, "Gotha-Siebleben");
+        assert_eq!(
+            geocode("99867", "Gotha-Siebleben").unwrap().city,
+            "Gotha-Siebleben"
+        );
     }
 }

@@ -28,7 +28,10 @@ pub struct Area<'a> {
 fn rings(geometry: &serde_json::Value) -> Vec<Vec<(f64, f64)>> {
     let polygons: Vec<&serde_json::Value> = match geometry["type"].as_str() {
         Some("Polygon") => vec![&geometry["coordinates"]],
-        Some("MultiPolygon") => geometry["coordinates"].as_array().map(|a| a.iter().collect()).unwrap_or_default(),
+        Some("MultiPolygon") => geometry["coordinates"]
+            .as_array()
+            .map(|a| a.iter().collect())
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     polygons
@@ -45,13 +48,18 @@ fn rings(geometry: &serde_json::Value) -> Vec<Vec<(f64, f64)>> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// An SVG of the given districts, fitted into `width` pixels.
 pub fn district_map(areas: &[Area<'_>], width: f64, label: &str) -> String {
-    let shapes: Vec<(&Area<'_>, Vec<Vec<(f64, f64)>>)> =
-        areas.iter().filter_map(|a| Some((a, rings(&DISTRICT_FEATURES.get(a.ags)?["geometry"])))).collect();
+    let shapes: Vec<(&Area<'_>, Vec<Vec<(f64, f64)>>)> = areas
+        .iter()
+        .filter_map(|a| Some((a, rings(&DISTRICT_FEATURES.get(a.ags)?["geometry"]))))
+        .collect();
     let points = shapes.iter().flat_map(|(_, r)| r.iter().flatten());
     let (mut min_x, mut max_x, mut min_y, mut max_y) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for &(x, y) in points {
@@ -96,7 +104,18 @@ mod tests {
     #[test]
     fn draws_districts_with_titles_and_escapes_text() {
         let svg = district_map(
-            &[Area { ags: "16067", class: "demand-2", title: "Gotha: 40 % <viel>".into() }, Area { ags: "16062", class: "demand-0", title: "Nordhausen".into() }],
+            &[
+                Area {
+                    ags: "16067",
+                    class: "demand-2",
+                    title: "Gotha: 40 % <viel>".into(),
+                },
+                Area {
+                    ags: "16062",
+                    class: "demand-0",
+                    title: "Nordhausen".into(),
+                },
+            ],
             400.0,
             "Bedarf & Karte",
         );
@@ -104,6 +123,17 @@ mod tests {
         assert_eq!(svg.matches("<path").count(), 2);
         assert!(svg.contains("Gotha: 40 % &lt;viel&gt;"));
         assert!(svg.contains("aria-label=\"Bedarf &amp; Karte\""));
-        assert!(district_map(&[Area { ags: "99999", class: "x", title: String::new() }], 400.0, "x").is_empty());
+        assert!(
+            district_map(
+                &[Area {
+                    ags: "99999",
+                    class: "x",
+                    title: String::new()
+                }],
+                400.0,
+                "x"
+            )
+            .is_empty()
+        );
     }
 }

@@ -47,7 +47,11 @@ pub async fn serve(Path((hash, path)): Path<(String, String)>) -> Response {
         return StatusCode::NOT_FOUND.into_response();
     }
     let mime = mime_guess::from_path(&path).first_or_octet_stream();
-    let cache = if own_hash { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
+    let cache = if own_hash {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=3600"
+    };
     let mut response = file.data.into_owned().into_response();
     let headers = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(mime.as_ref()) {

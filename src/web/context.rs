@@ -79,7 +79,11 @@ fn sign(secret: &[u8], seed: &str) -> String {
 }
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 fn is_state_changing(method: &Method) -> bool {
@@ -89,7 +93,11 @@ fn is_state_changing(method: &Method) -> bool {
 /// Finds the CSRF token in the header, the query string or a urlencoded body.
 /// Returns the request with its body restored.
 async fn provided_csrf(req: Request) -> Result<(Request, Option<String>), AppError> {
-    if let Some(v) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+    if let Some(v) = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+    {
         let v = v.to_owned();
         return Ok((req, Some(v)));
     }
@@ -112,10 +120,17 @@ async fn provided_csrf(req: Request) -> Result<(Request, Option<String>), AppErr
         return Ok((req, None));
     }
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| AppError::PayloadTooLarge)?;
+    let bytes = to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
     let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
         .ok()
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));
+        .and_then(|pairs| {
+            pairs
+                .into_iter()
+                .find(|(k, _)| k == CSRF_FIELD)
+                .map(|(_, v)| v)
+        });
     Ok((Request::from_parts(parts, Body::from(bytes)), token))
 }
 
@@ -124,7 +139,12 @@ pub async fn request_context(State(state): State<AppState>, req: Request, next: 
         Ok((req, new_seed)) => {
             let mut response = next.run(req).await;
             if let Some(seed) = new_seed {
-                let value = set_cookie(CSRF_COOKIE, &seed, 60 * 60 * 24 * 365, state.settings.behind_tls());
+                let value = set_cookie(
+                    CSRF_COOKIE,
+                    &seed,
+                    60 * 60 * 24 * 365,
+                    state.settings.behind_tls(),
+                );
                 if let Ok(v) = HeaderValue::from_str(&value) {
                     response.headers_mut().append(header::SET_COOKIE, v);
                 }
@@ -135,7 +155,10 @@ pub async fn request_context(State(state): State<AppState>, req: Request, next: 
     }
 }
 
-async fn build_context(state: &AppState, req: Request) -> Result<(Request, Option<String>), AppError> {
+async fn build_context(
+    state: &AppState,
+    req: Request,
+) -> Result<(Request, Option<String>), AppError> {
     let headers = req.headers();
     let lang = request_lang(headers);
     let session_token_hash = cookie(headers, SESSION_COOKIE).map(token_hash);
@@ -147,7 +170,10 @@ async fn build_context(state: &AppState, req: Request) -> Result<(Request, Optio
         .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(str::to_owned);
     let new_seed = existing_seed.is_none().then(|| random_token(32));
-    let seed = existing_seed.clone().or_else(|| new_seed.clone()).unwrap_or_default();
+    let seed = existing_seed
+        .clone()
+        .or_else(|| new_seed.clone())
+        .unwrap_or_default();
     let csrf_token = sign(&state.secret, &seed);
 
     let mut req = req;
@@ -157,12 +183,17 @@ async fn build_context(state: &AppState, req: Request) -> Result<(Request, Optio
     if is_state_changing(req.method()) && !exempt {
         let (restored, provided) = provided_csrf(req).await?;
         req = restored;
-        let valid = existing_seed.is_some() && provided.is_some_and(|p| constant_time_eq(&p, &csrf_token));
+        let valid =
+            existing_seed.is_some() && provided.is_some_and(|p| constant_time_eq(&p, &csrf_token));
         if !valid {
             return Err(AppError::Csrf);
         }
     }
-    let path = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into());
     let notice = notice_from_query(req.uri().query(), lang);
     req.extensions_mut().insert(RequestContext {
         notice,
@@ -212,7 +243,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             .extensions
             .get::<RequestContext>()
             .cloned()
-            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("request_context middleware missing")))?;
+            .ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("request_context middleware missing"))
+            })?;
         Ok(Ctx {
             lang: rc.lang,
             user: rc.user,
@@ -231,12 +264,14 @@ impl Ctx {
 
     /// A message with a `count` argument (plural forms).
     pub fn t_n(&self, key: &str, count: impl Count) -> String {
-        self.lang.t_args(key, &[("count", FluentValue::from(count.count()))])
+        self.lang
+            .t_args(key, &[("count", FluentValue::from(count.count()))])
     }
 
     /// A message with one named string argument.
     pub fn t_s(&self, key: &str, name: &str, value: &str) -> String {
-        self.lang.t_args(key, &[(name, FluentValue::from(value.to_owned()))])
+        self.lang
+            .t_args(key, &[(name, FluentValue::from(value.to_owned()))])
     }
 
     pub fn lang_code(&self) -> &'static str {
@@ -252,11 +287,16 @@ impl Ctx {
     }
 
     pub fn user_name(&self) -> &str {
-        self.user.as_ref().map(|u| u.display_name.as_str()).unwrap_or("")
+        self.user
+            .as_ref()
+            .map(|u| u.display_name.as_str())
+            .unwrap_or("")
     }
 
     pub fn is_coordinator(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.is_coordinator_anywhere() || u.is_admin)
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.is_coordinator_anywhere() || u.is_admin)
     }
 
     /// Link that switches the language and comes back to this page.

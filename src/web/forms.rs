@@ -66,7 +66,11 @@ pub fn required_text(s: &str, max_chars: usize) -> Result<String, &'static str> 
 /// Trims and bounds an optional free-text field.
 pub fn optional_text(s: &str, max_chars: usize) -> Result<String, &'static str> {
     let t = s.trim();
-    if t.chars().count() > max_chars { Err("field-too-long") } else { Ok(t.to_owned()) }
+    if t.chars().count() > max_chars {
+        Err("field-too-long")
+    } else {
+        Ok(t.to_owned())
+    }
 }
 
 #[cfg(test)]

@@ -75,13 +75,17 @@ impl Lang {
     /// The message for `key`; a missing key shows the key itself, which the
     /// catalogue tests make impossible for keys used in code and templates.
     pub fn t(self, key: &str) -> String {
-        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
+        LOCALES
+            .try_lookup(self.id(), key)
+            .unwrap_or_else(|| key.to_owned())
     }
 
     /// The message for `key` with named arguments (numbers pick plural forms).
     pub fn t_args(self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue<'_>> =
-            args.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), v.clone())).collect();
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned((*k).to_owned()), v.clone()))
+            .collect();
         LOCALES
             .try_lookup_with_args(self.id(), key, &map)
             .unwrap_or_else(|| key.to_owned())
@@ -115,7 +119,10 @@ mod tests {
         let en = keys("en");
         let only_de: Vec<_> = de.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&de).collect();
-        assert!(only_de.is_empty() && only_en.is_empty(), "only de: {only_de:?}, only en: {only_en:?}");
+        assert!(
+            only_de.is_empty() && only_en.is_empty(),
+            "only de: {only_de:?}, only en: {only_en:?}"
+        );
     }
 
     /// Every `t("…")` used in templates and code exists in the catalogue.
@@ -137,7 +144,8 @@ mod tests {
                     for (i, _) in text.match_indices(marker) {
                         let rest = &text[i + marker.len()..];
                         let key = &rest[..rest.find('"').unwrap()];
-                        if !key.is_empty() && !key.contains('{') && !de.contains(key) && key != "x" {
+                        if !key.is_empty() && !key.contains('{') && !de.contains(key) && key != "x"
+                        {
                             missing.push(format!("{}: {key}", path.display()));
                         }
                     }
@@ -149,10 +157,16 @@ mod tests {
 
     #[test]
     fn accept_language_honours_q_values() {
-        assert_eq!(Lang::from_accept_language("fr, en;q=0.8, de;q=0.9"), Some(Lang::De));
+        assert_eq!(
+            Lang::from_accept_language("fr, en;q=0.8, de;q=0.9"),
+            Some(Lang::De)
+        );
         assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("fr"), None);
-        assert_eq!(Lang::from_accept_language("de;q=0, en;q=0.1"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("de;q=0, en;q=0.1"),
+            Some(Lang::En)
+        );
     }
 
     #[test]

@@ -41,15 +41,25 @@ fn is_api_request(path: &str, headers: &axum::http::HeaderMap) -> bool {
 pub async fn render_errors(req: Request, next: Next) -> Response {
     let lang = request_lang(req.headers());
     let api = is_api_request(req.uri().path(), req.headers());
-    let path = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
     let response = next.run(req).await;
     let status = response.status();
     let info = match response.extensions().get::<ErrorInfo>().cloned() {
         Some(info) => info,
         // Rejections of axum's extractors and the router's own 404/405 come
         // as bare text; they get the same page (or problem JSON) as ours.
-        None if (status.is_client_error() || status.is_server_error()) && !has_own_body(&response) => {
-            ErrorInfo { message_key: framework_message(status), field_errors: None, reference: None }
+        None if (status.is_client_error() || status.is_server_error())
+            && !has_own_body(&response) =>
+        {
+            ErrorInfo {
+                message_key: framework_message(status),
+                field_errors: None,
+                reference: None,
+            }
         }
         None => return response,
     };
@@ -60,7 +70,14 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         return Redirect::to(&urls::login_next(&path)).into_response();
     }
     let page = ErrorPage {
-        c: Ctx { lang, user: None, csrf: String::new(), path, session_token_hash: None, notice: None },
+        c: Ctx {
+            lang,
+            user: None,
+            csrf: String::new(),
+            path,
+            session_token_hash: None,
+            notice: None,
+        },
         status: status.as_u16(),
         title_key: match status {
             StatusCode::NOT_FOUND => "error-title-not-found",
@@ -95,7 +112,9 @@ fn framework_message(status: StatusCode) -> &'static str {
         StatusCode::NOT_FOUND => "error-not-found",
         StatusCode::METHOD_NOT_ALLOWED => "error-method",
         StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => "error-json-invalid",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => {
+            "error-json-invalid"
+        }
         StatusCode::REQUEST_TIMEOUT | StatusCode::SERVICE_UNAVAILABLE => "error-internal",
         s if s.is_server_error() => "error-internal",
         _ => "error-bad-request",
@@ -106,7 +125,12 @@ fn framework_message(status: StatusCode) -> &'static str {
 fn api_error(status: StatusCode, info: &ErrorInfo, lang: Lang) -> Response {
     let fields = info.field_errors.as_ref().map(|errs: &FieldErrors| {
         errs.iter()
-            .map(|(field, key)| (field.to_owned(), serde_json::json!({"code": key, "message": lang.t(key)})))
+            .map(|(field, key)| {
+                (
+                    field.to_owned(),
+                    serde_json::json!({"code": key, "message": lang.t(key)}),
+                )
+            })
             .collect::<serde_json::Map<_, _>>()
     });
     let body = serde_json::json!({
@@ -117,9 +141,10 @@ fn api_error(status: StatusCode, info: &ErrorInfo, lang: Lang) -> Response {
         "reference": info.reference,
     });
     let mut response = (status, Json(body)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
     response
 }
 
@@ -143,12 +168,24 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
     if state.settings.behind_tls() {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
     }
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -174,10 +211,18 @@ pub fn safe_next(next: &str) -> String {
 
 /// `GET /sprache?lang=en&next=/…`: remembers the language in a cookie and
 /// returns to the page. A plain link, so it works without JavaScript.
-pub async fn switch_language(State(state): State<AppState>, Query(q): Query<LanguageQuery>) -> Response {
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Query(q): Query<LanguageQuery>,
+) -> Response {
     let lang = Lang::parse(&q.lang).unwrap_or_default();
     let mut response = Redirect::to(&safe_next(&q.next)).into_response();
-    let cookie = set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, state.settings.behind_tls());
+    let cookie = set_cookie(
+        LANG_COOKIE,
+        lang.code(),
+        60 * 60 * 24 * 365,
+        state.settings.behind_tls(),
+    );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -185,6 +185,9 @@ pub fn regional_demand(slug: &str) -> String {
 mod tests {
     #[test]
     fn next_is_encoded() {
-        assert_eq!(super::language("en", "/n/x?a=1&b=2"), "/sprache?lang=en&next=%2Fn%2Fx%3Fa%3D1%26b%3D2");
+        assert_eq!(
+            super::language("en", "/n/x?a=1&b=2"),
+            "/sprache?lang=en&next=%2Fn%2Fx%3Fa%3D1%26b%3D2"
+        );
     }
 }

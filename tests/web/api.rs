@@ -12,7 +12,8 @@ const PENDING_ORG: &str = "Nordhäuser Kabelkonfektion GmbH";
 const OWL_ORG: &str = "Bielefelder Maschinenbau GmbH";
 
 async fn org_id(app: &TestApp, name: &str) -> i64 {
-    app.scalar("SELECT id FROM organizations WHERE name = $1", name).await
+    app.scalar("SELECT id FROM organizations WHERE name = $1", name)
+        .await
 }
 
 fn content_type(r: &reqwest::Response) -> String {
@@ -25,7 +26,11 @@ fn content_type(r: &reqwest::Response) -> String {
 
 /// The media type without parameters (`application/json; charset=utf-8` → `application/json`).
 fn media_type(ct: &str) -> String {
-    ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+    ct.split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 async fn get_json(c: &Client, path: &str) -> (StatusCode, String, Value) {
@@ -33,7 +38,8 @@ async fn get_json(c: &Client, path: &str) -> (StatusCode, String, Value) {
     let status = r.status();
     let ct = content_type(&r);
     let text = r.text().await.expect("body");
-    let v = serde_json::from_str(&text).unwrap_or_else(|e| panic!("GET {path}: not JSON ({e}): {text}"));
+    let v = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("GET {path}: not JSON ({e}): {text}"));
     (status, ct, v)
 }
 
@@ -44,18 +50,40 @@ async fn problem(r: reqwest::Response, expected: StatusCode) -> Value {
     let ct = content_type(&r);
     let text = r.text().await.expect("body");
     assert_eq!(status, expected, "{text}");
-    assert_eq!(media_type(&ct), "application/problem+json", "content type of a {status} problem: {text}");
-    let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("problem is not JSON ({e}): {text}"));
-    assert_eq!(v["status"].as_u64(), Some(u64::from(status.as_u16())), "{v}");
+    assert_eq!(
+        media_type(&ct),
+        "application/problem+json",
+        "content type of a {status} problem: {text}"
+    );
+    let v: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("problem is not JSON ({e}): {text}"));
+    assert_eq!(
+        v["status"].as_u64(),
+        Some(u64::from(status.as_u16())),
+        "{v}"
+    );
     assert!(v["code"].as_str().is_some_and(|c| !c.is_empty()), "{v}");
     let title = v["title"].as_str().unwrap_or_default();
-    assert!(!title.is_empty() && title != v["code"].as_str().unwrap_or_default(), "title must be a translated message: {v}");
+    assert!(
+        !title.is_empty() && title != v["code"].as_str().unwrap_or_default(),
+        "title must be a translated message: {v}"
+    );
     v
 }
 
 /// A JSON request with an optional bearer token.
-async fn send_json(c: &Client, method: Method, path: &str, token: Option<&str>, body: &str) -> reqwest::Response {
-    let mut rb = c.http.request(method, c.url(path)).header(header::CONTENT_TYPE, "application/json").body(body.to_owned());
+async fn send_json(
+    c: &Client,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: &str,
+) -> reqwest::Response {
+    let mut rb = c
+        .http
+        .request(method, c.url(path))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.to_owned());
     if let Some(t) = token {
         rb = rb.bearer_auth(t);
     }
@@ -63,11 +91,25 @@ async fn send_json(c: &Client, method: Method, path: &str, token: Option<&str>, 
 }
 
 async fn patch_org(app: &TestApp, id: i64, token: Option<&str>, body: &str) -> reqwest::Response {
-    send_json(&app.client, Method::PATCH, &format!("/api/v1/organizations/{id}"), token, body).await
+    send_json(
+        &app.client,
+        Method::PATCH,
+        &format!("/api/v1/organizations/{id}"),
+        token,
+        body,
+    )
+    .await
 }
 
 async fn add_contact(app: &TestApp, id: i64, token: Option<&str>, body: &str) -> reqwest::Response {
-    send_json(&app.client, Method::POST, &format!("/api/v1/organizations/{id}/contacts"), token, body).await
+    send_json(
+        &app.client,
+        Method::POST,
+        &format!("/api/v1/organizations/{id}/contacts"),
+        token,
+        body,
+    )
+    .await
 }
 
 /// Creates an API token the way a user does: log in, fill in the form on
@@ -95,7 +137,12 @@ async fn org_json(app: &TestApp, id: i64) -> Value {
 impl TestApp {
     /// Whether the token itself (rather than its hash) sits in the database.
     async fn db_has_token_in_clear(&self, token: &str) -> bool {
-        self.scalar("SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1", token).await > 0
+        self.scalar(
+            "SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1",
+            token,
+        )
+        .await
+            > 0
     }
 }
 
@@ -117,8 +164,12 @@ fn api_routes() -> Vec<(String, String)> {
     let src = include_str!("../../src/api/mod.rs");
     let mut out = Vec::new();
     for chunk in src.split(".route(").skip(1) {
-        let Some(rest) = chunk.strip_prefix('"') else { continue };
-        let Some((path, handlers)) = rest.split_once('"') else { continue };
+        let Some(rest) = chunk.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        let Some((path, handlers)) = rest.split_once('"') else {
+            continue;
+        };
         // The handlers end where this .route( call closes.
         let mut depth = 1;
         let end = handlers
@@ -153,27 +204,50 @@ fn api_routes() -> Vec<(String, String)> {
 }
 
 /// Checks one response against the operation's documented responses.
-fn check_response(doc: &Value, responses: &Value, status: StatusCode, media: &str, body: &Value, what: &str) {
+fn check_response(
+    doc: &Value,
+    responses: &Value,
+    status: StatusCode,
+    media: &str,
+    body: &Value,
+    what: &str,
+) {
     let code = status.as_u16().to_string();
     let documented = responses.get(&code).unwrap_or_else(|| {
-        panic!("{what}: status {code} is not documented (documented: {:?})", responses.as_object().map(|o| o.keys().collect::<Vec<_>>()))
+        panic!(
+            "{what}: status {code} is not documented (documented: {:?})",
+            responses.as_object().map(|o| o.keys().collect::<Vec<_>>())
+        )
     });
-    let content = documented["content"].as_object().unwrap_or_else(|| panic!("{what}: {code} documents no content but the server sends {media}"));
+    let content = documented["content"].as_object().unwrap_or_else(|| {
+        panic!("{what}: {code} documents no content but the server sends {media}")
+    });
     let Some(media_doc) = content.get(media) else {
-        panic!("{what}: {code} is sent as {media}, documented as {:?}", content.keys().collect::<Vec<_>>());
+        panic!(
+            "{what}: {code} is sent as {media}, documented as {:?}",
+            content.keys().collect::<Vec<_>>()
+        );
     };
     let mut errors = Vec::new();
     check_schema(doc, &media_doc["schema"], body, "$", &mut errors);
-    assert!(errors.is_empty(), "{what}: body does not fit the documented schema:
-{}", errors.join("
-"));
+    assert!(
+        errors.is_empty(),
+        "{what}: body does not fit the documented schema:
+{}",
+        errors.join(
+            "
+"
+        )
+    );
 }
 
 /// A small JSON Schema check: $ref, oneOf/anyOf/allOf, type (also as a
 /// list), enum, required, properties (no undocumented ones) and items.
 fn check_schema(doc: &Value, schema: &Value, v: &Value, at: &str, errors: &mut Vec<String>) {
     if let Some(r) = schema["$ref"].as_str() {
-        let name = r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("unsupported $ref {r}"));
+        let name = r
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("unsupported $ref {r}"));
         let target = &doc["components"]["schemas"][name];
         assert!(target.is_object(), "dangling $ref {r}");
         return check_schema(doc, target, v, at, errors);
@@ -186,7 +260,10 @@ fn check_schema(doc: &Value, schema: &Value, v: &Value, at: &str, errors: &mut V
                 e.is_empty()
             });
             if !fits {
-                errors.push(format!("{at}: {v} fits none of {key} {}", Value::Array(options.clone())));
+                errors.push(format!(
+                    "{at}: {v} fits none of {key} {}",
+                    Value::Array(options.clone())
+                ));
             }
         }
     }
@@ -218,11 +295,19 @@ fn check_schema(doc: &Value, schema: &Value, v: &Value, at: &str, errors: &mut V
     }
     if let Some(values) = schema["enum"].as_array() {
         if !values.contains(v) {
-            errors.push(format!("{at}: {v} is not one of {}", Value::Array(values.clone())));
+            errors.push(format!(
+                "{at}: {v} is not one of {}",
+                Value::Array(values.clone())
+            ));
         }
     }
     if let Some(obj) = v.as_object() {
-        for r in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        for r in schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
             if !obj.contains_key(r) {
                 errors.push(format!("{at}: required property {r} missing"));
             }
@@ -244,7 +329,11 @@ fn check_schema(doc: &Value, schema: &Value, v: &Value, at: &str, errors: &mut V
 }
 
 async fn contact_rows(app: &TestApp, id: i64) -> i64 {
-    app.scalar("SELECT COUNT(*) FROM contact_persons WHERE org_id = CAST($1 AS BIGINT)", &id.to_string()).await
+    app.scalar(
+        "SELECT COUNT(*) FROM contact_persons WHERE org_id = CAST($1 AS BIGINT)",
+        &id.to_string(),
+    )
+    .await
 }
 
 both! {

@@ -13,7 +13,9 @@ use std::{
 };
 
 use serde_json::{Value, json};
-use thirtyfour::{LoggingPrefsLogLevel, RequestData, SessionId, common::command::FormatRequestData, prelude::*};
+use thirtyfour::{
+    LoggingPrefsLogLevel, RequestData, SessionId, common::command::FormatRequestData, prelude::*,
+};
 
 use crate::{both, helpers::*};
 
@@ -31,8 +33,11 @@ struct Cdp(&'static str, Value);
 
 impl FormatRequestData for Cdp {
     fn format_request(&self, session_id: &SessionId) -> RequestData {
-        RequestData::new(reqwest::Method::POST, format!("/session/{session_id}/goog/cdp/execute"))
-            .add_body(json!({"cmd": self.0, "params": self.1}))
+        RequestData::new(
+            reqwest::Method::POST,
+            format!("/session/{session_id}/goog/cdp/execute"),
+        )
+        .add_body(json!({"cmd": self.0, "params": self.1}))
     }
 }
 
@@ -52,7 +57,10 @@ impl Drop for DriverProcess {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 /// Starts chromedriver on a free port and waits until it answers; tries
@@ -64,7 +72,10 @@ async fn start_chromedriver(chromedriver: &str) -> (String, DriverProcess) {
         let profile = std::env::temp_dir().join(format!(
             "lr_chromium_{}_{port}_{}",
             std::process::id(),
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or_default()
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or_default()
         ));
         std::fs::create_dir_all(&profile).expect("profile folder");
         let child = Command::new(chromedriver)
@@ -86,7 +97,10 @@ async fn start_chromedriver(chromedriver: &str) -> (String, DriverProcess) {
             if matches!(process.child.try_wait(), Ok(Some(_))) {
                 break; // exited, most likely the port was taken: next port
             }
-            assert!(Instant::now() < deadline, "{chromedriver} did not answer on port {port} within 20 s");
+            assert!(
+                Instant::now() < deadline,
+                "{chromedriver} did not answer on port {port} within 20 s"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -131,33 +145,55 @@ impl Browser {
         ] {
             caps.add_arg(arg).expect("arg");
         }
-        caps.add_arg(&format!("--user-data-dir={}", process.profile.display())).expect("arg");
-        caps.set_browser_log_level(LoggingPrefsLogLevel::All).expect("log prefs");
+        caps.add_arg(&format!("--user-data-dir={}", process.profile.display()))
+            .expect("arg");
+        caps.set_browser_log_level(LoggingPrefsLogLevel::All)
+            .expect("log prefs");
         // A visitor from the region: German first, as the site's default.
-        caps.add_experimental_option("prefs", json!({"intl.accept_languages": "de-DE,de"})).expect("prefs");
-        let driver = WebDriver::new(&server, caps)
+        caps.add_experimental_option("prefs", json!({"intl.accept_languages": "de-DE,de"}))
+            .expect("prefs");
+        let driver = WebDriver::new(&server, caps).await.unwrap_or_else(|e| {
+            panic!("no Chromium session from {chromedriver} with {chromium}: {e}")
+        });
+        driver
+            .set_window_rect(0, 0, 1280, 900)
             .await
-            .unwrap_or_else(|e| panic!("no Chromium session from {chromedriver} with {chromium}: {e}"));
-        driver.set_window_rect(0, 0, 1280, 900).await.expect("window size");
-        driver.set_script_timeout(Duration::from_secs(60)).await.expect("script timeout");
-        Self { driver, base: app.address.clone(), _process: process }
+            .expect("window size");
+        driver
+            .set_script_timeout(Duration::from_secs(60))
+            .await
+            .expect("script timeout");
+        Self {
+            driver,
+            base: app.address.clone(),
+            _process: process,
+        }
     }
 
     /// Ends the session politely (the drop fallback would block a thread).
     pub(crate) async fn quit(self) {
-        let Browser { driver, _process, .. } = self;
+        let Browser {
+            driver, _process, ..
+        } = self;
         let _ = driver.quit().await;
         drop(_process);
     }
 
     /// Opens a path of the app and waits for the load event.
     pub(crate) async fn goto(&self, path: &str) {
-        self.driver.goto(format!("{}{path}", self.base)).await.unwrap_or_else(|e| panic!("open {path}: {e}"));
+        self.driver
+            .goto(format!("{}{path}", self.base))
+            .await
+            .unwrap_or_else(|e| panic!("open {path}: {e}"));
         self.wait_loaded().await;
     }
 
     pub(crate) async fn wait_loaded(&self) {
-        self.wait_for("the page to load", "return document.readyState === 'complete'").await;
+        self.wait_for(
+            "the page to load",
+            "return document.readyState === 'complete'",
+        )
+        .await;
     }
 
     /// The current path with query, e.g. `/konto/anmelden?notice=…`.
@@ -170,11 +206,21 @@ impl Browser {
     }
 
     pub(crate) async fn js(&self, script: &str) -> Value {
-        self.driver.execute(script, Vec::new()).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}")).json().clone()
+        self.driver
+            .execute(script, Vec::new())
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+            .json()
+            .clone()
     }
 
     pub(crate) async fn js_with(&self, script: &str, args: Vec<Value>) -> Value {
-        self.driver.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}")).json().clone()
+        self.driver
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+            .json()
+            .clone()
     }
 
     /// Polls a script until it returns true.
@@ -188,8 +234,14 @@ impl Browser {
             }
             if Instant::now() > deadline {
                 let log = self.driver.browser_log().await.unwrap_or_default();
-                let log: Vec<_> = log.into_iter().map(|e| format!("{} {}", e.level, e.message)).collect();
-                panic!("timed out waiting for {what} on {}; browser log: {log:#?}", self.path().await);
+                let log: Vec<_> = log
+                    .into_iter()
+                    .map(|e| format!("{} {}", e.level, e.message))
+                    .collect();
+                panic!(
+                    "timed out waiting for {what} on {}; browser log: {log:#?}",
+                    self.path().await
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -218,7 +270,12 @@ impl Browser {
 
     /// Presses keys wherever the focus is, like a person at the keyboard.
     pub(crate) async fn keys(&self, keys: impl Into<TypingData>) {
-        self.driver.action_chain().send_keys(keys).perform().await.expect("key press");
+        self.driver
+            .action_chain()
+            .send_keys(keys)
+            .perform()
+            .await
+            .expect("key press");
     }
 
     pub(crate) async fn tab(&self) {
@@ -244,14 +301,21 @@ impl Browser {
 
     /// Whether the focused element matches a CSS selector.
     pub(crate) async fn focus_is(&self, css: &str) -> bool {
-        self.js_with("return !!document.activeElement && document.activeElement.matches(arguments[0])", vec![json!(css)])
-            .await
+        self.js_with(
+            "return !!document.activeElement && document.activeElement.matches(arguments[0])",
+            vec![json!(css)],
+        )
+        .await
             == Value::Bool(true)
     }
 
     pub(crate) async fn assert_focus(&self, css: &str) {
         if !self.focus_is(css).await {
-            panic!("focus should be on {css}, is on {} ({})", self.focused().await, self.path().await);
+            panic!(
+                "focus should be on {css}, is on {} ({})",
+                self.focused().await,
+                self.path().await
+            );
         }
     }
 
@@ -271,7 +335,10 @@ impl Browser {
             }
             seen.push(self.focused().await);
         }
-        panic!("{css} not reached by Tab on {}; focus went through {seen:#?}", self.path().await);
+        panic!(
+            "{css} not reached by Tab on {}; focus went through {seen:#?}",
+            self.path().await
+        );
     }
 
     /// Picks an option of the focused (closed) select with the arrow keys, as
@@ -311,25 +378,41 @@ impl Browser {
 
     /// Presses a key and waits for the next page to load.
     pub(crate) async fn press_and_load(&self, key: Key) {
-        let before = self.js("return window.__lr_page = (window.__lr_page || Math.random())").await;
+        let before = self
+            .js("return window.__lr_page = (window.__lr_page || Math.random())")
+            .await;
         self.keys(key).await;
         let deadline = Instant::now() + PATIENCE;
         loop {
             tokio::time::sleep(Duration::from_millis(100)).await;
-            if let Ok(r) = self.driver.execute("return [document.readyState, window.__lr_page || null]", Vec::new()).await {
+            if let Ok(r) = self
+                .driver
+                .execute(
+                    "return [document.readyState, window.__lr_page || null]",
+                    Vec::new(),
+                )
+                .await
+            {
                 let v = r.json();
                 if v[0] == "complete" && v[1] != before {
                     return;
                 }
             }
-            assert!(Instant::now() < deadline, "no new page after pressing a key on {}", self.path().await);
+            assert!(
+                Instant::now() < deadline,
+                "no new page after pressing a key on {}",
+                self.path().await
+            );
         }
     }
 
     /// Turns the page's own JavaScript off or on (WebDriver scripts still run).
     pub(crate) async fn page_scripts(&self, enabled: bool) {
         self.driver
-            .cmd(Cdp("Emulation.setScriptExecutionDisabled", json!({"value": !enabled})))
+            .cmd(Cdp(
+                "Emulation.setScriptExecutionDisabled",
+                json!({"value": !enabled}),
+            ))
             .await
             .expect("Emulation.setScriptExecutionDisabled");
     }
@@ -357,11 +440,14 @@ impl Browser {
         };
         entries
             .into_iter()
-            .filter(|e| e.level == "SEVERE" || (e.level == "WARNING" && e.message.contains("/static/")))
+            .filter(|e| {
+                e.level == "SEVERE" || (e.level == "WARNING" && e.message.contains("/static/"))
+            })
             .map(|e| e.message)
             .filter(|m| {
                 let failed_load = m.contains("Failed to load resource");
-                !(failed_load && (m.contains("/favicon.ico ") || m.starts_with(&format!("{page} "))))
+                !(failed_load
+                    && (m.contains("/favicon.ico ") || m.starts_with(&format!("{page} "))))
             })
             .collect()
     }
@@ -375,7 +461,10 @@ pub(crate) async fn assert_axe_sees_problems(b: &Browser) {
     let report = axe_report(&b.driver, "canary").await;
     b.js("document.getElementById('axe-canary').remove()").await;
     let report = report.expect("axe-core did not report an unlabelled input");
-    assert!(report.contains("label") && report.contains("#axe-canary"), "{report}");
+    assert!(
+        report.contains("label") && report.contains("#axe-canary"),
+        "{report}"
+    );
 }
 
 /// Runs axe-core (WCAG 2.0/2.1 A and AA, 2.2 AA) on the current page and
@@ -389,9 +478,15 @@ pub(crate) async fn assert_accessible(driver: &WebDriver, what: &str) {
 /// axe-core's violations on the current page, described for a person who
 /// has to fix them; None when there are none.
 async fn axe_report(driver: &WebDriver, what: &str) -> Option<String> {
-    let has_axe = driver.execute("return typeof window.axe === 'object'", Vec::new()).await.expect("script");
+    let has_axe = driver
+        .execute("return typeof window.axe === 'object'", Vec::new())
+        .await
+        .expect("script");
     if has_axe.json() != &Value::Bool(true) {
-        driver.execute(AXE, Vec::new()).await.unwrap_or_else(|e| panic!("inject axe-core on {what}: {e}"));
+        driver
+            .execute(AXE, Vec::new())
+            .await
+            .unwrap_or_else(|e| panic!("inject axe-core on {what}: {e}"));
     }
     let r = driver
         .execute_async(
@@ -413,10 +508,23 @@ async fn axe_report(driver: &WebDriver, what: &str) -> Option<String> {
     if violations.is_empty() {
         return None;
     }
-    let url = driver.current_url().await.map(|u| u.to_string()).unwrap_or_default();
-    let mut report = format!("{} accessibility violation(s) on {what} ({url}):\n", violations.len());
+    let url = driver
+        .current_url()
+        .await
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    let mut report = format!(
+        "{} accessibility violation(s) on {what} ({url}):\n",
+        violations.len()
+    );
     for v in &violations {
-        report.push_str(&format!("- {} [{}]: {} ({})\n", str_of(&v["id"]), str_of(&v["impact"]), str_of(&v["help"]), str_of(&v["url"])));
+        report.push_str(&format!(
+            "- {} [{}]: {} ({})\n",
+            str_of(&v["id"]),
+            str_of(&v["impact"]),
+            str_of(&v["help"]),
+            str_of(&v["url"])
+        ));
         for n in v["nodes"].as_array().into_iter().flatten() {
             report.push_str(&format!("    at {}\n", str_of(&n["target"])));
             for line in str_of(&n["summary"]).lines() {
@@ -441,8 +549,15 @@ pub(crate) async fn assert_no_horizontal_scroll(b: &Browser, what: &str) {
                .slice(0, 8).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\\s+/g, '.') : ''));
              return {scroll: d.scrollWidth, client: d.clientWidth, wide: wide};")
         .await;
-    let (scroll, client) = (v["scroll"].as_i64().unwrap_or(-1), v["client"].as_i64().unwrap_or(0));
-    assert!(scroll <= client, "{what} scrolls sideways: scrollWidth {scroll} > clientWidth {client}; too wide: {}", v["wide"]);
+    let (scroll, client) = (
+        v["scroll"].as_i64().unwrap_or(-1),
+        v["client"].as_i64().unwrap_or(0),
+    );
+    assert!(
+        scroll <= client,
+        "{what} scrolls sideways: scrollWidth {scroll} > clientWidth {client}; too wide: {}",
+        v["wide"]
+    );
 }
 
 // ---- Tests -------------------------------------------------------------

@@ -59,14 +59,23 @@ async fn log_in_with_keyboard(b: &Browser, email: &str) {
     b.tab_expect("#f-password").await;
     b.type_into("#f-password", DEMO_PASSWORD).await;
     b.press_and_load(Key::Enter).await;
-    assert_eq!(b.count("header form[action='/konto/abmelden'] button").await, 1, "{email} is logged in ({})", b.path().await);
+    assert_eq!(
+        b.count("header form[action='/konto/abmelden'] button")
+            .await,
+        1,
+        "{email} is logged in ({})",
+        b.path().await
+    );
 }
 
 /// The value of the (only) progress bar in main.
 async fn progress(b: &Browser) -> i64 {
-    let v = b.js("const p = document.querySelector('main progress'); return p ? p.value : null").await;
+    let v = b
+        .js("const p = document.querySelector('main progress'); return p ? p.value : null")
+        .await;
     let path = b.path().await;
-    v.as_f64().unwrap_or_else(|| panic!("no progress bar on {path}")) as i64
+    v.as_f64()
+        .unwrap_or_else(|| panic!("no progress bar on {path}")) as i64
 }
 
 /// The competence the step page asks about (its hidden field).
@@ -79,13 +88,18 @@ async fn step_competence(b: &Browser) -> String {
 /// main, the breadcrumb link, (the error summary's link,) the radio group.
 async fn tab_to_answers(b: &Browser, with_error: bool) {
     b.skip_to_main().await;
-    b.tab_expect("main p.meta a[href='/meine-kompetenzen']").await;
+    b.tab_expect("main p.meta a[href='/meine-kompetenzen']")
+        .await;
     if with_error {
         b.tab_expect(".error-summary a[href='#f-level']").await;
     }
     // Nothing chosen yet: Tab enters the group at its first radio.
     b.tab_expect("input#level-0[type=radio][name=level]").await;
-    assert_eq!(b.js("return document.querySelectorAll('input[name=level]:checked').length").await, json!(0));
+    assert_eq!(
+        b.js("return document.querySelectorAll('input[name=level]:checked').length")
+            .await,
+        json!(0)
+    );
 }
 
 /// Chooses a level in the focused radio group: Space for the first, the
@@ -101,7 +115,11 @@ async fn choose_level(b: &Browser, level: u8) {
     }
     b.assert_focus(&format!("input#level-{level}")).await;
     let checked = b.js("const c = document.querySelector('input[name=level]:checked'); return c ? c.value : null").await;
-    assert_eq!(checked, json!(level.to_string()), "level chosen with the keyboard");
+    assert_eq!(
+        checked,
+        json!(level.to_string()),
+        "level chosen with the keyboard"
+    );
 }
 
 /// Whether the step page is laid out as expected: one fieldset whose legend
@@ -120,14 +138,28 @@ async fn assert_step_page(b: &Browser) {
                submit: (document.querySelector('form.step button[type=submit]') || {}).textContent || '',
              };")
         .await;
-    assert!(!str_of(&v["name"]).is_empty() && !str_of(&v["plain"]).is_empty(), "legend: {v}");
+    assert!(
+        !str_of(&v["name"]).is_empty() && !str_of(&v["plain"]).is_empty(),
+        "legend: {v}"
+    );
     assert_eq!(v["radios"], json!(5), "{v}");
     assert_eq!(v["values"], json!("0,1,2,3,4"), "{v}");
     assert_eq!(v["labels"], json!(5), "every answer has its label: {v}");
-    assert_eq!(v["inside"], json!(5), "the answers are grouped by the fieldset: {v}");
+    assert_eq!(
+        v["inside"],
+        json!(5),
+        "the answers are grouped by the fieldset: {v}"
+    );
     assert_eq!(str_of(&v["submit"]).trim(), "Weiter");
-    assert_eq!(b.text("form.step .actions a[href*='?nach=']").await, "Überspringen");
-    assert_eq!(b.text("form.step .actions a[href='/meine-kompetenzen']").await, "Pause machen – später weiter");
+    assert_eq!(
+        b.text("form.step .actions a[href*='?nach=']").await,
+        "Überspringen"
+    );
+    assert_eq!(
+        b.text("form.step .actions a[href='/meine-kompetenzen']")
+            .await,
+        "Pause machen – später weiter"
+    );
 }
 
 /// The row of the employees table for `name`, as (cell texts, link hrefs).
@@ -144,7 +176,11 @@ async fn person_row(b: &Browser, name: &str) -> Value {
         )
         .await;
     let rows = v.as_array().cloned().unwrap_or_default();
-    assert_eq!(rows.len(), 1, "one row for {name} in the employees table: {v}");
+    assert_eq!(
+        rows.len(),
+        1,
+        "one row for {name} in the employees table: {v}"
+    );
     rows[0].clone()
 }
 
@@ -173,7 +209,9 @@ async fn status_of_current_page(b: &Browser) -> i64 {
         .await
         .expect("fetch the page again");
     let path = b.path().await;
-    v.json().as_i64().unwrap_or_else(|| panic!("status of {path}: {}", v.json()))
+    v.json()
+        .as_i64()
+        .unwrap_or_else(|| panic!("status of {path}: {}", v.json()))
 }
 
 /// Checks the server-drawn district map: an image with a name, and each
@@ -196,10 +234,17 @@ async fn assert_district_map(b: &Browser, what: &str) {
         .await;
     assert!(!v.is_null(), "no district map on {what}");
     assert_eq!(v["role"], json!("img"), "{what}: {v}");
-    assert!(str_of(&v["label"]).len() > 5, "{what}: the map needs a name: {v}");
+    assert!(
+        str_of(&v["label"]).len() > 5,
+        "{what}: the map needs a name: {v}"
+    );
     let paths = v["paths"].as_i64().unwrap_or_default();
     assert_eq!(paths, 6, "{what}: the six districts of Nordthüringen: {v}");
-    assert_eq!(v["titled"], json!(paths), "{what}: every district path has one title: {v}");
+    assert_eq!(
+        v["titled"],
+        json!(paths),
+        "{what}: every district path has one title: {v}"
+    );
     assert_eq!(v["titles"], json!(paths), "{what}: no stray titles: {v}");
 }
 

@@ -9,8 +9,20 @@ async fn upload(c: &Client, slug: &str, format: &str, csv: &str) -> Page {
     let token = c.csrf().await;
     let form = multipart::Form::new()
         .text("format", format.to_owned())
-        .part("file", multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("rahmen.csv").mime_str("text/csv").unwrap());
-    let r = c.http.post(c.url(&format!("/n/{slug}/kompetenzen/import?_csrf={token}"))).multipart(form).send().await.unwrap();
+        .part(
+            "file",
+            multipart::Part::bytes(csv.as_bytes().to_vec())
+                .file_name("rahmen.csv")
+                .mime_str("text/csv")
+                .unwrap(),
+        );
+    let r = c
+        .http
+        .post(c.url(&format!("/n/{slug}/kompetenzen/import?_csrf={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     Page::from_response(r).await
 }
 

@@ -72,7 +72,12 @@ impl Drop for DbGuard {
                 // own runtime can still await the admin connection.
                 let name = name.clone();
                 let _ = std::thread::spawn(move || {
-                    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+                    let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    else {
+                        return;
+                    };
                     rt.block_on(async {
                         if let Ok(pool) = sqlx::PgPool::connect(&postgres_admin_url()).await {
                             let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
@@ -103,7 +108,11 @@ fn unique_name() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or_default();
-    format!("lr_test_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "lr_test_{}_{}_{nanos}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 async fn fresh_database(backend: Backend) -> (String, DbGuard) {
@@ -111,7 +120,10 @@ async fn fresh_database(backend: Backend) -> (String, DbGuard) {
     match backend {
         Backend::Sqlite => {
             let path = std::env::temp_dir().join(format!("{name}.db"));
-            (format!("sqlite://{}", path.display()), DbGuard::Sqlite(path))
+            (
+                format!("sqlite://{}", path.display()),
+                DbGuard::Sqlite(path),
+            )
         }
         Backend::Postgres => {
             let admin = postgres_admin_url();
@@ -142,13 +154,20 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
     let mut settings = Settings::default();
     settings.bind = "127.0.0.1:0".parse().expect("addr");
     settings.database_url = database_url;
-    settings.secret_key = lernregion::config::Secret::new("test-secret-key-for-signing-csrf-tokens");
+    settings.secret_key =
+        lernregion::config::Secret::new("test-secret-key-for-signing-csrf-tokens");
     configure(&mut settings);
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://{}", app.local_addr().expect("addr"));
     let db = app.state().db.clone();
     tokio::spawn(app.run_until(std::future::pending()));
-    TestApp { client: Client::new(&address), address, db, backend, _guard: Arc::new(guard) }
+    TestApp {
+        client: Client::new(&address),
+        address,
+        db,
+        backend,
+        _guard: Arc::new(guard),
+    }
 }
 
 impl TestApp {
@@ -193,14 +212,30 @@ impl TestApp {
     pub async fn register_confirmed(&self, name: &str, email: &str, password: &str) -> Client {
         let c = self.new_client();
         let r = c
-            .post_form("/konto/registrieren", &[("display_name", name), ("email", email), ("password", password), ("password_confirm", password)])
+            .post_form(
+                "/konto/registrieren",
+                &[
+                    ("display_name", name),
+                    ("email", email),
+                    ("password", password),
+                    ("password_confirm", password),
+                ],
+            )
             .await;
         assert_eq!(r.status(), StatusCode::OK, "registration of {email}");
         let link = self.link_in_last_mail(email).await;
         let r = c.get(&link).await;
-        assert!(r.status().is_redirection() || r.status().is_success(), "confirmation {}", r.status());
+        assert!(
+            r.status().is_redirection() || r.status().is_success(),
+            "confirmation {}",
+            r.status()
+        );
         let r = c.login(email, password).await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "login after confirmation");
+        assert_eq!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "login after confirmation"
+        );
         c
     }
 
@@ -232,7 +267,10 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        Self { base: base.to_owned(), http }
+        Self {
+            base: base.to_owned(),
+            http,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -265,11 +303,20 @@ impl Client {
 
     /// Submits exactly these fields (no token added).
     pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        self.http.post(self.url(path)).form(fields).send().await.expect("POST")
+        self.http
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST")
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.post_form("/konto/anmelden", &[("email", email), ("password", password)]).await
+        self.post_form(
+            "/konto/anmelden",
+            &[("email", email), ("password", password)],
+        )
+        .await
     }
 }
 
@@ -297,12 +344,24 @@ impl Page {
 
     pub fn select(&self, css: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap_or_else(|_| panic!("bad selector {css}"));
-        self.doc.select(&sel).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+        self.doc
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     }
 
     pub fn attr(&self, css: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap_or_else(|_| panic!("bad selector {css}"));
-        self.doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_owned)).collect()
+        self.doc
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
     }
 
     /// Each matching row as its cells' texts (th and td).
@@ -311,13 +370,26 @@ impl Page {
         let cell = Selector::parse("th, td").expect("selector");
         self.doc
             .select(&sel)
-            .map(|row| row.select(&cell).map(|c| c.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect())
+            .map(|row| {
+                row.select(&cell)
+                    .map(|c| {
+                        c.text()
+                            .collect::<String>()
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect()
+            })
             .collect()
     }
 
     /// (value, text) of the options of a select.
     pub fn options(&self, select: &str) -> Vec<(String, String)> {
-        self.attr(&format!("{select} option"), "value").into_iter().zip(self.select(&format!("{select} option"))).collect()
+        self.attr(&format!("{select} option"), "value")
+            .into_iter()
+            .zip(self.select(&format!("{select} option")))
+            .collect()
     }
 
     pub fn text(&self, css: &str) -> String {
@@ -338,7 +410,8 @@ impl Page {
         }
         // Every page carries it for htmx in the body's hx-headers.
         let headers = self.attr("body", "hx-headers");
-        let v: serde_json::Value = serde_json::from_str(headers.first().expect("hx-headers on body")).expect("json");
+        let v: serde_json::Value =
+            serde_json::from_str(headers.first().expect("hx-headers on body")).expect("json");
         v["x-csrf-token"].as_str().expect("token").to_owned()
     }
 

@@ -10,11 +10,15 @@ use crate::{both, helpers::*};
 const GOTHA: &str = "Gothaer Fahrzeugtechnik GmbH";
 
 async fn org_id(app: &TestApp, name: &str) -> String {
-    app.scalar("SELECT id FROM organizations WHERE name = $1", name).await.to_string()
+    app.scalar("SELECT id FROM organizations WHERE name = $1", name)
+        .await
+        .to_string()
 }
 
 async fn user_id(app: &TestApp, email: &str) -> String {
-    app.scalar("SELECT id FROM users WHERE email = $1", email).await.to_string()
+    app.scalar("SELECT id FROM users WHERE email = $1", email)
+        .await
+        .to_string()
 }
 
 /// "with_gap/people" figures of a heat table by (row label, column).

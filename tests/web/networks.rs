@@ -7,7 +7,8 @@ use crate::{both, helpers::*};
 const NETWORK: &str = "/n/nordthueringen";
 
 async fn org_id(app: &TestApp, name: &str) -> i64 {
-    app.scalar("SELECT id FROM organizations WHERE name = $1", name).await
+    app.scalar("SELECT id FROM organizations WHERE name = $1", name)
+        .await
 }
 
 both! {

@@ -10,7 +10,11 @@ use crate::{both, helpers::*};
 const NETWORK: &str = "/n/nordthueringen";
 
 fn header_of(r: &reqwest::Response, name: impl header::AsHeaderName) -> String {
-    r.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    r.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The samples of a Prometheus text exposition: `name{labels}` → value.
@@ -23,25 +27,45 @@ fn parse_metrics(text: &str) -> BTreeMap<String, f64> {
         }
         if let Some(rest) = line.strip_prefix('#') {
             let rest = rest.trim_start();
-            assert!(rest.starts_with("HELP ") || rest.starts_with("TYPE "), "comment line: {line}");
+            assert!(
+                rest.starts_with("HELP ") || rest.starts_with("TYPE "),
+                "comment line: {line}"
+            );
             if let Some(t) = rest.strip_prefix("TYPE ") {
                 let kind = t.split_whitespace().nth(1).unwrap_or_default();
-                assert!(matches!(kind, "counter" | "gauge" | "histogram" | "summary" | "untyped"), "{line}");
+                assert!(
+                    matches!(
+                        kind,
+                        "counter" | "gauge" | "histogram" | "summary" | "untyped"
+                    ),
+                    "{line}"
+                );
             }
             continue;
         }
-        let (series, value) = line.rsplit_once(' ').unwrap_or_else(|| panic!("sample line: {line}"));
+        let (series, value) = line
+            .rsplit_once(' ')
+            .unwrap_or_else(|| panic!("sample line: {line}"));
         let value: f64 = match value {
             "+Inf" => f64::INFINITY,
             v => v.parse().unwrap_or_else(|_| panic!("value of {line}")),
         };
         let name_end = series.find('{').unwrap_or(series.len());
         let name = &series[..name_end];
-        assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':'), "metric name in {line}");
+        assert!(
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':'),
+            "metric name in {line}"
+        );
         if name_end < series.len() {
             assert!(series.ends_with('}'), "labels in {line}");
         }
-        assert!(out.insert(series.to_owned(), value).is_none(), "duplicate series {series}");
+        assert!(
+            out.insert(series.to_owned(), value).is_none(),
+            "duplicate series {series}"
+        );
     }
     out
 }
@@ -50,16 +74,27 @@ async fn metrics(app: &TestApp) -> BTreeMap<String, f64> {
     let r = app.client.get("/metrics").await;
     assert_eq!(r.status(), StatusCode::OK);
     let ct = header_of(&r, header::CONTENT_TYPE);
-    assert!(ct.starts_with("text/plain") && ct.contains("version=0.0.4"), "{ct}");
+    assert!(
+        ct.starts_with("text/plain") && ct.contains("version=0.0.4"),
+        "{ct}"
+    );
     parse_metrics(&r.text().await.expect("body"))
 }
 
 fn requests(m: &BTreeMap<String, f64>, method: &str, route: &str, status: u16) -> f64 {
-    m.get(&format!(r#"lernregion_http_requests_total{{method="{method}",route="{route}",status="{status}"}}"#)).copied().unwrap_or(0.0)
+    m.get(&format!(
+        r#"lernregion_http_requests_total{{method="{method}",route="{route}",status="{status}"}}"#
+    ))
+    .copied()
+    .unwrap_or(0.0)
 }
 
 /// A response as raw bytes with the given Accept-Encoding.
-async fn fetch(app: &TestApp, path: &str, accept_encoding: Option<&str>) -> (reqwest::header::HeaderMap, StatusCode, Vec<u8>) {
+async fn fetch(
+    app: &TestApp,
+    path: &str,
+    accept_encoding: Option<&str>,
+) -> (reqwest::header::HeaderMap, StatusCode, Vec<u8>) {
     let mut rb = app.client.http.get(app.client.url(path));
     if let Some(e) = accept_encoding {
         rb = rb.header(header::ACCEPT_ENCODING, e);
@@ -72,21 +107,45 @@ async fn fetch(app: &TestApp, path: &str, accept_encoding: Option<&str>) -> (req
 
 /// Pages a visitor, a partner and a coordinator see.
 async fn sample_pages(app: &TestApp) -> Vec<(String, Client)> {
-    let partner = app.scalar("SELECT id FROM organizations WHERE name = $1", "Technikum Nordthüringen gGmbH").await;
-    let gft = app.scalar("SELECT id FROM organizations WHERE name = $1", "Gothaer Fahrzeugtechnik GmbH").await;
+    let partner = app
+        .scalar(
+            "SELECT id FROM organizations WHERE name = $1",
+            "Technikum Nordthüringen gGmbH",
+        )
+        .await;
+    let gft = app
+        .scalar(
+            "SELECT id FROM organizations WHERE name = $1",
+            "Gothaer Fahrzeugtechnik GmbH",
+        )
+        .await;
     let anon = app.new_client();
     let admin = app.logged_in(ORG_ADMIN, DEMO_PASSWORD).await;
     let coordinator = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
     let mut pages: Vec<(String, Client)> = [
-        "/".to_owned(), NETWORK.to_owned(), format!("{NETWORK}/partner"), format!("{NETWORK}/partner/{partner}"),
-        format!("{NETWORK}/karte"), "/datenquellen".to_owned(), "/api/v1/docs".to_owned(), "/konto/anmelden".to_owned(),
-        "/konto/registrieren".to_owned(), "/konto/passwort-vergessen".to_owned(), "/gibt-es-nicht".to_owned(),
+        "/".to_owned(),
+        NETWORK.to_owned(),
+        format!("{NETWORK}/partner"),
+        format!("{NETWORK}/partner/{partner}"),
+        format!("{NETWORK}/karte"),
+        "/datenquellen".to_owned(),
+        "/api/v1/docs".to_owned(),
+        "/konto/anmelden".to_owned(),
+        "/konto/registrieren".to_owned(),
+        "/konto/passwort-vergessen".to_owned(),
+        "/gibt-es-nicht".to_owned(),
         format!("{NETWORK}/partner/abc"),
     ]
     .into_iter()
     .map(|p| (p, anon.clone()))
     .collect();
-    for p in ["/konto", "/konto/api-tokens", "/organisationen", &format!("/organisationen/{gft}/profil"), &format!("{NETWORK}/beitreten")] {
+    for p in [
+        "/konto",
+        "/konto/api-tokens",
+        "/organisationen",
+        &format!("/organisationen/{gft}/profil"),
+        &format!("{NETWORK}/beitreten"),
+    ] {
         pages.push((p.to_owned(), admin.clone()));
     }
     pages.push((format!("{NETWORK}/koordination"), coordinator));
@@ -97,12 +156,23 @@ async fn sample_pages(app: &TestApp) -> Vec<(String, Client)> {
 /// head announces `len` bytes; the body follows only if `send_body` (while the
 /// answer is read, so an early answer is seen, not a broken pipe). Returns the
 /// status, the head and the body (as text) of the answer.
-async fn raw_post(app: &TestApp, path: &str, content_type: &str, extra: &[(&str, &str)], len: usize, send_body: bool) -> (u16, String, String) {
+async fn raw_post(
+    app: &TestApp,
+    path: &str,
+    content_type: &str,
+    extra: &[(&str, &str)],
+    len: usize,
+    send_body: bool,
+) -> (u16, String, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let host = app.address.trim_start_matches("http://").to_owned();
-    let stream = tokio::net::TcpStream::connect(&host).await.expect("connect");
+    let stream = tokio::net::TcpStream::connect(&host)
+        .await
+        .expect("connect");
     let (mut rd, mut wr) = stream.into_split();
-    let mut head = format!("POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nConnection: close\r\n");
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nConnection: close\r\n"
+    );
     for (k, v) in extra {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -126,12 +196,17 @@ async fn raw_post(app: &TestApp, path: &str, content_type: &str, extra: &[(&str,
         tokio::time::sleep(std::time::Duration::from_secs(30)).await;
     });
     let mut buf = Vec::new();
-    let read = tokio::time::timeout(std::time::Duration::from_secs(20), rd.read_to_end(&mut buf)).await;
+    let read =
+        tokio::time::timeout(std::time::Duration::from_secs(20), rd.read_to_end(&mut buf)).await;
     writer.abort();
     assert!(read.is_ok() || !buf.is_empty(), "no answer to POST {path}");
     let text = String::from_utf8_lossy(&buf).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("status line: {head}"));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("status line: {head}"));
     (status, head.to_owned(), body.to_owned())
 }
 

@@ -6,7 +6,9 @@ use reqwest::StatusCode;
 use crate::{both, helpers::*};
 
 async fn org_id(app: &TestApp, name: &str) -> String {
-    app.scalar("SELECT id FROM organizations WHERE name = $1", name).await.to_string()
+    app.scalar("SELECT id FROM organizations WHERE name = $1", name)
+        .await
+        .to_string()
 }
 
 const GOTHA: &str = "Gothaer Fahrzeugtechnik GmbH";
