@@ -93,12 +93,7 @@ pub async fn framework(
                     plain_de: c.plain_de.clone(),
                     plain_en: c.plain_en.clone(),
                     dqr_hint: c.dqr_hint.clone(),
-                    technologies: c
-                        .technologies
-                        .split(';')
-                        .filter(|t| !t.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
+                    technologies: crate::competences::framework::technology_list(&c.technologies),
                     esco_uri: c.esco_uri.clone(),
                     retired: c.retired,
                 })

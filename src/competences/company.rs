@@ -51,21 +51,7 @@ pub(super) async fn scope(
     id: OrganizationId,
     action: Action,
 ) -> AppResult<OrgScope> {
-    let user = c.require_user()?.clone();
-    let org = nq::org_by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let networks = nq::approved_networks_of_org(&state.db, id).await?;
-    if !can(
-        Some(&user),
-        action,
-        &Resource::Organization {
-            id,
-            networks: &networks,
-        },
-    ) {
-        return Err(AppError::Forbidden);
-    }
+    let (user, org, networks) = crate::networks::authorize_org(state, c, id, action).await?;
     Ok(OrgScope {
         org,
         user,

@@ -109,6 +109,15 @@ impl<T> Default for Parsed<T> {
     }
 }
 
+/// Technologies as stored and written: tags joined by `;`.
+pub fn technology_list(stored: &str) -> Vec<String> {
+    stored
+        .split(';')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 pub fn valid_code(s: &str) -> bool {
     (2..=80).contains(&s.len())
         && s.starts_with(|c: char| c.is_ascii_lowercase())

@@ -356,12 +356,7 @@ impl CompetenceForm {
             plain_de: self.plain_de.clone(),
             plain_en: self.plain_en.clone(),
             dqr_hint: self.dqr_hint.clone(),
-            technologies: self
-                .technologies
-                .split(';')
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            technologies: framework::technology_list(&self.technologies),
             esco_uri: String::new(),
         };
         framework::write_competences(&[row])

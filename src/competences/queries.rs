@@ -198,12 +198,7 @@ pub async fn export_rows(db: &Db, network: NetworkId) -> Result<Vec<CsvRow>, sql
                 plain_de: c.plain_de,
                 plain_en: c.plain_en,
                 dqr_hint: c.dqr_hint,
-                technologies: c
-                    .technologies
-                    .split(';')
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                technologies: super::framework::technology_list(&c.technologies),
                 esco_uri: c.esco_uri,
             })
         })

@@ -10,6 +10,7 @@ pub mod queries;
 mod views;
 
 pub use handlers::load_network;
+pub use org_admin::authorize_org;
 
 use axum::{
     Router,

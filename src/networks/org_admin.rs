@@ -37,13 +37,14 @@ use crate::{
 /// Invitations stay open for 30 days: long enough to reach people on shift.
 const INVITATION_DAYS: i64 = 30;
 
-/// Loads the organisation and checks `action` for the current user.
-async fn authorize(
+/// Loads the organisation and checks `action` for the current user; also
+/// returns the networks the organisation belongs to (approved).
+pub async fn authorize_org(
     state: &AppState,
     c: &Ctx,
     id: OrganizationId,
     action: Action,
-) -> AppResult<(CurrentUser, OrgRow)> {
+) -> AppResult<(CurrentUser, OrgRow, Vec<crate::ids::NetworkId>)> {
     let user = c.require_user()?.clone();
     let org = queries::org_by_id(&state.db, id)
         .await?
@@ -59,6 +60,16 @@ async fn authorize(
     ) {
         return Err(AppError::Forbidden);
     }
+    Ok((user, org, networks))
+}
+
+async fn authorize(
+    state: &AppState,
+    c: &Ctx,
+    id: OrganizationId,
+    action: Action,
+) -> AppResult<(CurrentUser, OrgRow)> {
+    let (user, org, _) = authorize_org(state, c, id, action).await?;
     Ok((user, org))
 }
 
