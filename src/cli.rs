@@ -90,7 +90,7 @@ pub enum NetworkCommand {
         #[arg(long, default_value = "")]
         description: String,
         /// Smallest group any published figure may describe (k-anonymity, 3 to 50).
-        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(i64).range(3..=50))]
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(i64).range(crate::networks::domain::MIN_GROUP_SIZE..=crate::networks::domain::MAX_GROUP_SIZE))]
         min_group_size: i64,
     },
 }

@@ -699,3 +699,11 @@ region-table = Tabelle nach Kreisen
 region-table-intro = Die Tabelle enthält dieselben Angaben wie die Karte, für alle Kompetenzen.
 region-total = Region
 region-legend = „3/8“ heißt: 3 von 8 eingeschätzten Beschäftigten haben hier eine Lücke. ◌ bedeutet: zu wenige Personen oder Betriebe für eine Angabe.
+
+## Minimum group size (coordination)
+group-size-title = Datenschutz: Mindestgruppengröße
+group-size-help = Jede Zahl, die die Plattform zu Kompetenzen und Bedarfen zeigt – Betrieben, Bildungsanbietern, der Koordinierungsstelle und öffentlich –, beschreibt mindestens so viele Personen. Kleinere Gruppen werden ausgeblendet. Ein höherer Wert schützt besser, zeigt aber weniger.
+label-min-group-size = Mindestgruppengröße (k)
+group-size-hint = Eine ganze Zahl von 3 bis 50; empfohlen sind 5.
+group-size-submit = Mindestgruppengröße speichern
+group-size-invalid = Bitte geben Sie eine ganze Zahl von 3 bis 50 ein.

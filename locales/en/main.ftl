@@ -699,3 +699,11 @@ region-table = Table by district
 region-table-intro = The table holds the same figures as the map, for every competence.
 region-total = Region
 region-legend = "3/8" means: 3 of 8 assessed employees have a gap here. ◌ means: too few people or companies for a figure.
+
+## Minimum group size (coordination)
+group-size-title = Privacy: minimum group size
+group-size-help = Every figure the platform shows about competences and needs – to companies, education providers, the coordination office and the public – describes at least this many people. Smaller groups are hidden. A higher value protects better but shows less.
+label-min-group-size = Minimum group size (k)
+group-size-hint = A whole number from 3 to 50; 5 is recommended.
+group-size-submit = Save minimum group size
+group-size-invalid = Please enter a whole number from 3 to 50.

@@ -19,11 +19,7 @@ use utoipa::{
 
 use super::schema::*;
 use crate::{
-    auth::{
-        domain::CurrentUser,
-        permissions::{Action, Resource, can},
-        queries as auth_queries,
-    },
+    auth::{domain::CurrentUser, permissions::Action, queries as auth_queries},
     db::now,
     error::{AppError, AppResult},
     ids::OrganizationId,
@@ -41,9 +37,17 @@ use crate::{
     info(title = "Lernregion API", version = "1", description = "Networks, districts and organisations of a Lernregion installation. Reading public data needs no authentication; writing needs a bearer token."),
     paths(list_networks, get_network, network_districts_geojson, network_organizations, network_organizations_geojson,
           list_districts, get_district, get_organization, update_organization, add_contact,
-          super::competences::framework, super::competences::demand),
+          super::competences::framework, super::competences::demand,
+          super::vision::get_vision, super::vision::create_role, super::vision::set_requirement,
+          super::vision::delete_requirement, super::vision::create_change, super::vision::get_needs,
+          super::vision::get_employee, super::vision::assess_employee, super::vision::my_competences,
+          super::vision::assess_myself, super::vision::set_consent),
     components(schemas(Network, OrganizationSummary, Organization, Contact, Location, OrganizationPatch, NewContactBody, District, Problem,
-          super::competences::Framework, super::competences::Demand)),
+          super::competences::Framework, super::competences::Demand,
+          super::vision::Vision, super::vision::Role, super::vision::Change, super::vision::CompanyNeeds,
+          super::vision::PersonProfile, super::vision::AssessmentJson, super::vision::NewRoleBody,
+          super::vision::NewChangeBody, super::vision::RequirementBody, super::vision::AssessmentBody,
+          super::vision::ConsentBody)),
     modifiers(&BearerAuth),
     tags((name = "networks"), (name = "districts"), (name = "organizations"), (name = "competences"))
 )]
@@ -386,20 +390,8 @@ async fn authorize_edit(
     user: &CurrentUser,
     id: OrganizationId,
 ) -> AppResult<crate::networks::queries::OrgRow> {
-    let org = queries::org_by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let networks = queries::approved_networks_of_org(&state.db, id).await?;
-    if !can(
-        Some(user),
-        Action::EditOrganization,
-        &Resource::Organization {
-            id,
-            networks: &networks,
-        },
-    ) {
-        return Err(AppError::Forbidden);
-    }
+    let (org, _) =
+        crate::networks::authorize_user_org(state, user, id, Action::EditOrganization).await?;
     Ok(org)
 }
 

@@ -7,8 +7,12 @@
 mod competences;
 mod handlers;
 pub mod schema;
+pub mod vision;
 
-use axum::{Router, routing::get};
+use axum::{
+    Router,
+    routing::{delete, get, post, put},
+};
 
 use crate::state::AppState;
 
@@ -45,6 +49,41 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/api/v1/organizations/{id}/contacts",
-            axum::routing::post(handlers::add_contact),
+            post(handlers::add_contact),
+        )
+        .route("/api/v1/organizations/{id}/vision", get(vision::get_vision))
+        .route(
+            "/api/v1/organizations/{id}/roles",
+            post(vision::create_role),
+        )
+        .route(
+            "/api/v1/organizations/{id}/roles/{role}/requirements",
+            post(vision::set_requirement),
+        )
+        .route(
+            "/api/v1/organizations/{id}/roles/{role}/requirements/{requirement}",
+            delete(vision::delete_requirement),
+        )
+        .route(
+            "/api/v1/organizations/{id}/changes",
+            post(vision::create_change),
+        )
+        .route("/api/v1/organizations/{id}/needs", get(vision::get_needs))
+        .route(
+            "/api/v1/organizations/{id}/employees/{user}",
+            get(vision::get_employee),
+        )
+        .route(
+            "/api/v1/organizations/{id}/employees/{user}/assessments",
+            post(vision::assess_employee),
+        )
+        .route("/api/v1/me/competences", get(vision::my_competences))
+        .route(
+            "/api/v1/me/organizations/{id}/assessments",
+            post(vision::assess_myself),
+        )
+        .route(
+            "/api/v1/me/organizations/{id}/consent",
+            put(vision::set_consent),
         )
 }

@@ -14,12 +14,12 @@ use serde::Deserialize;
 use super::{
     analysis::{self, ProtectedTable},
     anonymity::Rules,
-    domain::{Importance, Level, Source, day_of, format_date, parse_date},
+    domain::{Importance, Level, Source, day_of, format_date},
     framework::TECHNOLOGIES,
     gaps::{self, Gap},
-    privacy,
     queries::{self as fw, AreaRow, CompetenceRow, LevelDescriptorRow},
     store::{self, AssessmentRow, ChangeRow, EmployeeRow, JobRoleRow, RequirementRow},
+    vision::{self, AssessmentForm, ChangeForm, RequirementForm, RoleForm},
 };
 use crate::{
     auth::{
@@ -31,11 +31,7 @@ use crate::{
     ids::{ChangeId, CompetenceId, JobRoleId, NetworkId, OrganizationId, UserId},
     networks::queries::{self as nq, OrgRow},
     state::AppState,
-    web::{
-        Ctx,
-        forms::{FieldErrors, optional_text, required_text},
-        urls,
-    },
+    web::{Ctx, forms::FieldErrors, urls},
 };
 
 /// The organisation, the caller, and the networks whose frameworks apply.
@@ -161,43 +157,28 @@ impl NeedsPage {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct RoleForm {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub description: String,
+/// Everything the company dashboard is computed from, and the result.
+pub(crate) struct Dashboard {
+    pub roles: Vec<JobRoleRow>,
+    pub changes: Vec<ChangeRow>,
+    pub employees: Vec<EmployeeRow>,
+    pub competences: Vec<CompetenceRow>,
+    pub overview: analysis::CompanyOverview,
+    pub k: u32,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ChangeForm {
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub reason: String,
-    #[serde(default)]
-    pub technology: String,
-    #[serde(default)]
-    pub target_date: String,
-}
-
-async fn needs_page(
-    state: &AppState,
-    c: Ctx,
-    s: OrgScope,
-    role_form: RoleForm,
-    change_form: ChangeForm,
-    errors: FieldErrors,
-) -> AppResult<NeedsPage> {
-    let db = &state.db;
-    let id = s.org.id;
+pub(crate) async fn dashboard(
+    db: &Db,
+    id: OrganizationId,
+    networks: &[NetworkId],
+) -> AppResult<Dashboard> {
     let roles = store::roles(db, id).await?;
     let changes = store::changes(db, id).await?;
     let employees = store::employees(db, id).await?;
     let requirements = store::requirements(db, id).await?;
     let assessments = store::assessments_in(db, id).await?;
-    let (_, competences) = competences_for(db, &s.networks).await?;
-    let k = group_size(db, &s.networks).await?;
+    let (_, competences) = competences_for(db, networks).await?;
+    let k = group_size(db, networks).await?;
     let overview = analysis::company_overview(
         id,
         &roles.iter().map(|r| r.id).collect::<Vec<_>>(),
@@ -220,7 +201,26 @@ async fn needs_page(
         Rules::within_company(k),
         today(),
     );
-    let (heat, priorities) = (overview.heat, overview.priorities);
+    Ok(Dashboard {
+        roles,
+        changes,
+        employees,
+        competences,
+        overview,
+        k,
+    })
+}
+
+async fn needs_page(
+    state: &AppState,
+    c: Ctx,
+    s: OrgScope,
+    role_form: RoleForm,
+    change_form: ChangeForm,
+    errors: FieldErrors,
+) -> AppResult<NeedsPage> {
+    let id = s.org.id;
+    let d = dashboard(&state.db, id, &s.networks).await?;
     let can_manage = can(
         Some(&s.user),
         Action::ManageVision,
@@ -234,13 +234,13 @@ async fn needs_page(
         c,
         org: s.org,
         can_manage,
-        roles,
-        changes,
-        employees,
-        competences,
-        heat,
-        priorities,
-        k,
+        roles: d.roles,
+        changes: d.changes,
+        employees: d.employees,
+        competences: d.competences,
+        heat: d.overview.heat,
+        priorities: d.overview.priorities,
+        k: d.k,
         role_form,
         change_form,
         errors,
@@ -271,27 +271,13 @@ pub async fn create_role(
     Form(form): Form<RoleForm>,
 ) -> AppResult<Response> {
     let s = scope(&state, &c, id, Action::ManageVision).await?;
-    let mut errors = FieldErrors::new();
-    let name = errors.check("name", required_text(&form.name, 100));
-    let description = errors.check("description", optional_text(&form.description, 1000));
-    let (Some(name), Some(description), true) = (name, description, errors.is_empty()) else {
-        let page = needs_page(&state, c, s, form, ChangeForm::default(), errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    };
-    match store::create_role(&state.db, id, &name, &description, now()).await {
+    match vision::create_role(&state.db, id, &form).await {
         Ok(role) => Ok(Redirect::to(&urls::job_role(&id, &role)).into_response()),
-        Err(e) => {
-            let err =
-                crate::error::on_constraint(e, "job_roles_name_key", "name", "role-name-taken");
-            match err {
-                AppError::Validation(errors) => {
-                    let page =
-                        needs_page(&state, c, s, form, ChangeForm::default(), errors).await?;
-                    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-                }
-                e => Err(e),
-            }
+        Err(AppError::Validation(errors)) => {
+            let page = needs_page(&state, c, s, form, ChangeForm::default(), errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
+        Err(e) => Err(e),
     }
 }
 
@@ -302,33 +288,18 @@ pub async fn create_change(
     Form(form): Form<ChangeForm>,
 ) -> AppResult<Response> {
     let s = scope(&state, &c, id, Action::ManageVision).await?;
-    let mut errors = FieldErrors::new();
-    let title = errors.check("title", required_text(&form.title, 150));
-    let reason = errors.check("reason", optional_text(&form.reason, 2000));
-    let technology = errors.check(
-        "technology",
-        if form.technology.is_empty() || TECHNOLOGIES.contains(&form.technology.as_str()) {
-            Ok(form.technology.clone())
-        } else {
-            Err("choice-invalid")
-        },
-    );
-    let day = errors.check("target_date", parse_date(&form.target_date));
-    if day.is_some_and(|d| d < today()) {
-        errors.add("target_date", "date-in-past");
+    match vision::create_change(&state.db, id, &form).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "{}?notice=notice-saved#changes",
+            urls::company_needs(&id)
+        ))
+        .into_response()),
+        Err(AppError::Validation(errors)) => {
+            let page = needs_page(&state, c, s, RoleForm::default(), form, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e),
     }
-    let (Some(title), Some(reason), Some(technology), Some(day), true) =
-        (title, reason, technology, day, errors.is_empty())
-    else {
-        let page = needs_page(&state, c, s, RoleForm::default(), form, errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    };
-    store::create_change(&state.db, id, &title, &reason, &technology, day, now()).await?;
-    Ok(Redirect::to(&format!(
-        "{}?notice=notice-saved#changes",
-        urls::company_needs(&id)
-    ))
-    .into_response())
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -427,18 +398,6 @@ impl RolePage {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct RequirementForm {
-    #[serde(default)]
-    pub competence: String,
-    #[serde(default)]
-    pub level: String,
-    #[serde(default)]
-    pub importance: String,
-    #[serde(default)]
-    pub change: String,
-}
-
 async fn role_page(
     state: &AppState,
     c: Ctx,
@@ -507,47 +466,18 @@ pub async fn add_requirement(
     let role = store::role(&state.db, id, role)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (_, competences) = competences_for(&state.db, &s.networks).await?;
-    let changes = store::changes(&state.db, id).await?;
-    let mut errors = FieldErrors::new();
-    let competence = errors.check(
-        "competence",
-        form.competence
-            .parse::<i64>()
-            .ok()
-            .and_then(|v| competences.iter().find(|c| c.id.0 == v && !c.retired))
-            .map(|c| c.id)
-            .ok_or("choice-invalid"),
-    );
-    let level = errors.check("level", Level::parse(&form.level));
-    let importance = errors.check(
-        "importance",
-        Importance::parse(&form.importance).ok_or("choice-invalid"),
-    );
-    let change = errors.check(
-        "change",
-        match form.change.as_str() {
-            "" => Ok(None),
-            v => v
-                .parse::<i64>()
-                .ok()
-                .and_then(|v| changes.iter().find(|c| c.id.0 == v))
-                .map(|c| Some(c.id))
-                .ok_or("choice-invalid"),
-        },
-    );
-    let (Some(competence), Some(level), Some(importance), Some(change), true) =
-        (competence, level, importance, change, errors.is_empty())
-    else {
-        let page = role_page(&state, c, s, role, form, errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    };
-    store::set_requirement(&state.db, role.id, competence, change, level, importance).await?;
-    Ok(Redirect::to(&format!(
-        "{}?notice=notice-saved",
-        urls::job_role(&id, &role.id)
-    ))
-    .into_response())
+    match vision::set_requirement(&state.db, id, &s.networks, role.id, &form).await {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "{}?notice=notice-saved",
+            urls::job_role(&id, &role.id)
+        ))
+        .into_response()),
+        Err(AppError::Validation(errors)) => {
+            let page = role_page(&state, c, s, role, form, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 pub async fn delete_requirement(
@@ -613,37 +543,16 @@ async fn employee_page(
     user: UserId,
     errors: FieldErrors,
 ) -> AppResult<EmployeePage> {
-    let db = &state.db;
-    let employee = store::employee(db, s.org.id, user)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let is_self = s.user.id == user;
-    let role = s.user.org_role(s.org.id);
-    let may_read = privacy::may_read_individual(is_self, role, employee.consent());
-    let may_assess = privacy::may_assess(is_self, role, employee.consent());
-    if !may_read && !may_assess {
-        return Err(AppError::Forbidden);
-    }
-    let (_, competences) = competences_for(db, &s.networks).await?;
-    let (gaps, history) = if may_read {
-        let requirements = store::requirements(db, s.org.id).await?;
-        let history = store::assessments_of(db, s.org.id, user).await?;
-        let gaps = person_gaps(&employee, &requirements, &history);
-        if !is_self {
-            store::audit(db, user, s.user.id, s.org.id, "read-individual", "", now()).await?;
-        }
-        (gaps, history)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let view = vision::employee_view(&state.db, &s.user, s.org.id, user).await?;
+    let (_, competences) = competences_for(&state.db, &s.networks).await?;
     Ok(EmployeePage {
         c,
         org: s.org,
-        employee,
-        may_read,
-        may_assess,
-        gaps,
-        history,
+        employee: view.employee,
+        may_read: view.may_read,
+        may_assess: view.may_assess,
+        gaps: view.gaps,
+        history: view.history,
         competences,
         errors,
     })
@@ -658,69 +567,23 @@ pub async fn employee(
     employee_page(&state, c, s, user, FieldErrors::new()).await
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ManagerAssessmentForm {
-    #[serde(default)]
-    pub competence: String,
-    #[serde(default)]
-    pub level: String,
-}
-
 pub async fn manager_assessment(
     State(state): State<AppState>,
     c: Ctx,
     Path((id, user)): Path<(OrganizationId, UserId)>,
-    Form(form): Form<ManagerAssessmentForm>,
+    Form(form): Form<AssessmentForm>,
 ) -> AppResult<Response> {
     let s = scope(&state, &c, id, Action::ViewCompanyNeeds).await?;
-    let employee = store::employee(&state.db, id, user)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !privacy::may_assess(s.user.id == user, s.user.org_role(id), employee.consent()) {
-        return Err(AppError::Forbidden);
+    match vision::manager_assessment(&state.db, &s.user, id, &s.networks, user, &form).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "{}?notice=notice-saved",
+            urls::company_employee(&id, &user)
+        ))
+        .into_response()),
+        Err(AppError::Validation(errors)) => {
+            let page = employee_page(&state, c, s, user, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e),
     }
-    let (_, competences) = competences_for(&state.db, &s.networks).await?;
-    let mut errors = FieldErrors::new();
-    let competence = errors.check(
-        "competence",
-        form.competence
-            .parse::<i64>()
-            .ok()
-            .and_then(|v| competences.iter().find(|c| c.id.0 == v))
-            .map(|c| c.id)
-            .ok_or("choice-invalid"),
-    );
-    let level = errors.check("level", Level::parse(&form.level));
-    let (Some(competence), Some(level), true) = (competence, level, errors.is_empty()) else {
-        let page = employee_page(&state, c, s, user, errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    };
-    let actor = s.user.id;
-    store::record_assessment(
-        &state.db,
-        id,
-        user,
-        competence,
-        level,
-        Source::Manager,
-        actor,
-        today(),
-        now(),
-    )
-    .await?;
-    store::audit(
-        &state.db,
-        user,
-        actor,
-        id,
-        "manager-assessment",
-        &competence.to_string(),
-        now(),
-    )
-    .await?;
-    Ok(Redirect::to(&format!(
-        "{}?notice=notice-saved",
-        urls::company_employee(&id, &user)
-    ))
-    .into_response())
 }

@@ -3,7 +3,7 @@
 
 pub mod analysis;
 pub mod anonymity;
-mod company;
+pub(crate) mod company;
 pub mod demo;
 pub mod domain;
 pub mod framework;
@@ -14,6 +14,7 @@ pub mod privacy;
 pub mod queries;
 pub mod region;
 pub mod store;
+pub mod vision;
 
 use axum::{
     Router,

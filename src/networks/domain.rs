@@ -400,6 +400,20 @@ pub struct DirectoryQuery {
 
 /// A network's short name in URLs (`/n/{slug}`): lower-case letters, digits
 /// and single dashes, 2 to 40 characters.
+/// The smallest group a published figure may describe (k). Below 3 a
+/// figure is close to an individual answer; above 50 small networks would
+/// see nothing at all.
+pub const MIN_GROUP_SIZE: i64 = 3;
+pub const MAX_GROUP_SIZE: i64 = 50;
+
+pub fn parse_group_size(s: &str) -> Result<i64, &'static str> {
+    s.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|k| (MIN_GROUP_SIZE..=MAX_GROUP_SIZE).contains(k))
+        .ok_or("group-size-invalid")
+}
+
 pub fn parse_network_slug(s: &str) -> Result<String, &'static str> {
     let s = s.trim();
     let ok = (2..=40).contains(&s.len())

@@ -344,6 +344,36 @@ async fn notify_coordinators(state: &AppState, network: &NetworkRow) -> AppResul
 
 // ---- Coordination ----
 
+async fn coordination_page(
+    state: &AppState,
+    c: Ctx,
+    network: NetworkRow,
+    errors: FieldErrors,
+    failed_org: Option<OrganizationId>,
+    group_size: Option<(String, FieldErrors)>,
+) -> AppResult<CoordinationPage> {
+    let applications = queries::pending_applications(&state.db, network.id).await?;
+    let stats = queries::network_stats(&state.db, network.id).await?;
+    let can_manage = can(
+        c.user.as_ref(),
+        Action::ManageNetwork,
+        &Resource::Network(network.id),
+    );
+    let (group_size, group_size_errors) =
+        group_size.unwrap_or_else(|| (network.min_group_size.to_string(), FieldErrors::new()));
+    Ok(CoordinationPage {
+        c,
+        network,
+        applications,
+        stats,
+        errors,
+        failed_org,
+        can_manage,
+        group_size,
+        group_size_errors,
+    })
+}
+
 pub async fn coordination(
     State(state): State<AppState>,
     c: Ctx,
@@ -358,16 +388,55 @@ pub async fn coordination(
     ) {
         return Err(AppError::Forbidden);
     }
-    let applications = queries::pending_applications(&state.db, network.id).await?;
-    let stats = queries::network_stats(&state.db, network.id).await?;
-    Ok(CoordinationPage {
-        c,
-        network,
-        applications,
-        stats,
-        errors: FieldErrors::new(),
-        failed_org: None,
-    })
+    coordination_page(&state, c, network, FieldErrors::new(), None, None).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct GroupSizeForm {
+    #[serde(default)]
+    pub min_group_size: String,
+}
+
+/// The coordinator sets k: every published figure of the network covers at
+/// least this many people.
+pub async fn set_group_size(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+    Form(form): Form<GroupSizeForm>,
+) -> AppResult<Response> {
+    let network = load_network(&state.db, &slug).await?;
+    c.require_user()?;
+    if !can(
+        c.user.as_ref(),
+        Action::ManageNetwork,
+        &Resource::Network(network.id),
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    match super::domain::parse_group_size(&form.min_group_size) {
+        Ok(k) => {
+            queries::set_min_group_size(&state.db, network.id, k).await?;
+            Ok(Redirect::to(&format!(
+                "{}?notice=notice-saved#privacy",
+                urls::coordination(&network.slug)
+            ))
+            .into_response())
+        }
+        Err(key) => {
+            let errors = FieldErrors::single("min_group_size", key);
+            let page = coordination_page(
+                &state,
+                c,
+                network,
+                FieldErrors::new(),
+                None,
+                Some((form.min_group_size, errors)),
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -405,16 +474,7 @@ pub async fn decide(
         errors.add("message", "decline-needs-message");
     }
     let (Some(status), Some(message), true) = (status, message, errors.is_empty()) else {
-        let applications = queries::pending_applications(&state.db, network.id).await?;
-        let stats = queries::network_stats(&state.db, network.id).await?;
-        let page = CoordinationPage {
-            c,
-            network,
-            applications,
-            stats,
-            errors,
-            failed_org: Some(org),
-        };
+        let page = coordination_page(&state, c, network, errors, Some(org), None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let Some((email, locale)) =

@@ -10,7 +10,7 @@ pub mod queries;
 mod views;
 
 pub use handlers::load_network;
-pub use org_admin::authorize_org;
+pub use org_admin::{authorize_org, authorize_user_org};
 
 use axum::{
     Router,
@@ -31,6 +31,10 @@ pub fn router() -> Router<AppState> {
             get(handlers::apply_form).post(handlers::apply),
         )
         .route("/n/{slug}/koordination", get(handlers::coordination))
+        .route(
+            "/n/{slug}/koordination/mindestgruppe",
+            post(handlers::set_group_size),
+        )
         .route(
             "/n/{slug}/koordination/antraege/{org}",
             post(handlers::decide),

@@ -46,12 +46,23 @@ pub async fn authorize_org(
     action: Action,
 ) -> AppResult<(CurrentUser, OrgRow, Vec<crate::ids::NetworkId>)> {
     let user = c.require_user()?.clone();
+    let (org, networks) = authorize_user_org(state, &user, id, action).await?;
+    Ok((user, org, networks))
+}
+
+/// The same check for a user who is not behind a browser session (the API).
+pub async fn authorize_user_org(
+    state: &AppState,
+    user: &CurrentUser,
+    id: OrganizationId,
+    action: Action,
+) -> AppResult<(OrgRow, Vec<crate::ids::NetworkId>)> {
     let org = queries::org_by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let networks = queries::approved_networks_of_org(&state.db, id).await?;
     if !can(
-        Some(&user),
+        Some(user),
         action,
         &Resource::Organization {
             id,
@@ -60,7 +71,7 @@ pub async fn authorize_org(
     ) {
         return Err(AppError::Forbidden);
     }
-    Ok((user, org, networks))
+    Ok((org, networks))
 }
 
 async fn authorize(

@@ -152,6 +152,10 @@ pub struct CoordinationPage {
     /// Errors of the decision form that failed, shown at that application.
     pub errors: FieldErrors,
     pub failed_org: Option<OrganizationId>,
+    pub can_manage: bool,
+    /// The minimum group size as entered, with its error when refused.
+    pub group_size: String,
+    pub group_size_errors: FieldErrors,
 }
 
 impl CoordinationPage {

@@ -71,6 +71,9 @@ pub fn apply(slug: &str) -> String {
 pub fn coordination(slug: &str) -> String {
     format!("/n/{slug}/koordination")
 }
+pub fn group_size(slug: &str) -> String {
+    format!("/n/{slug}/koordination/mindestgruppe")
+}
 pub fn decide(slug: &str, org: &OrganizationId) -> String {
     format!("/n/{slug}/koordination/antraege/{org}")
 }

@@ -71,25 +71,6 @@ async fn problem(r: reqwest::Response, expected: StatusCode) -> Value {
     v
 }
 
-/// A JSON request with an optional bearer token.
-async fn send_json(
-    c: &Client,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: &str,
-) -> reqwest::Response {
-    let mut rb = c
-        .http
-        .request(method, c.url(path))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(body.to_owned());
-    if let Some(t) = token {
-        rb = rb.bearer_auth(t);
-    }
-    rb.send().await.expect("request")
-}
-
 async fn patch_org(app: &TestApp, id: i64, token: Option<&str>, body: &str) -> reqwest::Response {
     send_json(
         &app.client,
@@ -110,22 +91,6 @@ async fn add_contact(app: &TestApp, id: i64, token: Option<&str>, body: &str) ->
         body,
     )
     .await
-}
-
-/// Creates an API token the way a user does: log in, fill in the form on
-/// /konto/api-tokens, read the token off the page that answers.
-async fn create_token(app: &TestApp, email: &str, name: &str) -> String {
-    let c = app.logged_in(email, DEMO_PASSWORD).await;
-    token_via(&c, name).await
-}
-
-async fn token_via(c: &Client, name: &str) -> String {
-    let r = c.post_form("/konto/api-tokens", &[("name", name)]).await;
-    assert_eq!(r.status(), StatusCode::OK, "creating token {name}");
-    let page = Page::from_response(r).await;
-    let token = page.text("#new-token");
-    assert!(token.len() >= 20, "token shown on the page: {token:?}");
-    token
 }
 
 async fn org_json(app: &TestApp, id: i64) -> Value {
@@ -801,22 +766,32 @@ both! {
 
         // Authentication is declared where the server asks for it.
         assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+        // Public reads are the network's published data; individual and
+        // company-internal data, and every write, need a token.
+        let secured_op = |method: &str, path: &str| {
+            let op = &paths[path][method.to_lowercase()];
+            op["security"].as_array().is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()))
+        };
         for (method, path) in &documented {
-            let op = &paths[path.as_str()][method.to_lowercase()];
-            let secured = op["security"].as_array().is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
-            assert_eq!(secured, method != "GET", "{method} {path}: security");
+            let internal = path.starts_with("/api/v1/me/")
+                || ["vision", "needs", "employees"].iter().any(|p| path.contains(&format!("/{{id}}/{p}")));
+            assert_eq!(secured_op(method, path), method != "GET" || internal, "{method} {path}: security");
         }
 
         // Every GET with real parameters from the demo data, and with unknown
         // ones: the status is one the document lists, the content type is the
         // one documented for it, and the body fits the schema.
         let gft = org_id(&app, GFT).await;
+        let sharing = app.scalar("SELECT MIN(user_id) FROM employee_profiles WHERE org_id = CAST($1 AS BIGINT) AND share_with_employer = TRUE AND manager_may_assess = TRUE", &gft.to_string()).await;
+        let role = app.scalar("SELECT MIN(id) FROM job_roles WHERE org_id = CAST($1 AS BIGINT)", &gft.to_string()).await;
         let real = |name: &str| match name {
             "slug" => NETWORK.to_owned(),
             "ags" => "16062".to_owned(),
             "id" => gft.to_string(),
+            "user" => sharing.to_string(),
             other => panic!("no demo value for path parameter {other}"),
         };
+        let reader = create_token(&app, ORG_ADMIN, "OpenAPI reads").await;
         let unknown = |name: &str| match name {
             "slug" => "gibt-es-nicht".to_owned(),
             "ags" => "99999".to_owned(),
@@ -842,20 +817,25 @@ both! {
                 assert!(!url.contains('{'), "undocumented path parameter in {path}");
                 url
             };
-            let mut calls = vec![(fill(&real), true)];
+            // (url, succeeds, with the token)
+            let secured = secured_op(method, path);
+            let mut calls = vec![(fill(&real), true, secured)];
             if params.iter().any(|p| p["in"] == "path") {
-                calls.push((fill(&unknown), false));
+                calls.push((fill(&unknown), false, secured));
+            }
+            if secured {
+                calls.push((fill(&real), false, false));
             }
             let query: Vec<&str> = params.iter().filter(|p| p["in"] == "query").filter_map(|p| p["name"].as_str()).collect();
             if query.contains(&"kind") {
-                calls.push((format!("{}?kind=provider&sector=85", fill(&real)), true));
-                calls.push((format!("{}?kind=spaceship", fill(&real)), false));
+                calls.push((format!("{}?kind=provider&sector=85", fill(&real)), true, false));
+                calls.push((format!("{}?kind=spaceship", fill(&real)), false, false));
             }
             if query.contains(&"state") {
-                calls.push((format!("{}?state=Th%C3%BCringen", fill(&real)), true));
+                calls.push((format!("{}?state=Th%C3%BCringen", fill(&real)), true, false));
             }
-            for (url, ok) in calls {
-                let r = app.client.get(&url).await;
+            for (url, ok, with_token) in calls {
+                let r = send_json(&app.client, Method::GET, &url, with_token.then_some(reader.as_str()), "").await;
                 let status = r.status();
                 assert_eq!(status.is_success(), ok, "{method} {url}: {status}");
                 let ct = media_type(&content_type(&r));
@@ -864,28 +844,41 @@ both! {
                 statuses_seen.insert(status.as_u16());
             }
         }
-        assert!(statuses_seen.is_superset(&[200, 404, 422].into()), "{statuses_seen:?}");
+        assert!(statuses_seen.is_superset(&[200, 401, 404, 422].into()), "{statuses_seen:?}");
 
         // The writes, through every status they document.
         let token = create_token(&app, ORG_ADMIN, "OpenAPI").await;
         let foreign = create_token(&app, PROVIDER_ADMIN, "OpenAPI").await;
-        let patch = &paths["/api/v1/organizations/{id}"]["patch"];
-        let post = &paths["/api/v1/organizations/{id}/contacts"]["post"];
-        for (op, method, path, good, invalid) in [
-            (patch, Method::PATCH, "/api/v1/organizations/{id}", r#"{"description": "Dokumentiert"}"#, r#"{"postal_code": "00000"}"#),
-            (post, Method::POST, "/api/v1/organizations/{id}/contacts", r#"{"name": "Doku Mentiert"}"#, r#"{"name": ""}"#),
-        ] {
+        let employee = create_token(&app, EMPLOYEE, "OpenAPI").await;
+        let competence = app.scalar("SELECT MIN(competence_id) FROM role_requirements WHERE role_id = CAST($1 AS BIGINT)", &role.to_string()).await;
+        let role_path = |p: &str| p.replace("{role}", &role.to_string()).replace("{user}", &sharing.to_string());
+        let assess = format!(r#"{{"competence_id": {competence}, "level": 2}}"#);
+        let requirement = format!(r#"{{"competence_id": {competence}, "level": 4, "importance": "high"}}"#);
+        // (method, path, owner's token, someone else's token, good body, invalid body)
+        let writes: Vec<(Method, &str, &str, &str, String, &str)> = vec![
+            (Method::PATCH, "/api/v1/organizations/{id}", &token, &foreign, r#"{"description": "Dokumentiert"}"#.into(), r#"{"postal_code": "00000"}"#),
+            (Method::POST, "/api/v1/organizations/{id}/contacts", &token, &foreign, r#"{"name": "Doku Mentiert"}"#.into(), r#"{"name": ""}"#),
+            (Method::POST, "/api/v1/organizations/{id}/roles", &token, &foreign, r#"{"name": "Dokumentierte Rolle"}"#.into(), r#"{"name": " "}"#),
+            (Method::POST, "/api/v1/organizations/{id}/roles/{role}/requirements", &token, &foreign, requirement, r#"{"competence_id": 1, "level": 9, "importance": "high"}"#),
+            (Method::POST, "/api/v1/organizations/{id}/changes", &token, &foreign, r#"{"title": "Doku", "target_date": "2031-01-01"}"#.into(), r#"{"title": "Doku", "target_date": "2020-01-01"}"#),
+            (Method::POST, "/api/v1/organizations/{id}/employees/{user}/assessments", &token, &foreign, assess.clone(), r#"{"competence_id": 999999, "level": 2}"#),
+            (Method::POST, "/api/v1/me/organizations/{id}/assessments", &employee, &foreign, assess, r#"{"competence_id": 1, "level": -1}"#),
+            (Method::PUT, "/api/v1/me/organizations/{id}/consent", &employee, &foreign, r#"{"share_with_employer": false, "manager_may_assess": false}"#.into(), r#"{"share_with_employer": "ja", "manager_may_assess": false}"#),
+        ];
+        let mut writes_checked = std::collections::BTreeSet::new();
+        for (method, path, token, foreign, good, invalid) in &writes {
+            let op = &paths[*path][method.as_str().to_lowercase()];
             assert_eq!(op["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str().map(|r| r.starts_with("#/components/schemas/")), Some(true), "{path}");
-            let own = path.replace("{id}", &gft.to_string());
-            let missing = path.replace("{id}", "999999");
+            let own = role_path(&path.replace("{id}", &gft.to_string()));
+            let missing = role_path(&path.replace("{id}", "999999"));
             let mut seen = Vec::new();
             for (url, token, body) in [
-                (&own, None, good),
-                (&own, Some(token.as_str()), "{"),
-                (&own, Some(foreign.as_str()), good),
-                (&missing, Some(token.as_str()), good),
-                (&own, Some(token.as_str()), invalid),
-                (&own, Some(token.as_str()), good),
+                (&own, None, good.as_str()),
+                (&own, Some(*token), "{"),
+                (&own, Some(*foreign), good),
+                (&missing, Some(*token), good),
+                (&own, Some(*token), invalid),
+                (&own, Some(*token), good),
             ] {
                 let r = send_json(&app.client, method.clone(), url, token, body).await;
                 let status = r.status();
@@ -897,13 +890,53 @@ both! {
             let mut documented: Vec<String> = op["responses"].as_object().unwrap().keys().cloned().collect();
             documented.sort();
             seen.sort();
+            seen.dedup();
             assert_eq!(seen, documented, "{method} {path}: every documented status occurs");
+            writes_checked.insert((method.to_string(), path.to_string()));
+        }
+
+        // Removing a requirement: no body, 204 without content.
+        let delete = "/api/v1/organizations/{id}/roles/{role}/requirements/{requirement}";
+        let op = &paths[delete]["delete"];
+        let req_id = app.scalar("SELECT MIN(id) FROM role_requirements WHERE role_id = CAST($1 AS BIGINT)", &role.to_string()).await;
+        let url = |org: i64| role_path(&delete.replace("{id}", &org.to_string())).replace("{requirement}", &req_id.to_string());
+        let mut seen = Vec::new();
+        for (url, token) in [(url(gft), None), (url(gft), Some(foreign.as_str())), (url(999999), Some(token.as_str())), (url(gft), Some(token.as_str())), (url(gft), Some(token.as_str()))] {
+            let r = send_json(&app.client, Method::DELETE, &url, token, "").await;
+            let status = r.status();
+            if status == StatusCode::NO_CONTENT {
+                assert!(op["responses"]["204"]["content"].is_null(), "204 documents no content");
+                assert!(r.bytes().await.unwrap().is_empty());
+            } else {
+                let ct = media_type(&content_type(&r));
+                let value: Value = r.json().await.expect("JSON");
+                check_response(&doc, &op["responses"], status, &ct, &value, &format!("DELETE {url}"));
+            }
+            seen.push(status.as_u16().to_string());
+        }
+        seen.sort();
+        seen.dedup();
+        let mut documented_statuses: Vec<String> = op["responses"].as_object().unwrap().keys().cloned().collect();
+        documented_statuses.sort();
+        assert_eq!(seen, documented_statuses, "DELETE {delete}");
+        writes_checked.insert(("DELETE".into(), delete.into()));
+        for (method, path) in documented.iter().filter(|(m, _)| m != "GET") {
+            assert!(writes_checked.contains(&(method.clone(), path.clone())), "{method} {path} is not exercised here");
         }
 
         // The server names the field of a badly typed value from its own list
         // of body fields; that list is the documented one.
         use lernregion::api::schema::{BodyFields, NewContactBody, OrganizationPatch};
-        for (schema, fields) in [("OrganizationPatch", OrganizationPatch::FIELDS), ("NewContactBody", NewContactBody::FIELDS)] {
+        use lernregion::api::vision::{AssessmentBody, ConsentBody, NewChangeBody, NewRoleBody, RequirementBody};
+        for (schema, fields) in [
+            ("OrganizationPatch", OrganizationPatch::FIELDS),
+            ("NewContactBody", NewContactBody::FIELDS),
+            ("NewRoleBody", NewRoleBody::FIELDS),
+            ("NewChangeBody", NewChangeBody::FIELDS),
+            ("RequirementBody", RequirementBody::FIELDS),
+            ("AssessmentBody", AssessmentBody::FIELDS),
+            ("ConsentBody", ConsentBody::FIELDS),
+        ] {
             let mut documented: Vec<&str> = doc["components"]["schemas"][schema]["properties"].as_object().expect(schema).keys().map(String::as_str).collect();
             let mut fields = fields.to_vec();
             documented.sort_unstable();

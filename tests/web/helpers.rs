@@ -5,7 +5,7 @@
 use std::{path::PathBuf, sync::Arc};
 
 use lernregion::{config::Settings, db::Db, startup::Application};
-use reqwest::{StatusCode, header};
+use reqwest::{Method, StatusCode, header};
 use scraper::{Html, Selector};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -419,4 +419,39 @@ impl Page {
     pub fn errors(&self) -> Vec<String> {
         self.select(".error-summary li")
     }
+}
+
+/// A JSON request with an optional bearer token.
+pub async fn send_json(
+    c: &Client,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: &str,
+) -> reqwest::Response {
+    let mut rb = c
+        .http
+        .request(method, c.url(path))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.to_owned());
+    if let Some(t) = token {
+        rb = rb.bearer_auth(t);
+    }
+    rb.send().await.expect("request")
+}
+
+/// Creates an API token the way a user does: log in, fill in the form on
+/// /konto/api-tokens, read the token off the page that answers.
+pub async fn create_token(app: &TestApp, email: &str, name: &str) -> String {
+    let c = app.logged_in(email, DEMO_PASSWORD).await;
+    token_via(&c, name).await
+}
+
+pub async fn token_via(c: &Client, name: &str) -> String {
+    let r = c.post_form("/konto/api-tokens", &[("name", name)]).await;
+    assert_eq!(r.status(), StatusCode::OK, "creating token {name}");
+    let page = Page::from_response(r).await;
+    let token = page.text("#new-token");
+    assert!(token.len() >= 20, "token shown on the page: {token:?}");
+    token
 }

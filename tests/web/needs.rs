@@ -274,4 +274,143 @@ both! {
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.headers()["content-type"].to_str().unwrap().starts_with("application/problem+json"));
     }
+    async fn the_api_covers_vision_assessments_and_consent(app) {
+        use reqwest::Method;
+        use serde_json::{Value, json};
+        let app = app.with_demo().await;
+        let org = org_id(&app, GOTHA).await;
+        let anna_id = user_id(&app, EMPLOYEE).await;
+        let anna = create_token(&app, EMPLOYEE, "Handy").await;
+        let admin = create_token(&app, ORG_ADMIN, "Personalsystem").await;
+        let call = |method: Method, path: String, token: String, body: Value| {
+            let c = &app.client;
+            async move {
+                let r = send_json(c, method, &path, Some(&token), &body.to_string()).await;
+                let status = r.status();
+                let v: Value = r.json().await.unwrap_or(Value::Null);
+                (status, v)
+            }
+        };
+
+        // Anna's own profile: every requirement still to assess, nothing shared.
+        let (status, mine) = call(Method::GET, "/api/v1/me/competences".into(), anna.clone(), Value::Null).await;
+        assert_eq!(status, StatusCode::OK);
+        let profile = &mine.as_array().unwrap()[0];
+        assert_eq!(profile["organization_id"].to_string(), org);
+        assert_eq!(profile["consent"], json!({"share_with_employer": false, "manager_may_assess": false}));
+        let gaps = profile["gaps"].as_array().unwrap();
+        assert!(gaps.len() >= 8 && gaps.iter().all(|g| g["actual"].is_null()), "{gaps:?}");
+        let first = &gaps[0];
+        let competence = first["competence_id"].as_i64().unwrap();
+        let target = first["target"].as_i64().unwrap();
+
+        // She assesses one competence one level below the target.
+        let (status, a) = call(Method::POST, format!("/api/v1/me/organizations/{org}/assessments"), anna.clone(), json!({"competence_id": competence, "level": target - 1})).await;
+        assert_eq!(status, StatusCode::CREATED, "{a}");
+        assert_eq!(a["source"], "self_assessment");
+        let (_, mine) = call(Method::GET, "/api/v1/me/competences".into(), anna.clone(), Value::Null).await;
+        let gap = mine[0]["gaps"].as_array().unwrap().iter().find(|g| g["competence_id"] == competence).unwrap().clone();
+        assert_eq!((gap["actual"].as_i64(), gap["size"].as_i64()), (Some(target - 1), Some(1)));
+
+        // Her employer sees nothing individual until she consents, and the
+        // read after consent is in her audit log.
+        let person = format!("/api/v1/organizations/{org}/employees/{anna_id}");
+        let (status, _) = call(Method::GET, person.clone(), admin.clone(), Value::Null).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = call(Method::POST, format!("{person}/assessments"), admin.clone(), json!({"competence_id": competence, "level": 4})).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let logged = || app.scalar("SELECT COUNT(*) FROM audit_log WHERE subject_user_id = CAST($1 AS BIGINT)", &anna_id);
+        assert_eq!(logged().await, 0);
+        let (status, c) = call(Method::PUT, format!("/api/v1/me/organizations/{org}/consent"), anna.clone(), json!({"share_with_employer": true, "manager_may_assess": true})).await;
+        assert_eq!((status, c["share_with_employer"].as_bool()), (StatusCode::OK, Some(true)));
+        let (status, p) = call(Method::GET, person.clone(), admin.clone(), Value::Null).await;
+        assert_eq!(status, StatusCode::OK, "{p}");
+        assert_eq!(p["assessments"].as_array().unwrap().len(), 1);
+        assert_eq!(logged().await, 1);
+        let (status, m) = call(Method::POST, format!("{person}/assessments"), admin.clone(), json!({"competence_id": competence, "level": 4})).await;
+        assert_eq!((status, m["source"].as_str()), (StatusCode::CREATED, Some("manager")));
+        assert_eq!(logged().await, 2);
+        // Someone from another organisation gets nothing, consent or not.
+        let provider = create_token(&app, PROVIDER_ADMIN, "Fremd").await;
+        let (status, _) = call(Method::GET, person.clone(), provider, Value::Null).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+
+        // The vision: a new role with a requirement from a planned change.
+        let (status, change) = call(Method::POST, format!("/api/v1/organizations/{org}/changes"), admin.clone(),
+            json!({"title": "Cobot an der Montagelinie", "technology": "robotics", "target_date": "2028-03-01"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{change}");
+        let (status, role) = call(Method::POST, format!("/api/v1/organizations/{org}/roles"), admin.clone(), json!({"name": "Cobot-Einrichter:in"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{role}");
+        let (status, _) = call(Method::POST, format!("/api/v1/organizations/{org}/roles"), admin.clone(), json!({"name": "Cobot-Einrichter:in"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the name is taken");
+        let role_id = role["id"].as_i64().unwrap();
+        let (status, r) = call(Method::POST, format!("/api/v1/organizations/{org}/roles/{role_id}/requirements"), admin.clone(),
+            json!({"competence_id": competence, "level": 3, "importance": "high", "change_id": change["id"]})).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["requirements"][0]["change_id"], change["id"]);
+        let (_, vision) = call(Method::GET, format!("/api/v1/organizations/{org}/vision"), admin.clone(), Value::Null).await;
+        assert!(vision["roles"].as_array().unwrap().iter().any(|r| r["id"] == role_id && r["requirements"].as_array().unwrap().len() == 1));
+        assert!(vision["changes"].as_array().unwrap().iter().any(|c| c["title"] == "Cobot an der Montagelinie" && c["target_date"] == "2028-03-01"));
+        // An employee may read the vision but not change it.
+        let (status, _) = call(Method::POST, format!("/api/v1/organizations/{org}/roles"), anna.clone(), json!({"name": "Chefin"})).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+
+        // The company's figures: every one covers nobody or at least k people.
+        let (status, needs) = call(Method::GET, format!("/api/v1/organizations/{org}/needs"), admin.clone(), Value::Null).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(needs["min_group_size"], 5);
+        let (mut shown, mut withheld) = (0, 0);
+        for role in needs["roles"].as_array().unwrap() {
+            for cell in role["cells"].as_array().unwrap() {
+                match cell["figures"]["people"].as_u64() {
+                    Some(n) => { assert!(safe(n as u32), "{cell}"); shown += 1; }
+                    None => withheld += 1,
+                }
+            }
+        }
+        assert!(shown > 0 && withheld > 0, "{shown} shown, {withheld} withheld");
+        assert!(!needs["priorities"].as_array().unwrap().is_empty());
+    }
+
+    async fn the_coordinator_sets_k_and_every_figure_follows(app) {
+        let app = app.with_demo().await;
+        let path = "/n/nordthueringen/koordination/mindestgruppe";
+        let k = || app.scalar("SELECT min_group_size FROM networks WHERE slug = $1", "nordthueringen");
+        // Only the network's own coordinator.
+        for who in [ORG_ADMIN, OTHER_COORDINATOR] {
+            let c = app.logged_in(who, DEMO_PASSWORD).await;
+            assert_eq!(c.post_form(path, &[("min_group_size", "3")]).await.status(), StatusCode::FORBIDDEN, "{who}");
+        }
+        let coordinator = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
+        let page = coordinator.page("/n/nordthueringen/koordination").await;
+        assert_eq!(page.attr("#f-min_group_size", "value"), vec!["5"]);
+        for bad in ["2", "51", "fünf", ""] {
+            let r = coordinator.post_form(path, &[("min_group_size", bad)]).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+            let page = Page::from_response(r).await;
+            assert_eq!(page.errors(), vec!["Bitte geben Sie eine ganze Zahl von 3 bis 50 ein."]);
+            assert_eq!(page.attr("#f-min_group_size", "value"), vec![bad], "the entry is kept");
+        }
+        assert_eq!(k().await, 5);
+        let r = coordinator.post_form(path, &[("min_group_size", "12")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(k().await, 12);
+
+        // The regional view and the API now withhold everything below 12.
+        let demand: serde_json::Value = app.client.get("/api/v1/networks/nordthueringen/demand").await.json().await.unwrap();
+        assert_eq!(demand["min_group_size"], 12);
+        for c in demand["competences"].as_array().unwrap() {
+            for d in c["districts"].as_array().unwrap() {
+                if let Some(n) = d["figures"]["people"].as_u64() {
+                    assert!(n == 0 || n >= 12, "{d}");
+                }
+            }
+        }
+        let org = org_id(&app, GOTHA).await;
+        let admin = app.logged_in(ORG_ADMIN, DEMO_PASSWORD).await;
+        let needs = admin.page(&format!("/organisationen/{org}/kompetenzbedarf")).await;
+        for (_, (_, people)) in figures(&needs, "table.heat") {
+            assert!(people == 0 || people >= 12, "{people}");
+        }
+    }
 }

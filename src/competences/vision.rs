@@ -1,0 +1,274 @@
+//! The writes behind a company's vision and its assessments, shared by the
+//! web forms and the JSON API: input is parsed into domain values here, so
+//! both reject the same things with the same messages.
+
+use serde::Deserialize;
+
+use super::{
+    company::{competences_for, person_gaps, today},
+    domain::{Importance, Level, Source, parse_date},
+    framework::TECHNOLOGIES,
+    gaps::Gap,
+    privacy,
+    store::{self, AssessmentRow, EmployeeRow},
+};
+use crate::{
+    auth::domain::CurrentUser,
+    db::{Db, now},
+    error::{AppError, AppResult},
+    ids::{ChangeId, CompetenceId, JobRoleId, NetworkId, OrganizationId, UserId},
+    web::forms::{FieldErrors, optional_text, required_text},
+};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ChangeForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub technology: String,
+    #[serde(default)]
+    pub target_date: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RequirementForm {
+    #[serde(default)]
+    pub competence: String,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub importance: String,
+    #[serde(default)]
+    pub change: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AssessmentForm {
+    #[serde(default)]
+    pub competence: String,
+    #[serde(default)]
+    pub level: String,
+}
+
+fn invalid(errors: FieldErrors) -> AppError {
+    AppError::Validation(errors)
+}
+
+/// A new role; its name is unique within the company.
+pub async fn create_role(db: &Db, org: OrganizationId, form: &RoleForm) -> AppResult<JobRoleId> {
+    let mut errors = FieldErrors::new();
+    let name = errors.check("name", required_text(&form.name, 100));
+    let description = errors.check("description", optional_text(&form.description, 1000));
+    let (Some(name), Some(description), true) = (name, description, errors.is_empty()) else {
+        return Err(invalid(errors));
+    };
+    store::create_role(db, org, &name, &description, now())
+        .await
+        .map_err(|e| {
+            crate::error::on_constraint(e, "job_roles_name_key", "name", "role-name-taken")
+        })
+}
+
+/// A planned change with a target date that is not in the past.
+pub async fn create_change(db: &Db, org: OrganizationId, form: &ChangeForm) -> AppResult<ChangeId> {
+    let mut errors = FieldErrors::new();
+    let title = errors.check("title", required_text(&form.title, 150));
+    let reason = errors.check("reason", optional_text(&form.reason, 2000));
+    let technology = errors.check(
+        "technology",
+        if form.technology.is_empty() || TECHNOLOGIES.contains(&form.technology.as_str()) {
+            Ok(form.technology.clone())
+        } else {
+            Err("choice-invalid")
+        },
+    );
+    let day = errors.check("target_date", parse_date(&form.target_date));
+    if day.is_some_and(|d| d < today()) {
+        errors.add("target_date", "date-in-past");
+    }
+    let (Some(title), Some(reason), Some(technology), Some(day), true) =
+        (title, reason, technology, day, errors.is_empty())
+    else {
+        return Err(invalid(errors));
+    };
+    Ok(store::create_change(db, org, &title, &reason, &technology, day, now()).await?)
+}
+
+/// A competence of the organisation's frameworks named by its id in a form.
+fn framework_competence(
+    value: &str,
+    competences: &[super::queries::CompetenceRow],
+    allow_retired: bool,
+) -> Result<CompetenceId, &'static str> {
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|v| {
+            competences
+                .iter()
+                .find(|c| c.id.0 == v && (allow_retired || !c.retired))
+        })
+        .map(|c| c.id)
+        .ok_or("choice-invalid")
+}
+
+/// Sets the level a role requires for a competence, now or from a change.
+pub async fn set_requirement(
+    db: &Db,
+    org: OrganizationId,
+    networks: &[NetworkId],
+    role: JobRoleId,
+    form: &RequirementForm,
+) -> AppResult<()> {
+    let (_, competences) = competences_for(db, networks).await?;
+    let changes = store::changes(db, org).await?;
+    let mut errors = FieldErrors::new();
+    let competence = errors.check(
+        "competence",
+        framework_competence(&form.competence, &competences, false),
+    );
+    let level = errors.check("level", Level::parse(&form.level));
+    let importance = errors.check(
+        "importance",
+        Importance::parse(&form.importance).ok_or("choice-invalid"),
+    );
+    let change = errors.check(
+        "change",
+        match form.change.trim() {
+            "" => Ok(None),
+            v => v
+                .parse::<i64>()
+                .ok()
+                .and_then(|v| changes.iter().find(|c| c.id.0 == v))
+                .map(|c| Some(c.id))
+                .ok_or("choice-invalid"),
+        },
+    );
+    let (Some(competence), Some(level), Some(importance), Some(change), true) =
+        (competence, level, importance, change, errors.is_empty())
+    else {
+        return Err(invalid(errors));
+    };
+    store::set_requirement(db, role, competence, change, level, importance).await?;
+    Ok(())
+}
+
+/// What a viewer may see of one employee, and the data when they may.
+pub struct EmployeeView {
+    pub employee: EmployeeRow,
+    pub may_read: bool,
+    pub may_assess: bool,
+    pub gaps: Vec<Gap>,
+    pub history: Vec<AssessmentRow>,
+}
+
+/// Loads an employee for `viewer`. Reading someone else's answers needs
+/// their consent and is written to the audit log they see.
+pub async fn employee_view(
+    db: &Db,
+    viewer: &CurrentUser,
+    org: OrganizationId,
+    subject: UserId,
+) -> AppResult<EmployeeView> {
+    let employee = store::employee(db, org, subject)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let is_self = viewer.id == subject;
+    let role = viewer.org_role(org);
+    let may_read = privacy::may_read_individual(is_self, role, employee.consent());
+    let may_assess = privacy::may_assess(is_self, role, employee.consent());
+    if !may_read && !may_assess {
+        return Err(AppError::Forbidden);
+    }
+    let (gaps, history) = if may_read {
+        let requirements = store::requirements(db, org).await?;
+        let history = store::assessments_of(db, org, subject).await?;
+        let gaps = person_gaps(&employee, &requirements, &history);
+        if !is_self {
+            store::audit(db, subject, viewer.id, org, "read-individual", "", now()).await?;
+        }
+        (gaps, history)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(EmployeeView {
+        employee,
+        may_read,
+        may_assess,
+        gaps,
+        history,
+    })
+}
+
+/// A manager's assessment of an employee who allowed it; kept beside the
+/// employee's own and logged for them.
+pub async fn manager_assessment(
+    db: &Db,
+    manager: &CurrentUser,
+    org: OrganizationId,
+    networks: &[NetworkId],
+    subject: UserId,
+    form: &AssessmentForm,
+) -> AppResult<CompetenceId> {
+    let employee = store::employee(db, org, subject)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !privacy::may_assess(
+        manager.id == subject,
+        manager.org_role(org),
+        employee.consent(),
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    let (_, competences) = competences_for(db, networks).await?;
+    let mut errors = FieldErrors::new();
+    let competence = errors.check(
+        "competence",
+        framework_competence(&form.competence, &competences, true),
+    );
+    let level = errors.check("level", Level::parse(&form.level));
+    let (Some(competence), Some(level), true) = (competence, level, errors.is_empty()) else {
+        return Err(invalid(errors));
+    };
+    let source = if manager.id == subject {
+        Source::SelfAssessment
+    } else {
+        Source::Manager
+    };
+    store::record_assessment(
+        db,
+        org,
+        subject,
+        competence,
+        level,
+        source,
+        manager.id,
+        today(),
+        now(),
+    )
+    .await?;
+    if source == Source::Manager {
+        store::audit(
+            db,
+            subject,
+            manager.id,
+            org,
+            "manager-assessment",
+            &competence.to_string(),
+            now(),
+        )
+        .await?;
+    }
+    Ok(competence)
+}
