@@ -52,4 +52,6 @@ typed_id!(
     ChangeId,
     /// One recorded assessment of one competence of one person.
     AssessmentId,
+    /// A training offering of a provider.
+    OfferingId,
 );

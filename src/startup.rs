@@ -55,6 +55,7 @@ impl Application {
             mailer,
             metrics: Arc::new(Metrics::new()),
             secret,
+            search_wake: Arc::new(tokio::sync::Notify::new()),
         };
         let router = router(state.clone());
         Ok(Self {
@@ -97,6 +98,7 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .merge(crate::networks::router())
         .merge(crate::competences::router())
+        .merge(crate::catalog::router())
         .merge(crate::auth::router())
         .merge(crate::regions::router())
         .merge(crate::mail::router())

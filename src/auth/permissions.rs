@@ -29,10 +29,12 @@ pub enum Action {
     /// See the company's aggregated needs (heat table, dashboard); never
     /// individual answers, which follow the employee's consent instead.
     ViewCompanyNeeds,
+    /// Publish, edit, import and withdraw the organisation's training offerings.
+    ManageOfferings,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::ViewNetworkAdmin,
         Action::DecideMembership,
         Action::ManageNetwork,
@@ -44,6 +46,7 @@ impl Action {
         Action::CreateApiToken,
         Action::ManageVision,
         Action::ViewCompanyNeeds,
+        Action::ManageOfferings,
     ];
 }
 
@@ -82,7 +85,7 @@ pub fn can(user: Option<&CurrentUser>, action: Action, resource: &Resource<'_>) 
             Resource::Organization { id, .. },
         ) => user.org_role(*id) == Some(OrgRole::Admin),
         (Action::CreateApiToken, _) => user.email_confirmed,
-        (Action::ManageVision, Resource::Organization { id, .. }) => {
+        (Action::ManageVision | Action::ManageOfferings, Resource::Organization { id, .. }) => {
             user.org_role(*id) == Some(OrgRole::Admin)
         }
         (Action::ViewCompanyNeeds, Resource::Organization { id, .. }) => {
@@ -125,13 +128,14 @@ mod tests {
             is_admin: true,
             ..user(vec![], vec![])
         };
-        let roles: Vec<(&str, Option<CurrentUser>, [bool; 11])> = vec![
+        let roles: Vec<(&str, Option<CurrentUser>, [bool; 12])> = vec![
             //                                    ViewAdm Decide  Manage  Outbox  CreateN EditOrg People  Apply   Token   Vision  Needs
             (
                 "anonymous",
                 None,
                 [
                     false, false, false, false, false, false, false, false, false, false, false,
+                    false,
                 ],
             ),
             (
@@ -139,6 +143,7 @@ mod tests {
                 Some(user(vec![], vec![])),
                 [
                     false, false, false, false, false, false, false, false, true, false, false,
+                    false,
                 ],
             ),
             (
@@ -149,6 +154,7 @@ mod tests {
                 }),
                 [
                     false, false, false, false, false, false, false, false, false, false, false,
+                    false,
                 ],
             ),
             (
@@ -156,6 +162,7 @@ mod tests {
                 Some(user(vec![], vec![(ORG, OrgRole::Employee)])),
                 [
                     false, false, false, false, false, false, false, false, true, false, false,
+                    false,
                 ],
             ),
             (
@@ -163,20 +170,21 @@ mod tests {
                 Some(user(vec![], vec![(ORG, OrgRole::Member)])),
                 [
                     false, false, false, false, false, false, false, false, true, false, true,
+                    false,
                 ],
             ),
             (
                 "org admin",
                 Some(user(vec![], vec![(ORG, OrgRole::Admin)])),
                 [
-                    false, false, false, false, false, true, true, true, true, true, true,
+                    false, false, false, false, false, true, true, true, true, true, true, true,
                 ],
             ),
             (
                 "coordinator",
                 Some(user(vec![(NET, NetworkRole::Coordinator)], vec![])),
                 [
-                    true, true, true, true, false, true, false, false, true, false, false,
+                    true, true, true, true, false, true, false, false, true, false, false, false,
                 ],
             ),
             (
@@ -184,6 +192,7 @@ mod tests {
                 Some(user(vec![(OTHER_NET, NetworkRole::Coordinator)], vec![])),
                 [
                     false, false, false, true, false, false, false, false, true, false, false,
+                    false,
                 ],
             ),
             (
@@ -191,6 +200,7 @@ mod tests {
                 Some(user(vec![(NET, NetworkRole::Ambassador)], vec![])),
                 [
                     false, false, false, false, false, false, false, false, true, false, false,
+                    false,
                 ],
             ),
             (
@@ -198,6 +208,7 @@ mod tests {
                 Some(user(vec![(NET, NetworkRole::Multiplier)], vec![])),
                 [
                     false, false, false, false, false, false, false, false, true, false, false,
+                    false,
                 ],
             ),
             (
@@ -205,9 +216,10 @@ mod tests {
                 Some(user(vec![(NET, NetworkRole::Coach)], vec![])),
                 [
                     false, false, false, false, false, false, false, false, true, false, false,
+                    false,
                 ],
             ),
-            ("platform admin", Some(admin), [true; 11]),
+            ("platform admin", Some(admin), [true; 12]),
         ];
         let networks = [NET];
         for (name, who, expected) in roles {
@@ -216,7 +228,7 @@ mod tests {
                     ViewNetworkAdmin | DecideMembership | ManageNetwork => Resource::Network(NET),
                     ReadOutbox | CreateNetwork | CreateApiToken => Resource::Platform,
                     EditOrganization | ManageOrgPeople | ApplyForMembership | ManageVision
-                    | ViewCompanyNeeds => Resource::Organization {
+                    | ViewCompanyNeeds | ManageOfferings => Resource::Organization {
                         id: ORG,
                         networks: &networks,
                     },

@@ -56,7 +56,7 @@ pub(super) async fn scope(
 }
 
 /// Competences of every network the organisation belongs to, in framework order.
-pub(super) async fn competences_for(
+pub(crate) async fn competences_for(
     db: &Db,
     networks: &[NetworkId],
 ) -> AppResult<(Vec<AreaRow>, Vec<CompetenceRow>)> {
@@ -80,7 +80,7 @@ pub(super) async fn group_size(db: &Db, networks: &[NetworkId]) -> AppResult<u32
     Ok(k)
 }
 
-pub(super) fn today() -> i64 {
+pub(crate) fn today() -> i64 {
     day_of(now())
 }
 

@@ -28,9 +28,6 @@ use crate::{
     },
 };
 
-/// Largest accepted upload; the shipped framework is about 60 KB.
-const MAX_UPLOAD: usize = 2 * 1024 * 1024;
-
 #[derive(Template, WebTemplate)]
 #[template(path = "competences/framework.html")]
 pub struct FrameworkPage {
@@ -170,30 +167,6 @@ pub async fn import_form(
     })
 }
 
-/// Reads the upload: a `format` field and a `file` (or pasted `text`).
-async fn read_upload(mut multipart: Multipart) -> Result<(String, String), &'static str> {
-    let mut format = String::from("lernregion");
-    let mut text = String::new();
-    while let Some(field) = multipart.next_field().await.map_err(|_| "upload-failed")? {
-        let name = field.name().unwrap_or_default().to_owned();
-        let bytes = field.bytes().await.map_err(|_| "upload-too-large")?;
-        if bytes.len() > MAX_UPLOAD {
-            return Err("upload-too-large");
-        }
-        match name.as_str() {
-            "format" => format = String::from_utf8_lossy(&bytes).trim().to_owned(),
-            "file" | "text" if !bytes.is_empty() && text.trim().is_empty() => {
-                text = String::from_utf8(bytes.to_vec()).map_err(|_| "upload-not-utf8")?;
-            }
-            _ => {}
-        }
-    }
-    if text.trim().is_empty() {
-        return Err("upload-empty");
-    }
-    Ok((format, text))
-}
-
 pub async fn import(
     State(state): State<AppState>,
     c: Ctx,
@@ -209,7 +182,7 @@ pub async fn import(
         row_errors,
         summary,
     };
-    let (format, text) = match read_upload(multipart).await {
+    let (format, text) = match crate::web::forms::read_upload(multipart, "lernregion").await {
         Ok(v) => v,
         Err(key) => {
             return Ok((

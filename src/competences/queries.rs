@@ -216,6 +216,24 @@ pub async fn competence(
     on_db!(db, pool => sqlx::query_as::<_, CompetenceRow>(sqlx::AssertSqlSafe(sql)).bind(network).bind(id).fetch_optional(pool).await)
 }
 
+/// Competences by id, whatever network they belong to (an offering names
+/// them by id).
+pub async fn competences_by_ids(
+    db: &Db,
+    ids: &[CompetenceId],
+) -> Result<Vec<CompetenceRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids
+        .iter()
+        .map(|i| i.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!("SELECT {COMPETENCE_COLUMNS} FROM competences c WHERE c.id IN ({list})");
+    on_db!(db, pool => sqlx::query_as::<_, CompetenceRow>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
+}
+
 pub async fn competence_by_code(
     db: &Db,
     network: NetworkId,

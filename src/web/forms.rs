@@ -93,3 +93,34 @@ mod tests {
         assert_eq!(optional_text("", 5).as_deref(), Ok(""));
     }
 }
+
+/// Largest accepted upload (the shipped framework is about 60 KB; a
+/// provider's catalog of a few hundred offerings under 1 MB).
+const MAX_UPLOAD: usize = 2 * 1024 * 1024;
+
+/// Reads an upload form: a `format` field and a `file` (or pasted `text`).
+pub async fn read_upload(
+    mut multipart: axum::extract::Multipart,
+    default_format: &str,
+) -> Result<(String, String), &'static str> {
+    let mut format = default_format.to_owned();
+    let mut text = String::new();
+    while let Some(field) = multipart.next_field().await.map_err(|_| "upload-failed")? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.map_err(|_| "upload-too-large")?;
+        if bytes.len() > MAX_UPLOAD {
+            return Err("upload-too-large");
+        }
+        match name.as_str() {
+            "format" => format = String::from_utf8_lossy(&bytes).trim().to_owned(),
+            "file" | "text" if !bytes.is_empty() && text.trim().is_empty() => {
+                text = String::from_utf8(bytes.to_vec()).map_err(|_| "upload-not-utf8")?;
+            }
+            _ => {}
+        }
+    }
+    if text.trim().is_empty() {
+        return Err("upload-empty");
+    }
+    Ok((format, text))
+}

@@ -6,6 +6,7 @@ pub mod context;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod markdown;
 pub mod urls;
 
 use rand::RngCore;

@@ -194,3 +194,32 @@ mod tests {
         );
     }
 }
+
+// Catalog
+pub fn provider_offerings(org: &OrganizationId) -> String {
+    format!("/organisationen/{org}/angebote")
+}
+pub fn new_offering(org: &OrganizationId) -> String {
+    format!("/organisationen/{org}/angebote/neu")
+}
+pub fn edit_offering(org: &OrganizationId, offering: &crate::ids::OfferingId) -> String {
+    format!("/organisationen/{org}/angebote/{offering}/bearbeiten")
+}
+pub fn withdraw_offering(org: &OrganizationId, offering: &crate::ids::OfferingId) -> String {
+    format!("/organisationen/{org}/angebote/{offering}/zurueckziehen")
+}
+pub fn import_offerings(org: &OrganizationId) -> String {
+    format!("/organisationen/{org}/angebote/import")
+}
+pub fn offerings_template() -> String {
+    "/angebote/vorlage.csv".into()
+}
+pub fn offering(offering: &crate::ids::OfferingId) -> String {
+    format!("/angebote/{offering}")
+}
+pub fn catalog(slug: &str) -> String {
+    format!("/n/{slug}/kurse")
+}
+pub fn catalog_feed(slug: &str) -> String {
+    format!("/n/{slug}/kurse.atom")
+}

@@ -6,24 +6,13 @@ use reqwest::{StatusCode, multipart};
 use crate::{both, helpers::*};
 
 async fn upload(c: &Client, slug: &str, format: &str, csv: &str) -> Page {
-    let token = c.csrf().await;
-    let form = multipart::Form::new()
-        .text("format", format.to_owned())
-        .part(
-            "file",
-            multipart::Part::bytes(csv.as_bytes().to_vec())
-                .file_name("rahmen.csv")
-                .mime_str("text/csv")
-                .unwrap(),
-        );
-    let r = c
-        .http
-        .post(c.url(&format!("/n/{slug}/kompetenzen/import?_csrf={token}")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    Page::from_response(r).await
+    c.upload(
+        &format!("/n/{slug}/kompetenzen/import"),
+        &[("format", format)],
+        "rahmen.csv",
+        csv,
+    )
+    .await
 }
 
 const HEADER: &str = "area_code,area_de,area_en,code,name_de,name_en,description_de,description_en,plain_de,plain_en,dqr_hint,technologies";

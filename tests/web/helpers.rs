@@ -311,6 +311,34 @@ impl Client {
             .expect("POST")
     }
 
+    /// Posts a file upload form (multipart, CSRF token in the query as the
+    /// upload forms do) with extra text fields.
+    pub async fn upload(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_name: &str,
+        content: &str,
+    ) -> Page {
+        let token = self.csrf().await;
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        let part = reqwest::multipart::Part::bytes(content.as_bytes().to_vec())
+            .file_name(file_name.to_owned());
+        form = form.part("file", part);
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let r = self
+            .http
+            .post(self.url(&format!("{path}{sep}_csrf={token}")))
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        Page::from_response(r).await
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
         self.post_form(
             "/konto/anmelden",

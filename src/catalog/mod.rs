@@ -1,0 +1,40 @@
+//! Module 3: the training catalog. Providers publish offerings (form and
+//! bulk import); everyone finds them; the search index follows the database
+//! through an outbox.
+
+pub mod domain;
+pub mod import;
+pub mod provider;
+pub mod public;
+pub mod queries;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/organisationen/{id}/angebote", get(provider::list))
+        .route(
+            "/organisationen/{id}/angebote/neu",
+            get(provider::new_form).post(provider::create),
+        )
+        .route(
+            "/organisationen/{id}/angebote/import",
+            get(provider::import_form).post(provider::import),
+        )
+        .route(
+            "/organisationen/{id}/angebote/{offering}/bearbeiten",
+            get(provider::edit_form).post(provider::update),
+        )
+        .route(
+            "/organisationen/{id}/angebote/{offering}/zurueckziehen",
+            post(provider::withdraw),
+        )
+        .route("/angebote/vorlage.csv", get(provider::template))
+        .route("/angebote/{offering}", get(public::show))
+        .route("/n/{slug}/kurse.atom", get(public::feed))
+}

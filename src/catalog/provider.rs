@@ -1,0 +1,597 @@
+//! The provider's side of the catalog: their offerings, the form to publish
+//! or edit one, withdrawing, and the bulk import with errors row by row.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Multipart, Path, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    domain::{CompetenceLookup, Format, MAX_COMPETENCES, OfferingInput},
+    import::{self, COLUMNS, ImportError},
+    queries::{self, OfferingRow},
+};
+use crate::{
+    auth::permissions::Action,
+    competences::{
+        company::{competences_for, today},
+        domain::{Level, format_date},
+        queries::CompetenceRow,
+    },
+    db::now,
+    error::{AppError, AppResult},
+    ids::{NetworkId, OfferingId, OrganizationId},
+    networks::{authorize_org, queries::OrgRow},
+    state::AppState,
+    web::{Ctx, forms::FieldErrors, urls},
+};
+
+/// Organisations of these kinds publish offerings.
+pub const PUBLISHING_KINDS: [&str; 3] = ["provider", "chamber", "union"];
+
+pub(super) async fn provider_scope(
+    state: &AppState,
+    c: &Ctx,
+    id: OrganizationId,
+) -> AppResult<(OrgRow, Vec<NetworkId>)> {
+    let (_, org, networks) = authorize_org(state, c, id, Action::ManageOfferings).await?;
+    if !PUBLISHING_KINDS.contains(&org.kind.as_str()) {
+        return Err(AppError::NotFound);
+    }
+    Ok((org, networks))
+}
+
+pub(super) async fn lookup(
+    state: &AppState,
+    networks: &[NetworkId],
+) -> AppResult<(CompetenceLookup, Vec<CompetenceRow>)> {
+    let (_, competences) = competences_for(&state.db, networks).await?;
+    let lookup = CompetenceLookup::new(competences.iter().map(|c| (c.id, c.code.clone())));
+    Ok((lookup, competences))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "catalog/provider.html")]
+pub struct ProviderPage {
+    pub c: Ctx,
+    pub org: OrgRow,
+    pub offerings: Vec<OfferingRow>,
+}
+
+impl ProviderPage {
+    fn date(&self, o: &OfferingRow) -> String {
+        o.start_day
+            .map(format_date)
+            .unwrap_or_else(|| self.c.t("offering-any-time"))
+    }
+    fn format_key(&self, o: &OfferingRow) -> &'static str {
+        Format::parse(&o.format)
+            .map(Format::message_key)
+            .unwrap_or("format-on_site")
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<OrganizationId>,
+) -> AppResult<ProviderPage> {
+    let (org, _) = provider_scope(&state, &c, id).await?;
+    let offerings = queries::of_provider(&state.db, id).await?;
+    Ok(ProviderPage { c, org, offerings })
+}
+
+/// The form as posted: the offering's fields plus up to
+/// [`MAX_COMPETENCES`] competence/level pairs.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OfferingForm {
+    #[serde(flatten)]
+    pub input: OfferingInput,
+    #[serde(flatten)]
+    pub pairs: std::collections::HashMap<String, String>,
+}
+
+impl OfferingForm {
+    fn into_input(self) -> OfferingInput {
+        let mut input = self.input;
+        input.competences = (1..=MAX_COMPETENCES)
+            .map(|n| {
+                (
+                    self.pairs
+                        .get(&format!("competence_{n}"))
+                        .cloned()
+                        .unwrap_or_default(),
+                    self.pairs
+                        .get(&format!("level_{n}"))
+                        .cloned()
+                        .unwrap_or_default(),
+                )
+            })
+            .filter(|(c, _)| !c.is_empty())
+            .collect();
+        input
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "catalog/form.html")]
+pub struct FormPage {
+    pub c: Ctx,
+    pub org: OrgRow,
+    pub editing: Option<OfferingId>,
+    pub input: OfferingInput,
+    pub competences: Vec<CompetenceRow>,
+    pub errors: FieldErrors,
+}
+
+impl FormPage {
+    fn action(&self) -> String {
+        match &self.editing {
+            Some(o) => urls::edit_offering(&self.org.id, o),
+            None => urls::new_offering(&self.org.id),
+        }
+    }
+    fn formats(&self) -> &'static [Format] {
+        Format::ALL
+    }
+    fn flags(&self, names: &[&'static str]) -> Vec<(&'static str, String, bool)> {
+        let i = &self.input;
+        names
+            .iter()
+            .map(|&n| {
+                let v = match n {
+                    "part_time" => &i.part_time,
+                    "evenings" => &i.evenings,
+                    "weekends" => &i.weekends,
+                    "azav" => &i.azav,
+                    "step_free" => &i.step_free,
+                    "childcare" => &i.childcare,
+                    _ => &i.plain_language,
+                };
+                (n, format!("label-offering-{n}"), self.checked(v))
+            })
+            .collect()
+    }
+    fn slots(&self) -> Vec<(usize, String, String)> {
+        (1..=4.max(self.input.competences.len() + 1).min(MAX_COMPETENCES))
+            .map(|n| {
+                let (c, l) = self
+                    .input
+                    .competences
+                    .get(n - 1)
+                    .cloned()
+                    .unwrap_or_default();
+                (n, c, l)
+            })
+            .collect()
+    }
+    fn levels(&self) -> [Level; 4] {
+        [1, 2, 3, 4].map(|l| Level::new(l).unwrap_or(Level::MAX))
+    }
+    fn checked(&self, v: &str) -> bool {
+        super::domain::parse_flag(v).unwrap_or(false)
+    }
+    fn is_code(&self, selected: &str, c: &CompetenceRow) -> bool {
+        selected == c.code || selected == c.id.0.to_string()
+    }
+}
+
+fn input_of(o: &OfferingRow, competences: &[(String, String)]) -> OfferingInput {
+    let yes = |b: bool| if b { "ja" } else { "nein" }.to_owned();
+    OfferingInput {
+        external_id: o.external_id.clone(),
+        title: o.title.clone(),
+        description: o.description.clone(),
+        competences: competences.to_vec(),
+        format: o.format.clone(),
+        start_date: o.start_day.map(format_date).unwrap_or_default(),
+        end_date: o.end_day.map(format_date).unwrap_or_default(),
+        schedule: o.schedule.clone(),
+        hours_total: o.hours_total.to_string(),
+        hours_per_week: o.hours_per_week.map(|h| h.to_string()).unwrap_or_default(),
+        part_time: yes(o.part_time),
+        evenings: yes(o.evenings),
+        weekends: yes(o.weekends),
+        street: o.street.clone(),
+        postal_code: o.postal_code.clone(),
+        city: o.city.clone(),
+        language: o.language.clone(),
+        price_eur: format!("{:.2}", o.price_cents as f64 / 100.0).replace('.', ","),
+        certificate: o.certificate.clone(),
+        azav: yes(o.azav),
+        step_free: yes(o.step_free),
+        childcare: yes(o.childcare),
+        plain_language: yes(o.plain_language),
+        min_participants: o.min_participants.to_string(),
+        max_participants: o.max_participants.to_string(),
+        url: o.url.clone(),
+    }
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<OrganizationId>,
+) -> AppResult<FormPage> {
+    let (org, networks) = provider_scope(&state, &c, id).await?;
+    let (_, competences) = lookup(&state, &networks).await?;
+    let input = OfferingInput {
+        format: "on_site".into(),
+        street: org.street.clone(),
+        postal_code: org.postal_code.clone(),
+        city: org.city.clone(),
+        language: "de".into(),
+        min_participants: "6".into(),
+        max_participants: "12".into(),
+        ..Default::default()
+    };
+    Ok(FormPage {
+        c,
+        org,
+        editing: None,
+        input,
+        competences,
+        errors: FieldErrors::new(),
+    })
+}
+
+async fn save(
+    state: AppState,
+    c: Ctx,
+    id: OrganizationId,
+    editing: Option<OfferingId>,
+    form: OfferingForm,
+) -> AppResult<Response> {
+    let (org, networks) = provider_scope(&state, &c, id).await?;
+    if let Some(o) = editing {
+        owned(&state, id, o).await?;
+    }
+    let (lookup, competences) = lookup(&state, &networks).await?;
+    let input = form.into_input();
+    match input.parse(&lookup, today()) {
+        Ok(offering) => {
+            let saved = queries::save(&state.db, id, editing, &offering, now())
+                .await
+                .map_err(|e| {
+                    crate::error::on_constraint(
+                        e,
+                        "offerings_external_key",
+                        "external_id",
+                        "offering-external-id-taken",
+                    )
+                });
+            match saved {
+                Ok(_) => {}
+                Err(AppError::Validation(errors)) => {
+                    return Ok(form_error(c, org, editing, input, competences, errors));
+                }
+                Err(e) => return Err(e),
+            }
+            state.search_changed();
+            Ok(Redirect::to(&format!(
+                "{}?notice=notice-saved",
+                urls::provider_offerings(&id)
+            ))
+            .into_response())
+        }
+        Err(errors) => Ok(form_error(c, org, editing, input, competences, errors)),
+    }
+}
+
+fn form_error(
+    c: Ctx,
+    org: OrgRow,
+    editing: Option<OfferingId>,
+    input: OfferingInput,
+    competences: Vec<CompetenceRow>,
+    errors: FieldErrors,
+) -> Response {
+    let page = FormPage {
+        c,
+        org,
+        editing,
+        input,
+        competences,
+        errors,
+    };
+    (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<OrganizationId>,
+    Form(form): Form<OfferingForm>,
+) -> AppResult<Response> {
+    save(state, c, id, None, form).await
+}
+
+async fn owned(state: &AppState, org: OrganizationId, id: OfferingId) -> AppResult<OfferingRow> {
+    queries::offering(&state.db, id)
+        .await?
+        .filter(|o| o.provider_id == org)
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, offering)): Path<(OrganizationId, OfferingId)>,
+) -> AppResult<FormPage> {
+    let (org, networks) = provider_scope(&state, &c, id).await?;
+    let o = owned(&state, id, offering).await?;
+    let (_, competences) = lookup(&state, &networks).await?;
+    let pairs: Vec<(String, String)> = queries::competences_of(&state.db, &[offering])
+        .await?
+        .into_iter()
+        .map(|r| {
+            let code = competences
+                .iter()
+                .find(|c| c.id == r.competence_id)
+                .map(|c| c.code.clone())
+                .unwrap_or_else(|| r.competence_id.to_string());
+            (code, r.level.to_string())
+        })
+        .collect();
+    Ok(FormPage {
+        input: input_of(&o, &pairs),
+        c,
+        org,
+        editing: Some(offering),
+        competences,
+        errors: FieldErrors::new(),
+    })
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, offering)): Path<(OrganizationId, OfferingId)>,
+    Form(form): Form<OfferingForm>,
+) -> AppResult<Response> {
+    save(state, c, id, Some(offering), form).await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, offering)): Path<(OrganizationId, OfferingId)>,
+) -> AppResult<Response> {
+    provider_scope(&state, &c, id).await?;
+    let o = owned(&state, id, offering).await?;
+    let status = if o.is_published() {
+        "withdrawn"
+    } else {
+        "published"
+    };
+    queries::set_status(&state.db, id, offering, status, now()).await?;
+    state.search_changed();
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-saved",
+        urls::provider_offerings(&id)
+    ))
+    .into_response())
+}
+
+// ---- Bulk import ----
+
+/// Result of an import: how many rows were saved and what was wrong.
+#[derive(Debug, Default)]
+pub struct ImportOutcome {
+    pub created: usize,
+    pub updated: usize,
+    pub errors: Vec<ImportError>,
+}
+
+/// Saves the good rows of an upload and reports the bad ones. Shared by the
+/// web import, the API and the demo loader.
+pub async fn import_rows(
+    state: &AppState,
+    provider: OrganizationId,
+    lookup: &CompetenceLookup,
+    rows: Vec<import::Row>,
+) -> AppResult<ImportOutcome> {
+    let mut out = ImportOutcome::default();
+    let today = today();
+    let mut seen_ids = std::collections::HashSet::new();
+    for row in rows {
+        let parsed = row.input.parse(lookup, today);
+        let offering = match parsed {
+            Ok(o) => o,
+            Err(errors) => {
+                for (field, key) in errors.iter() {
+                    out.errors.push(ImportError {
+                        line: row.line,
+                        field: field.to_owned(),
+                        message_key: key,
+                        value: field_value(&row.input, field),
+                    });
+                }
+                continue;
+            }
+        };
+        if !offering.external_id.is_empty() && !seen_ids.insert(offering.external_id.clone()) {
+            out.errors.push(ImportError {
+                line: row.line,
+                field: "external_id".into(),
+                message_key: "import-duplicate-id",
+                value: offering.external_id,
+            });
+            continue;
+        }
+        let (_, created) = queries::save(&state.db, provider, None, &offering, now()).await?;
+        if created {
+            out.created += 1;
+        } else {
+            out.updated += 1;
+        }
+    }
+    state.search_changed();
+    Ok(out)
+}
+
+fn field_value(i: &OfferingInput, field: &str) -> String {
+    let v = match field {
+        "competences" => return i.competences_text(),
+        "title" => &i.title,
+        "format" => &i.format,
+        "start_date" => &i.start_date,
+        "end_date" => &i.end_date,
+        "hours_total" => &i.hours_total,
+        "hours_per_week" => &i.hours_per_week,
+        "postal_code" => &i.postal_code,
+        "city" => &i.city,
+        "price_eur" => &i.price_eur,
+        "language" => &i.language,
+        "min_participants" => &i.min_participants,
+        "max_participants" => &i.max_participants,
+        "url" => &i.url,
+        "part_time" => &i.part_time,
+        "evenings" => &i.evenings,
+        "weekends" => &i.weekends,
+        "azav" => &i.azav,
+        "step_free" => &i.step_free,
+        "childcare" => &i.childcare,
+        "plain_language" => &i.plain_language,
+        _ => "",
+    };
+    v.chars().take(80).collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "catalog/import.html")]
+pub struct ImportPage {
+    pub c: Ctx,
+    pub org: OrgRow,
+    pub errors: FieldErrors,
+    pub outcome: Option<ImportOutcome>,
+}
+
+impl ImportPage {
+    fn field_label(&self, field: &str) -> String {
+        if field.is_empty() {
+            String::new()
+        } else {
+            self.c.t(&format!("label-offering-{field}"))
+        }
+    }
+}
+
+pub async fn import_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<OrganizationId>,
+) -> AppResult<ImportPage> {
+    let (org, _) = provider_scope(&state, &c, id).await?;
+    Ok(ImportPage {
+        c,
+        org,
+        errors: FieldErrors::new(),
+        outcome: None,
+    })
+}
+
+pub async fn import(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<OrganizationId>,
+    multipart: Multipart,
+) -> AppResult<Response> {
+    let (org, networks) = provider_scope(&state, &c, id).await?;
+    let text = match crate::web::forms::read_upload(multipart, "auto").await {
+        Ok((_, text)) => text,
+        Err(key) => {
+            let page = ImportPage {
+                c,
+                org,
+                errors: FieldErrors::single("file", key),
+                outcome: None,
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let rows = match import::parse(&text) {
+        Ok(rows) => rows,
+        Err(e) => {
+            let page = ImportPage {
+                c,
+                org,
+                errors: FieldErrors::single("file", "upload-unusable"),
+                outcome: Some(ImportOutcome {
+                    errors: vec![e],
+                    ..Default::default()
+                }),
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let (lookup, _) = lookup(&state, &networks).await?;
+    let outcome = import_rows(&state, id, &lookup, rows).await?;
+    let status = if outcome.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = ImportPage {
+        c,
+        org,
+        errors: FieldErrors::new(),
+        outcome: Some(outcome),
+    };
+    Ok((status, page).into_response())
+}
+
+/// An empty CSV with our columns and one example row.
+pub async fn template() -> Response {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let example = [
+        "TN-SPS-01",
+        "SPS-Programmierung Grundkurs",
+        "Sie lernen, eine Steuerung nach IEC 61131-3 zu programmieren.",
+        "automation_plc_programming_iec61131:2",
+        "on_site",
+        "2027-03-01",
+        "2027-03-26",
+        "Di und Do 17:30–20:45 Uhr",
+        "40",
+        "6,5",
+        "ja",
+        "ja",
+        "nein",
+        "Bochumer Straße 12",
+        "99734",
+        "Nordhausen",
+        "de",
+        "490,00",
+        "Teilnahmebescheinigung",
+        "nein",
+        "ja",
+        "nein",
+        "nein",
+        "6",
+        "12",
+        "",
+    ];
+    let body = w
+        .write_record(COLUMNS)
+        .and_then(|_| w.write_record(example))
+        .ok()
+        .and_then(|_| w.into_inner().ok())
+        .unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"angebote-vorlage.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
