@@ -804,6 +804,12 @@ pub async fn load(db: &Db) -> anyhow::Result<DemoSummary> {
     }
     crate::competences::demo::load(db, nt, &companies, (gfz, user("anna.beck@example.org")), t)
         .await?;
+    let providers: std::collections::HashMap<String, crate::ids::OrganizationId> = NORDTHUERINGEN
+        .iter()
+        .zip(&orgs)
+        .map(|(o, id)| (o.0.to_owned(), *id))
+        .collect();
+    crate::catalog::demo::load(db, nt, &providers, crate::competences::domain::day_of(t)).await?;
 
     let pending = create_orgs(
         db,

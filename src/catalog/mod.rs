@@ -2,6 +2,7 @@
 //! bulk import); everyone finds them; the search index follows the database
 //! through an outbox.
 
+pub mod demo;
 pub mod domain;
 pub mod import;
 pub mod provider;

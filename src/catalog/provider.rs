@@ -391,7 +391,7 @@ pub struct ImportOutcome {
 /// Saves the good rows of an upload and reports the bad ones. Shared by the
 /// web import, the API and the demo loader.
 pub async fn import_rows(
-    state: &AppState,
+    db: &crate::db::Db,
     provider: OrganizationId,
     lookup: &CompetenceLookup,
     rows: Vec<import::Row>,
@@ -424,14 +424,13 @@ pub async fn import_rows(
             });
             continue;
         }
-        let (_, created) = queries::save(&state.db, provider, None, &offering, now()).await?;
+        let (_, created) = queries::save(db, provider, None, &offering, now()).await?;
         if created {
             out.created += 1;
         } else {
             out.updated += 1;
         }
     }
-    state.search_changed();
     Ok(out)
 }
 
@@ -531,7 +530,8 @@ pub async fn import(
         }
     };
     let (lookup, _) = lookup(&state, &networks).await?;
-    let outcome = import_rows(&state, id, &lookup, rows).await?;
+    let outcome = import_rows(&state.db, id, &lookup, rows).await?;
+    state.search_changed();
     let status = if outcome.errors.is_empty() {
         StatusCode::OK
     } else {

@@ -1,0 +1,61 @@
+//! Demo offerings: about 320 courses of the demo providers, imported from
+//! `data/demo/offerings.csv` through the same import as a provider's upload.
+//! The dates in the file are rebased so the earliest course starts two
+//! weeks from today, whenever the demo is loaded.
+
+use std::collections::HashMap;
+
+use super::{domain::CompetenceLookup, import, provider::import_rows};
+use crate::{
+    competences::domain::{format_date, parse_date},
+    db::Db,
+    ids::{NetworkId, OrganizationId},
+};
+
+pub const OFFERINGS_CSV: &str = include_str!("../../data/demo/offerings.csv");
+
+pub async fn load(
+    db: &Db,
+    network: NetworkId,
+    providers: &HashMap<String, OrganizationId>,
+    today: i64,
+) -> anyhow::Result<usize> {
+    let rows = import::parse(OFFERINGS_CSV)
+        .map_err(|e| anyhow::anyhow!("demo offerings: {} {}", e.message_key, e.value))?;
+    let earliest = rows
+        .iter()
+        .filter_map(|r| parse_date(&r.input.start_date).ok())
+        .min()
+        .unwrap_or(today);
+    let shift = (today + 14 - earliest).max(0);
+    let rebase = |s: &str| match parse_date(s) {
+        Ok(d) => format_date(d + shift),
+        Err(_) => s.to_owned(),
+    };
+    let competences = crate::competences::queries::competences(db, network).await?;
+    let lookup = CompetenceLookup::new(competences.into_iter().map(|c| (c.id, c.code)));
+    let mut by_provider: HashMap<OrganizationId, Vec<import::Row>> = HashMap::new();
+    for mut row in rows {
+        let Some(org) = providers.get(&row.provider) else {
+            anyhow::bail!("demo offering for unknown provider {}", row.provider);
+        };
+        row.input.start_date = rebase(&row.input.start_date);
+        row.input.end_date = rebase(&row.input.end_date);
+        by_provider.entry(*org).or_default().push(row);
+    }
+    let mut saved = 0;
+    for (org, rows) in by_provider {
+        let outcome = import_rows(db, org, &lookup, rows).await?;
+        if let Some(e) = outcome.errors.first() {
+            anyhow::bail!(
+                "demo offering line {}: {} {} {}",
+                e.line,
+                e.field,
+                e.message_key,
+                e.value
+            );
+        }
+        saved += outcome.created + outcome.updated;
+    }
+    Ok(saved)
+}
