@@ -26,6 +26,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod funding;
 pub mod ids;
 pub mod mail;
 pub mod networks;

@@ -99,6 +99,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::networks::router())
         .merge(crate::competences::router())
         .merge(crate::catalog::router())
+        .merge(crate::funding::router())
         .merge(crate::auth::router())
         .merge(crate::regions::router())
         .merge(crate::mail::router())

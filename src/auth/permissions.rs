@@ -31,10 +31,12 @@ pub enum Action {
     ViewCompanyNeeds,
     /// Publish, edit, import and withdraw the organisation's training offerings.
     ManageOfferings,
+    /// Edit the funding rules of the installation (platform administrators).
+    EditFundingRules,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::ViewNetworkAdmin,
         Action::DecideMembership,
         Action::ManageNetwork,
@@ -47,6 +49,7 @@ impl Action {
         Action::ManageVision,
         Action::ViewCompanyNeeds,
         Action::ManageOfferings,
+        Action::EditFundingRules,
     ];
 }
 
@@ -76,7 +79,7 @@ pub fn can(user: Option<&CurrentUser>, action: Action, resource: &Resource<'_>) 
             Resource::Network(n),
         ) => coordinates(*n),
         (Action::ReadOutbox, _) => user.is_coordinator_anywhere(),
-        (Action::CreateNetwork, _) => false,
+        (Action::CreateNetwork | Action::EditFundingRules, _) => false,
         (Action::EditOrganization, Resource::Organization { id, networks }) => {
             user.org_role(*id) == Some(OrgRole::Admin) || networks.iter().any(|n| coordinates(*n))
         }
@@ -128,14 +131,14 @@ mod tests {
             is_admin: true,
             ..user(vec![], vec![])
         };
-        let roles: Vec<(&str, Option<CurrentUser>, [bool; 12])> = vec![
+        let roles: Vec<(&str, Option<CurrentUser>, [bool; 13])> = vec![
             //                                    ViewAdm Decide  Manage  Outbox  CreateN EditOrg People  Apply   Token   Vision  Needs
             (
                 "anonymous",
                 None,
                 [
                     false, false, false, false, false, false, false, false, false, false, false,
-                    false,
+                    false, false,
                 ],
             ),
             (
@@ -143,7 +146,7 @@ mod tests {
                 Some(user(vec![], vec![])),
                 [
                     false, false, false, false, false, false, false, false, true, false, false,
-                    false,
+                    false, false,
                 ],
             ),
             (
@@ -154,7 +157,7 @@ mod tests {
                 }),
                 [
                     false, false, false, false, false, false, false, false, false, false, false,
-                    false,
+                    false, false,
                 ],
             ),
             (
@@ -162,7 +165,7 @@ mod tests {
                 Some(user(vec![], vec![(ORG, OrgRole::Employee)])),
                 [
                     false, false, false, false, false, false, false, false, true, false, false,
-                    false,
+                    false, false,
                 ],
             ),
             (
@@ -170,7 +173,7 @@ mod tests {
                 Some(user(vec![], vec![(ORG, OrgRole::Member)])),
                 [
                     false, false, false, false, false, false, false, false, true, false, true,
-                    false,
+                    false, false,
                 ],
             ),
             (
@@ -178,6 +181,7 @@ mod tests {
                 Some(user(vec![], vec![(ORG, OrgRole::Admin)])),
                 [
                     false, false, false, false, false, true, true, true, true, true, true, true,
+                    false,
                 ],
             ),
             (
@@ -185,6 +189,7 @@ mod tests {
                 Some(user(vec![(NET, NetworkRole::Coordinator)], vec![])),
                 [
                     true, true, true, true, false, true, false, false, true, false, false, false,
+                    false,
                 ],
             ),
             (
@@ -192,7 +197,7 @@ mod tests {
                 Some(user(vec![(OTHER_NET, NetworkRole::Coordinator)], vec![])),
                 [
                     false, false, false, true, false, false, false, false, true, false, false,
-                    false,
+                    false, false,
                 ],
             ),
             (
@@ -200,7 +205,7 @@ mod tests {
                 Some(user(vec![(NET, NetworkRole::Ambassador)], vec![])),
                 [
                     false, false, false, false, false, false, false, false, true, false, false,
-                    false,
+                    false, false,
                 ],
             ),
             (
@@ -208,7 +213,7 @@ mod tests {
                 Some(user(vec![(NET, NetworkRole::Multiplier)], vec![])),
                 [
                     false, false, false, false, false, false, false, false, true, false, false,
-                    false,
+                    false, false,
                 ],
             ),
             (
@@ -216,17 +221,19 @@ mod tests {
                 Some(user(vec![(NET, NetworkRole::Coach)], vec![])),
                 [
                     false, false, false, false, false, false, false, false, true, false, false,
-                    false,
+                    false, false,
                 ],
             ),
-            ("platform admin", Some(admin), [true; 12]),
+            ("platform admin", Some(admin), [true; 13]),
         ];
         let networks = [NET];
         for (name, who, expected) in roles {
             for (action, want) in Action::ALL.iter().zip(expected) {
                 let resource = match action {
                     ViewNetworkAdmin | DecideMembership | ManageNetwork => Resource::Network(NET),
-                    ReadOutbox | CreateNetwork | CreateApiToken => Resource::Platform,
+                    ReadOutbox | CreateNetwork | CreateApiToken | EditFundingRules => {
+                        Resource::Platform
+                    }
                     EditOrganization | ManageOrgPeople | ApplyForMembership | ManageVision
                     | ViewCompanyNeeds | ManageOfferings => Resource::Organization {
                         id: ORG,

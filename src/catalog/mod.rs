@@ -5,9 +5,11 @@
 pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod pooling;
 pub mod provider;
 pub mod public;
 pub mod queries;
+pub mod ranking;
 
 use axum::{
     Router,

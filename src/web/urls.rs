@@ -223,3 +223,9 @@ pub fn catalog(slug: &str) -> String {
 pub fn catalog_feed(slug: &str) -> String {
     format!("/n/{slug}/kurse.atom")
 }
+pub fn funding_advisor(offering: &crate::ids::OfferingId) -> String {
+    format!("/angebote/{offering}/foerderung")
+}
+pub fn funding_rules() -> String {
+    "/verwaltung/foerderregeln".into()
+}

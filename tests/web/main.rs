@@ -10,6 +10,7 @@ mod browser_needs;
 mod catalog;
 mod cli;
 mod competences;
+mod funding;
 mod needs;
 mod networks;
 mod ops;
