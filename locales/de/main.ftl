@@ -878,3 +878,23 @@ state-SN = Sachsen
 state-ST = Sachsen-Anhalt
 state-SH = Schleswig-Holstein
 state-TH = Thüringen
+
+## Gap report
+gap-title = Bedarfslücken
+gap-intro = Kompetenzen, die Beschäftigte in einem Landkreis brauchen, für die es aber kein erreichbares Angebot gibt: weder vor Ort im Umkreis von { $count } km um die Kreismitte noch online.
+gap-csv = Als CSV herunterladen
+gap-map-label = Offene Bedarfe ohne Angebot vor Ort je Landkreis
+gap-map-title = { $district }: { $count } Kompetenzen ohne Angebot vor Ort
+gap-legend-0 = keine Lücke
+gap-legend-4 = 10 und mehr
+gap-count = { $count ->
+    [one] Eine Kompetenz mit Lücke
+   *[other] { $count } Kompetenzen mit Lücke
+}
+gap-people-with-gap = Personen mit Bedarf
+gap-near = Angebote vor Ort (bis { $count } km)
+gap-online = Angebote online
+gap-status = Bewertung
+gap-status-gap = Lücke: kein Angebot
+gap-status-online = nur online
+gap-status-covered = abgedeckt

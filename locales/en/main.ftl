@@ -878,3 +878,23 @@ state-SN = Saxony
 state-ST = Saxony-Anhalt
 state-SH = Schleswig-Holstein
 state-TH = Thuringia
+
+## Gap report
+gap-title = Gaps in provision
+gap-intro = Competences people in a district need but for which there is no offering within reach: neither on site within { $count } km of the district's centre nor online.
+gap-csv = Download as CSV
+gap-map-label = Open needs without an on-site offering by district
+gap-map-title = { $district }: { $count } competences without an on-site offering
+gap-legend-0 = no gap
+gap-legend-4 = 10 or more
+gap-count = { $count ->
+    [one] One competence with a gap
+   *[other] { $count } competences with a gap
+}
+gap-people-with-gap = People with a need
+gap-near = Offerings on site (up to { $count } km)
+gap-online = Offerings online
+gap-status = Assessment
+gap-status-gap = gap: no offering
+gap-status-online = online only
+gap-status-covered = covered

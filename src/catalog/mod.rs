@@ -4,12 +4,14 @@
 
 pub mod demo;
 pub mod domain;
+pub mod gaps;
 pub mod import;
 pub mod pooling;
 pub mod provider;
 pub mod public;
 pub mod queries;
 pub mod ranking;
+pub mod report;
 
 use axum::{
     Router,
@@ -40,4 +42,6 @@ pub fn router() -> Router<AppState> {
         .route("/angebote/vorlage.csv", get(provider::template))
         .route("/angebote/{offering}", get(public::show))
         .route("/n/{slug}/kurse.atom", get(public::feed))
+        .route("/n/{slug}/bedarfsluecken", get(report::page))
+        .route("/n/{slug}/bedarfsluecken.csv", get(report::csv))
 }

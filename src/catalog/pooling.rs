@@ -64,9 +64,6 @@ pub const OTHER_DISTRICTS: &str = "";
 /// How often the centre may move to the mean of its members.
 pub const REFINE_ROUNDS: usize = 4;
 
-/// Mean earth radius in km.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
-
 /// One open need of one employee. Location is (latitude, longitude) in degrees.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Need {
@@ -139,14 +136,7 @@ pub struct Cohort {
     pub members: Vec<(CompanyId, PersonId)>,
 }
 
-fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let s_lat = ((lat2 - lat1) / 2.0).sin();
-    let s_lon = ((lon2 - lon1) / 2.0).sin();
-    let h = (s_lat * s_lat + lat1.cos() * lat2.cos() * s_lon * s_lon).clamp(0.0, 1.0);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
-}
+use crate::regions::{EARTH_RADIUS_KM, haversine_km};
 
 fn unit_vector(lat_deg: f64, lon_deg: f64) -> [f64; 3] {
     let (lat, lon) = (lat_deg.to_radians(), lon_deg.to_radians());

@@ -262,3 +262,16 @@ pub async fn max_outbox_seq(db: &Db) -> Result<i64, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(seq) FROM search_outbox").fetch_one(pool).await)
         .map(Option::unwrap_or_default)
 }
+
+/// (offering, lat, lon, competence) of every published offering of the
+/// network's providers, one row per competence built.
+pub async fn reach_rows(
+    db: &Db,
+    network: NetworkId,
+) -> Result<Vec<(OfferingId, Option<f64>, Option<f64>, CompetenceId)>, sqlx::Error> {
+    on_db!(db, pool => {
+        let rows = sqlx::query("SELECT o.id, o.lat, o.lon, oc.competence_id FROM offerings o JOIN offering_competences oc ON oc.offering_id = o.id WHERE o.status = 'published' AND o.provider_id IN (SELECT org_id FROM network_members WHERE network_id = $1 AND status = 'approved') ORDER BY o.id")
+            .bind(network).fetch_all(pool).await?;
+        rows.iter().map(|r| Ok((OfferingId(r.try_get(0)?), r.try_get(1)?, r.try_get(2)?, CompetenceId(r.try_get(3)?)))).collect()
+    })
+}

@@ -230,19 +230,7 @@ pub enum Lang {
     En,
 }
 
-/// Mean earth radius in km.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
-
-/// Great-circle distance in km between two (latitude, longitude) points in degrees.
-pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let s_lat = ((lat2 - lat1) / 2.0).sin();
-    let s_lon = ((lon2 - lon1) / 2.0).sin();
-    // Clamp because rounding can push `h` a hair above 1 for antipodal points.
-    let h = (s_lat * s_lat + lat1.cos() * lat2.cos() * s_lon * s_lon).clamp(0.0, 1.0);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
-}
+pub use crate::regions::haversine_km;
 
 /// An open gap, levels already clamped, actual level resolved to a number.
 #[derive(Debug, Clone, Copy)]

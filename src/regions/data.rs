@@ -230,6 +230,18 @@ impl ReferenceData {
         self.district_index.get(ags).map(|&i| &self.districts[i])
     }
 
+    /// The mean position of a district's postal places: its centre for
+    /// distances (good enough at the scale of a region).
+    pub fn district_centre(&self, ags: &str) -> Option<(f64, f64)> {
+        let (mut lat, mut lon, mut n) = (0.0, 0.0, 0u32);
+        for p in self.postal.values().flatten().filter(|p| p.ags == ags) {
+            lat += p.lat;
+            lon += p.lon;
+            n += 1;
+        }
+        (n > 0).then(|| (lat / f64::from(n), lon / f64::from(n)))
+    }
+
     pub fn postal_places(&self, code: &str) -> &[PostalPlace] {
         self.postal.get(code).map(Vec::as_slice).unwrap_or(&[])
     }

@@ -62,6 +62,19 @@ pub fn geocode(postal_code: &str, city: &str) -> Result<Geo, &'static str> {
     })
 }
 
+/// Mean earth radius.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Great-circle distance in kilometres between two (lat, lon) points.
+pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let s_lat = ((lat2 - lat1) / 2.0).sin();
+    let s_lon = ((lon2 - lon1) / 2.0).sin();
+    let h = s_lat * s_lat + lat1.cos() * lat2.cos() * s_lon * s_lon;
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+}
+
 /// Name of a district by key, or the key itself when unknown.
 pub fn district_name(ags: &str) -> String {
     reference()

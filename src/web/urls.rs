@@ -229,3 +229,9 @@ pub fn funding_advisor(offering: &crate::ids::OfferingId) -> String {
 pub fn funding_rules() -> String {
     "/verwaltung/foerderregeln".into()
 }
+pub fn gap_report(slug: &str) -> String {
+    format!("/n/{slug}/bedarfsluecken")
+}
+pub fn gap_report_csv(slug: &str) -> String {
+    format!("/n/{slug}/bedarfsluecken.csv")
+}

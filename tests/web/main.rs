@@ -11,6 +11,7 @@ mod catalog;
 mod cli;
 mod competences;
 mod funding;
+mod gaps;
 mod needs;
 mod networks;
 mod ops;
