@@ -898,3 +898,26 @@ gap-status = Bewertung
 gap-status-gap = Lücke: kein Angebot
 gap-status-online = nur online
 gap-status-covered = abgedeckt
+
+## Recommendations
+recommend-title = Passende Weiterbildungen
+recommend-intro = { $count ->
+    [one] Für Ihre offene Lücke haben wir diese Angebote gefunden, die beste zuerst.
+   *[other] Für Ihre { $count } offenen Lücken haben wir diese Angebote gefunden, die besten zuerst.
+}
+recommend-link = Passende Weiterbildungen finden
+recommend-situation = Ihre Situation angeben (optional)
+recommend-situation-hint = Damit passen die Vorschläge besser. Wir speichern diese Angaben nicht.
+recommend-part-time = Ich brauche ein Angebot in Teilzeit oder berufsbegleitend
+recommend-shift-work = Ich arbeite im Schichtdienst
+recommend-no-evenings = Abends kann ich nicht
+recommend-no-weekends = Am Wochenende kann ich nicht
+recommend-max-km = Wie weit würden Sie fahren? (km)
+recommend-max-km-hint = Standard: 50 km von Ihrem Betrieb oder Wohnort.
+recommend-home = Postleitzahl Ihres Wohnorts
+recommend-home-hint = Optional. Dann zählt der kürzere Weg von zu Hause oder vom Betrieb.
+recommend-age-hint = Optional. Ab 45 Jahren übernimmt die Agentur für Arbeit oft die ganzen Kurskosten.
+recommend-update = Vorschläge aktualisieren
+recommend-none = Zurzeit gibt es kein Angebot, das eine Ihrer Lücken schließt. Die Koordinierungsstelle sieht solche Lücken und spricht Bildungsträger an.
+recommend-no-gaps = Sie haben keine offenen Lücken – oder noch nicht alles eingeschätzt.
+recommend-km-invalid = Bitte eine Entfernung zwischen 1 und 500 km angeben.

@@ -898,3 +898,26 @@ gap-status = Assessment
 gap-status-gap = gap: no offering
 gap-status-online = online only
 gap-status-covered = covered
+
+## Recommendations
+recommend-title = Training that fits
+recommend-intro = { $count ->
+    [one] For your open gap we found these offerings, the best first.
+   *[other] For your { $count } open gaps we found these offerings, the best first.
+}
+recommend-link = Find training that fits
+recommend-situation = Tell us about your situation (optional)
+recommend-situation-hint = This makes the suggestions fit better. We do not store these answers.
+recommend-part-time = I need a part-time or work-compatible offering
+recommend-shift-work = I work shifts
+recommend-no-evenings = I cannot attend in the evenings
+recommend-no-weekends = I cannot attend at weekends
+recommend-max-km = How far would you travel? (km)
+recommend-max-km-hint = Default: 50 km from your workplace or home.
+recommend-home = Postal code of your home
+recommend-home-hint = Optional. Then the shorter way, from home or work, counts.
+recommend-age-hint = Optional. From 45, the employment agency often pays the whole course.
+recommend-update = Update suggestions
+recommend-none = At the moment no offering closes one of your gaps. The coordination office sees such gaps and approaches providers.
+recommend-no-gaps = You have no open gaps – or have not assessed everything yet.
+recommend-km-invalid = Please give a distance between 1 and 500 km.

@@ -11,6 +11,7 @@ pub mod provider;
 pub mod public;
 pub mod queries;
 pub mod ranking;
+pub mod recommend;
 pub mod report;
 
 use axum::{
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
             post(provider::withdraw),
         )
         .route("/angebote/vorlage.csv", get(provider::template))
+        .route("/meine-kompetenzen/{id}/angebote", get(recommend::page))
         .route("/angebote/{offering}", get(public::show))
         .route("/n/{slug}/kurse.atom", get(public::feed))
         .route("/n/{slug}/bedarfsluecken", get(report::page))

@@ -106,14 +106,7 @@ pub struct Person {
     pub max_km: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Format {
-    OnSite,
-    OnlineLive,
-    SelfPaced,
-    Blended,
-    InCompany,
-}
+pub use super::domain::Format;
 
 /// A training offering that might be recommended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,7 +125,7 @@ pub struct Candidate {
     pub price_cents: i64,
     /// What the person (or employer) pays after funding.
     pub net_cost_cents: i64,
-    /// (programme code, share in percent).
+    /// (programme label such as "§ 82 SGB III", share in percent).
     pub funding: Option<(String, u8)>,
 }
 
@@ -584,18 +577,6 @@ pub fn recommend(
         .collect()
 }
 
-/// Human-readable name of a funding programme code; unknown codes come back unchanged.
-pub fn programme_label(code: &str) -> &str {
-    match code {
-        "sgb3_82" => "§ 82 SGB III",
-        "sgb3_81" => "§ 81 SGB III (Bildungsgutschein)",
-        "afbg" => "Aufstiegs-BAföG",
-        "sgb3_82a" => "§ 82a SGB III (Qualifizierungsgeld)",
-        "bildungsscheck_nrw" => "Bildungsscheck NRW",
-        other => other,
-    }
-}
-
 /// `1234567` → "1.234.567" (De) / "1,234,567" (En).
 fn group_thousands(n: u64, lang: Lang) -> String {
     let sep = match lang {
@@ -712,7 +693,7 @@ pub fn explain(r: &Recommendation, names: &dyn Fn(CompetenceId) -> String, lang:
     match &r.funding {
         Some((code, share)) if *share > 0 => {
             let share = (*share).min(100);
-            let label = programme_label(code);
+            let label = code;
             parts.push(match lang {
                 Lang::De => format!("{share} % gefördert nach {label}"),
                 Lang::En => format!("{share} % funded under {label}"),
@@ -1255,7 +1236,7 @@ mod tests {
     #[test]
     fn explain_german_example() {
         let r = Recommendation {
-            funding: Some(("sgb3_82".to_string(), 100)),
+            funding: Some(("§ 82 SGB III".to_string(), 100)),
             ..rec(
                 vec![close(1, Some(1), 3)],
                 Reach::Near { km: 18.3 },
@@ -1271,7 +1252,7 @@ mod tests {
     #[test]
     fn explain_english_example() {
         let r = Recommendation {
-            funding: Some(("sgb3_82".to_string(), 100)),
+            funding: Some(("§ 82 SGB III".to_string(), 100)),
             ..rec(
                 vec![close(1, Some(1), 3)],
                 Reach::Near { km: 17.6 },
@@ -1382,7 +1363,7 @@ mod tests {
         assert!(explain(&r, &names_en, Lang::En).ends_with(" · €1,234,567"));
         let r = Recommendation {
             net_cost_cents: 60_000,
-            funding: Some(("afbg".to_string(), 50)),
+            funding: Some(("Aufstiegs-BAföG".to_string(), 50)),
             ..base.clone()
         };
         assert!(
@@ -1396,26 +1377,10 @@ mod tests {
         // A 0 % "funding" is no funding.
         let r = Recommendation {
             net_cost_cents: 99,
-            funding: Some(("afbg".to_string(), 0)),
+            funding: Some(("Aufstiegs-BAföG".to_string(), 0)),
             ..base
         };
         assert!(explain(&r, &names, Lang::De).ends_with(" · 0,99 €"));
-    }
-
-    #[test]
-    fn programme_labels() {
-        assert_eq!(programme_label("sgb3_82"), "§ 82 SGB III");
-        assert_eq!(
-            programme_label("sgb3_81"),
-            "§ 81 SGB III (Bildungsgutschein)"
-        );
-        assert_eq!(programme_label("afbg"), "Aufstiegs-BAföG");
-        assert_eq!(
-            programme_label("sgb3_82a"),
-            "§ 82a SGB III (Qualifizierungsgeld)"
-        );
-        assert_eq!(programme_label("bildungsscheck_nrw"), "Bildungsscheck NRW");
-        assert_eq!(programme_label("esf_plus"), "esf_plus");
     }
 
     // ---- property tests ----

@@ -85,7 +85,7 @@ pub(crate) fn today() -> i64 {
 }
 
 /// Gaps of one employee against their role.
-pub(super) fn person_gaps(
+pub(crate) fn person_gaps(
     employee: &EmployeeRow,
     requirements: &[RequirementRow],
     assessments: &[AssessmentRow],

@@ -235,3 +235,6 @@ pub fn gap_report(slug: &str) -> String {
 pub fn gap_report_csv(slug: &str) -> String {
     format!("/n/{slug}/bedarfsluecken.csv")
 }
+pub fn recommendations(org: &OrganizationId) -> String {
+    format!("/meine-kompetenzen/{org}/angebote")
+}

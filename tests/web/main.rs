@@ -16,3 +16,4 @@ mod needs;
 mod networks;
 mod ops;
 mod orgs;
+mod recommend;

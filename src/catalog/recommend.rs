@@ -1,0 +1,276 @@
+//! Recommendations for a person's gaps: loads the gaps, the situation the
+//! person states in a small form (nothing of it is stored) and the candidate
+//! offerings, then ranks them with [`super::ranking`].
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    domain::Format,
+    queries::{self, OfferingRow},
+    ranking::{self, Candidate, GapNeed, Lang as RankLang, Person, Recommendation, Weights},
+};
+use crate::{
+    competences::{
+        company::{competences_for, person_gaps},
+        store,
+    },
+    db::now,
+    error::{AppError, AppResult},
+    funding::{pages::offering_facts, rules, store as funding_store},
+    ids::{CompetenceId, OfferingId, OrganizationId},
+    networks::queries::{self as nq, OrgRow},
+    regions::{data::UrbanRural, geocode, reference},
+    state::AppState,
+    web::{Ctx, forms::FieldErrors, i18n::Lang, urls},
+};
+
+/// What the person tells about their situation; every field optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Situation {
+    #[serde(default)]
+    pub part_time: Option<String>,
+    #[serde(default)]
+    pub shift_work: Option<String>,
+    #[serde(default)]
+    pub no_evenings: Option<String>,
+    #[serde(default)]
+    pub no_weekends: Option<String>,
+    #[serde(default)]
+    pub max_km: String,
+    #[serde(default)]
+    pub home_postal_code: String,
+    #[serde(default)]
+    pub age: String,
+}
+
+/// A representative head count per size class for the funding rules; large
+/// companies stay unknown because the rules distinguish 250–499 from 500+.
+fn employees_of(size_class: Option<&str>) -> Option<u32> {
+    match size_class? {
+        "micro" => Some(5),
+        "small" => Some(30),
+        "medium" => Some(150),
+        _ => None,
+    }
+}
+
+pub struct Shown {
+    pub offering: OfferingRow,
+    pub rec: Recommendation,
+    pub line: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "catalog/recommend.html")]
+pub struct RecommendPage {
+    pub c: Ctx,
+    pub org: OrgRow,
+    pub situation: Situation,
+    pub errors: FieldErrors,
+    pub open_gaps: usize,
+    pub shown: Vec<Shown>,
+}
+
+impl RecommendPage {
+    fn checked(&self, v: &Option<String>) -> bool {
+        v.is_some()
+    }
+}
+
+/// Candidates: published offerings of the networks' providers that build
+/// one of `competences`.
+async fn candidates(
+    state: &AppState,
+    networks: &[crate::ids::NetworkId],
+    competences: &[CompetenceId],
+) -> AppResult<(
+    Vec<OfferingRow>,
+    HashMap<OfferingId, Vec<(CompetenceId, u8)>>,
+)> {
+    let mut builds: HashMap<OfferingId, Vec<(CompetenceId, u8)>> = HashMap::new();
+    for n in networks {
+        for (id, _, _, competence) in queries::reach_rows(&state.db, *n).await? {
+            builds.entry(id).or_default().push((competence, 0));
+        }
+    }
+    builds.retain(|_, b| b.iter().any(|(c, _)| competences.contains(c)));
+    let ids: Vec<OfferingId> = builds.keys().copied().collect();
+    // The levels they reach.
+    builds.clear();
+    for r in queries::competences_of(&state.db, &ids).await? {
+        let level = u8::try_from(r.level).unwrap_or(0);
+        builds
+            .entry(r.offering_id)
+            .or_default()
+            .push((r.competence_id, level));
+    }
+    let rows = queries::offerings_by_ids(&state.db, &ids).await?;
+    Ok((rows, builds))
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(org_id): Path<OrganizationId>,
+    Query(situation): Query<Situation>,
+) -> AppResult<Response> {
+    let user = c.require_user()?.clone();
+    let db = &state.db;
+    let employee = store::employee(db, org_id, user.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let org = nq::org_by_id(db, org_id).await?.ok_or(AppError::NotFound)?;
+    let networks = nq::approved_networks_of_org(db, org_id).await?;
+    let requirements = store::requirements(db, org_id).await?;
+    let history = store::assessments_of(db, org_id, user.id).await?;
+    let gaps = person_gaps(&employee, &requirements, &history);
+    let needs: Vec<GapNeed> = gaps
+        .iter()
+        .filter(|g| g.is_open())
+        .map(|g| GapNeed {
+            competence: g.competence.0,
+            actual: g.actual.map(|l| l.value()),
+            target: g.target.value(),
+            priority: g.priority,
+        })
+        .collect();
+
+    let mut errors = FieldErrors::new();
+    let max_km = match situation.max_km.trim() {
+        "" => 50.0,
+        v => errors
+            .check(
+                "max_km",
+                v.parse::<f64>()
+                    .ok()
+                    .filter(|k| (1.0..=500.0).contains(k))
+                    .ok_or("recommend-km-invalid"),
+            )
+            .unwrap_or(50.0),
+    };
+    let home = match situation.home_postal_code.trim() {
+        "" => None,
+        code => errors
+            .check("home_postal_code", geocode(code, ""))
+            .map(|g| (g.lat, g.lon)),
+    };
+    let age = match situation.age.trim() {
+        "" => None,
+        v => errors.check(
+            "age",
+            v.parse::<u32>()
+                .ok()
+                .filter(|a| (14..=99).contains(a))
+                .ok_or("funding-age-invalid"),
+        ),
+    };
+    let rural = reference()
+        .district(&org.district_ags)
+        .and_then(|d| d.urban_rural)
+        == Some(UrbanRural::PredominantlyRural);
+    let person = Person {
+        home,
+        work: Some((org.lat, org.lon)),
+        rural,
+        needs_part_time: situation.part_time.is_some(),
+        evenings_ok: situation.no_evenings.is_none(),
+        weekends_ok: situation.no_weekends.is_none(),
+        shift_work: situation.shift_work.is_some(),
+        max_km,
+    };
+
+    let competence_ids: Vec<CompetenceId> =
+        needs.iter().map(|n| CompetenceId(n.competence)).collect();
+    let (rows, builds) = candidates(&state, &networks, &competence_ids).await?;
+    let programmes = funding_store::current(db).await?;
+    let today = crate::competences::domain::day_of(now());
+    let mut cands = Vec::with_capacity(rows.len());
+    for o in &rows {
+        let mut facts = offering_facts(o, today);
+        facts.age = age;
+        facts.employed = Some(true);
+        facts.unemployed_or_at_risk = Some(false);
+        facts.company_employees = employees_of(org.size_class.as_deref());
+        facts.workplace_state = facts.course_state.clone();
+        let best = rules::advise(&programmes, &facts)
+            .into_iter()
+            .filter(|a| a.verdict == rules::Verdict::Eligible && a.course_cost_share_pct > 0.0)
+            .min_by_key(|a| a.net_cost_cents);
+        let funding = best.as_ref().and_then(|a| {
+            let p = programmes.iter().find(|p| p.code == a.programme_code)?;
+            Some((
+                p.legal_basis.clone(),
+                a.course_cost_share_pct.round().clamp(0.0, 100.0) as u8,
+            ))
+        });
+        cands.push(Candidate {
+            id: o.id.0,
+            builds: builds
+                .get(&o.id)
+                .map(|b| b.iter().map(|(c, l)| (c.0, *l, None)).collect())
+                .unwrap_or_default(),
+            format: Format::parse(&o.format).unwrap_or(Format::OnSite),
+            location: o.lat.zip(o.lon),
+            part_time: o.part_time,
+            evenings: o.evenings,
+            weekends: o.weekends,
+            start_any_time: o.start_day.is_none(),
+            price_cents: o.price_cents,
+            net_cost_cents: best.map(|a| a.net_cost_cents).unwrap_or(o.price_cents),
+            funding,
+        });
+    }
+    let recs = ranking::recommend(&needs, &person, &cands, &Weights::default(), 10);
+    let (_, competences) = competences_for(db, &networks).await?;
+    let lang = c.lang;
+    let names = |id: i64| -> String {
+        competences
+            .iter()
+            .find(|c| c.id.0 == id)
+            .map(|c| c.name(lang).to_owned())
+            .unwrap_or_default()
+    };
+    let rank_lang = if lang == Lang::En {
+        RankLang::En
+    } else {
+        RankLang::De
+    };
+    let shown = recs
+        .into_iter()
+        .filter_map(|rec| {
+            let offering = rows.iter().find(|o| o.id.0 == rec.id)?.clone();
+            let line = ranking::explain(&rec, &names, rank_lang);
+            Some(Shown {
+                offering,
+                rec,
+                line,
+            })
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((
+        status,
+        RecommendPage {
+            c,
+            org,
+            situation,
+            errors,
+            open_gaps: needs.len(),
+            shown,
+        },
+    )
+        .into_response())
+}
