@@ -921,3 +921,44 @@ recommend-update = Vorschläge aktualisieren
 recommend-none = Zurzeit gibt es kein Angebot, das eine Ihrer Lücken schließt. Die Koordinierungsstelle sieht solche Lücken und spricht Bildungsträger an.
 recommend-no-gaps = Sie haben keine offenen Lücken – oder noch nicht alles eingeschätzt.
 recommend-km-invalid = Bitte eine Entfernung zwischen 1 und 500 km angeben.
+
+## Demand pooling
+pooling-title = Bedarfe bündeln
+pooling-intro = Offene Bedarfe von Beschäftigten aus mehreren Betrieben, nach Kompetenz, Niveau und Nähe zu möglichen Kursgruppen zusammengefasst. Bildungsträger können mit einem Angebot antworten; Betriebe melden sich mit der Zahl ihrer Plätze an.
+pooling-privacy = { $count ->
+   *[other] Jede Gruppe umfasst mindestens { $count } Personen aus mindestens zwei Betrieben; wer dazugehört, sieht niemand.
+}
+pooling-publish-title = Kursgruppen veröffentlichen
+pooling-candidates = { $count ->
+    [one] Aus den heutigen Bedarfen ergibt sich eine mögliche Kursgruppe.
+   *[other] Aus den heutigen Bedarfen ergeben sich { $count } mögliche Kursgruppen.
+}
+pooling-publish = Aktuelle Kursgruppen veröffentlichen
+pooling-count = { $count ->
+    [one] Eine Kursgruppe
+   *[other] { $count } Kursgruppen
+}
+pooling-none = Noch keine Kursgruppen veröffentlicht.
+pooling-band-basics = Grundlagen
+pooling-band-advanced = Fortgeschritten
+pooling-people = { $count ->
+    [one] eine Person
+   *[other] { $count } Personen
+}
+pooling-companies = { $count ->
+    [one] ein Betrieb
+   *[other] { $count } Betriebe
+}
+pooling-other-districts = weitere Kreise
+pooling-no-answer = Noch kein Angebot.
+pooling-seats-total = { $count ->
+    [one] ein Platz angefragt
+   *[other] { $count } Plätze angefragt
+}
+pooling-seats-for = Plätze für { $org }
+pooling-opt-in = Plätze anmelden
+pooling-answer-with = Mit diesem Angebot antworten
+pooling-answer-message = Nachricht an die Betriebe (optional)
+pooling-answer = Angebot machen
+pooling-already-answered = Mit diesem Angebot haben Sie schon geantwortet.
+pooling-seats-invalid = Bitte eine Zahl von 0 bis 100 angeben (0 zieht die Anmeldung zurück).

@@ -921,3 +921,44 @@ recommend-update = Update suggestions
 recommend-none = At the moment no offering closes one of your gaps. The coordination office sees such gaps and approaches providers.
 recommend-no-gaps = You have no open gaps – or have not assessed everything yet.
 recommend-km-invalid = Please give a distance between 1 and 500 km.
+
+## Demand pooling
+pooling-title = Pool needs
+pooling-intro = Open needs of employees from several companies, grouped by competence, level and proximity into possible course groups. Providers can answer with an offering; companies sign up with the number of seats they need.
+pooling-privacy = { $count ->
+   *[other] Every group covers at least { $count } people from at least two companies; nobody sees who belongs to it.
+}
+pooling-publish-title = Publish course groups
+pooling-candidates = { $count ->
+    [one] Today's needs give one possible course group.
+   *[other] Today's needs give { $count } possible course groups.
+}
+pooling-publish = Publish current course groups
+pooling-count = { $count ->
+    [one] One course group
+   *[other] { $count } course groups
+}
+pooling-none = No course groups published yet.
+pooling-band-basics = Basics
+pooling-band-advanced = Advanced
+pooling-people = { $count ->
+    [one] one person
+   *[other] { $count } people
+}
+pooling-companies = { $count ->
+    [one] one company
+   *[other] { $count } companies
+}
+pooling-other-districts = other districts
+pooling-no-answer = No offering yet.
+pooling-seats-total = { $count ->
+    [one] one seat requested
+   *[other] { $count } seats requested
+}
+pooling-seats-for = Seats for { $org }
+pooling-opt-in = Request seats
+pooling-answer-with = Answer with this offering
+pooling-answer-message = Message to the companies (optional)
+pooling-answer = Make an offer
+pooling-already-answered = You have already answered with this offering.
+pooling-seats-invalid = Please give a number from 0 to 100 (0 withdraws the request).

@@ -2,6 +2,8 @@
 //! bulk import); everyone finds them; the search index follows the database
 //! through an outbox.
 
+pub mod cohort_store;
+pub mod cohorts;
 pub mod demo;
 pub mod domain;
 pub mod gaps;
@@ -45,5 +47,18 @@ pub fn router() -> Router<AppState> {
         .route("/angebote/{offering}", get(public::show))
         .route("/n/{slug}/kurse.atom", get(public::feed))
         .route("/n/{slug}/bedarfsluecken", get(report::page))
+        .route("/n/{slug}/buendelung", get(cohorts::page))
+        .route(
+            "/n/{slug}/buendelung/veroeffentlichen",
+            post(cohorts::publish),
+        )
+        .route(
+            "/n/{slug}/buendelung/{cohort}/antworten",
+            post(cohorts::answer),
+        )
+        .route(
+            "/n/{slug}/buendelung/antworten/{answer}/anmelden",
+            post(cohorts::opt_in),
+        )
         .route("/n/{slug}/bedarfsluecken.csv", get(report::csv))
 }

@@ -238,3 +238,15 @@ pub fn gap_report_csv(slug: &str) -> String {
 pub fn recommendations(org: &OrganizationId) -> String {
     format!("/meine-kompetenzen/{org}/angebote")
 }
+pub fn pooling(slug: &str) -> String {
+    format!("/n/{slug}/buendelung")
+}
+pub fn pooling_publish(slug: &str) -> String {
+    format!("/n/{slug}/buendelung/veroeffentlichen")
+}
+pub fn pooling_answer(slug: &str, cohort: &i64) -> String {
+    format!("/n/{slug}/buendelung/{cohort}/antworten")
+}
+pub fn pooling_opt_in(slug: &str, answer: &i64) -> String {
+    format!("/n/{slug}/buendelung/antworten/{answer}/anmelden")
+}

@@ -16,4 +16,5 @@ mod needs;
 mod networks;
 mod ops;
 mod orgs;
+mod pooling;
 mod recommend;
