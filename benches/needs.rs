@@ -29,6 +29,9 @@ use lernregion::{
 };
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
+mod common;
+use common::{measure, median, rss_kib};
+
 const COMPANIES: usize = 2_000;
 const COMPETENCES: usize = 120;
 const DISTRICTS: usize = 40;
@@ -115,31 +118,6 @@ fn assessments(rows: &[Row]) -> impl Iterator<Item = (UserId, Assessment)> + '_ 
             },
         )
     })
-}
-
-fn rss_kib(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-/// Runs `f`, returning its result, the seconds it took and the peak RSS in MiB.
-fn measure<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-    let start = Instant::now();
-    let out = f();
-    let secs = start.elapsed().as_secs_f64();
-    (out, secs, rss_kib("VmHWM:") as f64 / 1024.0)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 const SQL_SCHEMA: [&str; 3] = [

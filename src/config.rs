@@ -67,6 +67,9 @@ pub struct Settings {
     pub log_format: String,
     /// Session lifetime in hours.
     pub session_hours: i64,
+    /// Folder of this node's search index. Empty: kept in memory and rebuilt
+    /// from the database at every start (fine for small catalogs).
+    pub search_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -83,6 +86,7 @@ impl Default for Settings {
             tile_attribution: None,
             log_format: "pretty".into(),
             session_hours: 24 * 14,
+            search_dir: None,
         }
     }
 }
@@ -151,6 +155,10 @@ impl Settings {
                 "MAIL_FROM" => self.mail_from = value,
                 "TILE_URL" => self.tile_url = Some(value).filter(|v| !v.is_empty()),
                 "TILE_ATTRIBUTION" => self.tile_attribution = Some(value),
+                "SEARCH_DIR" => {
+                    self.search_dir =
+                        Some(PathBuf::from(value)).filter(|p| !p.as_os_str().is_empty())
+                }
                 "LOG_FORMAT" => self.log_format = value,
                 "SESSION_HOURS" => self.session_hours = value.parse().map_err(|e| bad(&name, e))?,
                 "SMTP_HOST" => self.smtp.get_or_insert_with(SmtpSettings::default).host = value,

@@ -17,6 +17,12 @@
 //!   CSRF), translations, assets, URLs and the error pages.
 //! - [`error::AppError`] is the one error type; it never leaks internals.
 
+/// The server allocates many short-lived buffers on several threads (search
+/// bitsets, JSON, SQLite rows); glibc's allocator spent a measurable share of
+/// the catalog benchmark in lock contention and consolidation.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod api;
 pub mod auth;
 pub mod catalog;

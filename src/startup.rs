@@ -49,13 +49,14 @@ impl Application {
             settings.secret_key.expose().as_bytes().into()
         };
         let mailer = Mailer::new(&settings.mail_from, settings.smtp.as_ref())?;
+        let search = crate::catalog::indexer::SearchService::open(settings.search_dir.as_deref())?;
         let state = AppState {
             db,
             settings: Arc::new(settings),
             mailer,
             metrics: Arc::new(Metrics::new()),
             secret,
-            search_wake: Arc::new(tokio::sync::Notify::new()),
+            search,
         };
         let router = router(state.clone());
         Ok(Self {
@@ -79,6 +80,7 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.db.clone()));
+        let indexer = tokio::spawn(self.state.search.clone().run(self.state.db.clone()));
         axum::serve(
             self.listener,
             self.router
@@ -87,6 +89,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await?;
         housekeeping.abort();
+        indexer.abort();
         self.state.db.close().await;
         Ok(())
     }

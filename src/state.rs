@@ -12,14 +12,14 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Key for CSRF tokens (from settings or random per start).
     pub secret: Arc<[u8]>,
-    /// Wakes this node's search indexer after a write to the catalog.
-    pub search_wake: Arc<tokio::sync::Notify>,
+    /// This node's search index over the catalog.
+    pub search: Arc<crate::catalog::indexer::SearchService>,
 }
 
 impl AppState {
     /// Tells the indexer that the search outbox has new rows. Other nodes
     /// learn of them by polling (or PostgreSQL's NOTIFY).
     pub fn search_changed(&self) {
-        self.search_wake.notify_one();
+        self.search.changed();
     }
 }

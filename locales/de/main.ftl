@@ -962,3 +962,48 @@ pooling-answer-message = Nachricht an die Betriebe (optional)
 pooling-answer = Angebot machen
 pooling-already-answered = Mit diesem Angebot haben Sie schon geantwortet.
 pooling-seats-invalid = Bitte eine Zahl von 0 bis 100 angeben (0 zieht die Anmeldung zurück).
+
+## Catalog search
+search-title = Weiterbildungen finden
+search-feed = Neue Angebote als Feed
+search-words = Suchbegriffe
+search-placeholder = z. B. Schweißen, SPS, Excel
+search-plz = Postleitzahl
+search-radius = Umkreis
+search-sort = Sortieren nach
+search-sort-relevance = Relevanz
+search-sort-start = Beginn
+search-sort-distance = Entfernung
+search-submit = Suchen
+search-include-online = auch Online-Angebote
+search-funding = förderfähig
+search-area = Kompetenzbereich
+search-start = Beginn
+search-count = { $count ->
+    [0] Keine Angebote gefunden
+    [one] Ein Angebot gefunden
+   *[other] { $count } Angebote gefunden
+}
+search-none = Versuchen Sie andere Suchbegriffe, einen größeren Umkreis oder weniger Filter.
+search-pages = Seiten
+search-prev = Vorherige Seite
+search-next = Nächste Seite
+search-page-invalid = Diese Seite gibt es nicht.
+search-radius-invalid = Bitte einen Umkreis zwischen 1 und 300 km wählen.
+search-distance-needs-place = Nach Entfernung sortieren geht nur mit einer Postleitzahl.
+price-band-free = kostenfrei
+price-band-to-500 = bis 500 €
+price-band-to-2000 = 500 bis 2.000 €
+price-band-over-2000 = über 2.000 €
+month-1 = Januar
+month-2 = Februar
+month-3 = März
+month-4 = April
+month-5 = Mai
+month-6 = Juni
+month-7 = Juli
+month-8 = August
+month-9 = September
+month-10 = Oktober
+month-11 = November
+month-12 = Dezember

@@ -962,3 +962,48 @@ pooling-answer-message = Message to the companies (optional)
 pooling-answer = Make an offer
 pooling-already-answered = You have already answered with this offering.
 pooling-seats-invalid = Please give a number from 0 to 100 (0 withdraws the request).
+
+## Catalog search
+search-title = Find training
+search-feed = New offerings as a feed
+search-words = Search words
+search-placeholder = e.g. welding, PLC, Excel
+search-plz = Postal code
+search-radius = Radius
+search-sort = Sort by
+search-sort-relevance = Relevance
+search-sort-start = Start
+search-sort-distance = Distance
+search-submit = Search
+search-include-online = include online offerings
+search-funding = eligible for funding
+search-area = Competence area
+search-start = Start
+search-count = { $count ->
+    [0] No offerings found
+    [one] One offering found
+   *[other] { $count } offerings found
+}
+search-none = Try other words, a larger radius or fewer filters.
+search-pages = Pages
+search-prev = Previous page
+search-next = Next page
+search-page-invalid = This page does not exist.
+search-radius-invalid = Please choose a radius between 1 and 300 km.
+search-distance-needs-place = Sorting by distance needs a postal code.
+price-band-free = free of charge
+price-band-to-500 = up to €500
+price-band-to-2000 = €500 to €2,000
+price-band-over-2000 = over €2,000
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

@@ -37,7 +37,7 @@ use crate::{
     info(title = "Lernregion API", version = "1", description = "Networks, districts and organisations of a Lernregion installation. Reading public data needs no authentication; writing needs a bearer token."),
     paths(list_networks, get_network, network_districts_geojson, network_organizations, network_organizations_geojson,
           list_districts, get_district, get_organization, update_organization, add_contact,
-          super::competences::framework, super::competences::demand,
+          super::competences::framework, super::competences::demand, super::catalog::search,
           super::vision::get_vision, super::vision::create_role, super::vision::set_requirement,
           super::vision::delete_requirement, super::vision::create_change, super::vision::get_needs,
           super::vision::get_employee, super::vision::assess_employee, super::vision::my_competences,
@@ -47,9 +47,9 @@ use crate::{
           super::vision::Vision, super::vision::Role, super::vision::Change, super::vision::CompanyNeeds,
           super::vision::PersonProfile, super::vision::AssessmentJson, super::vision::NewRoleBody,
           super::vision::NewChangeBody, super::vision::RequirementBody, super::vision::AssessmentBody,
-          super::vision::ConsentBody)),
+          super::vision::ConsentBody, super::catalog::SearchResponse)),
     modifiers(&BearerAuth),
-    tags((name = "networks"), (name = "districts"), (name = "organizations"), (name = "competences"))
+    tags((name = "networks"), (name = "districts"), (name = "organizations"), (name = "competences"), (name = "catalog"))
 )]
 pub struct ApiDoc;
 

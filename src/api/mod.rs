@@ -4,6 +4,7 @@
 //! rules as the web interface. The OpenAPI document is built from the same
 //! handlers (utoipa) and served at `/api/v1/openapi.json`.
 
+mod catalog;
 mod competences;
 mod handlers;
 pub mod schema;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
             get(competences::framework),
         )
         .route("/api/v1/networks/{slug}/demand", get(competences::demand))
+        .route("/api/v1/networks/{slug}/offerings", get(catalog::search))
         .route("/api/v1/districts", get(handlers::list_districts))
         .route("/api/v1/districts/{ags}", get(handlers::get_district))
         .route(

@@ -474,16 +474,6 @@ fn optional_date(s: &str) -> Result<Option<Day>, &'static str> {
     }
 }
 
-/// Price bands of the search facet.
-pub fn price_band(cents: i64) -> &'static str {
-    match cents {
-        0 => "free",
-        1..=50_000 => "to-500",
-        50_001..=200_000 => "to-2000",
-        _ => "over-2000",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

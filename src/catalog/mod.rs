@@ -6,8 +6,10 @@ pub mod cohort_store;
 pub mod cohorts;
 pub mod demo;
 pub mod domain;
+pub mod finder;
 pub mod gaps;
 pub mod import;
+pub mod indexer;
 pub mod pooling;
 pub mod provider;
 pub mod public;
@@ -15,6 +17,7 @@ pub mod queries;
 pub mod ranking;
 pub mod recommend;
 pub mod report;
+pub mod search;
 
 use axum::{
     Router,
@@ -45,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/angebote/vorlage.csv", get(provider::template))
         .route("/meine-kompetenzen/{id}/angebote", get(recommend::page))
         .route("/angebote/{offering}", get(public::show))
+        .route("/n/{slug}/kurse", get(finder::page))
         .route("/n/{slug}/kurse.atom", get(public::feed))
         .route("/n/{slug}/bedarfsluecken", get(report::page))
         .route("/n/{slug}/buendelung", get(cohorts::page))

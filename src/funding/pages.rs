@@ -361,6 +361,8 @@ pub async fn save_rules(
     match rules::parse_programmes(&form.document) {
         Ok(_) => {
             store::save(&state.db, &form.document, user.id, now()).await?;
+            // "Funding eligible" in the search depends on the rules.
+            state.search.rebuild_all();
             Ok(
                 Redirect::to(&format!("{}?notice=notice-saved", urls::funding_rules()))
                     .into_response(),

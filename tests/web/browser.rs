@@ -268,6 +268,27 @@ impl Browser {
 
     // ---- Keyboard ----
 
+    /// Logs in on the login page with Tab, typing and Enter.
+    pub(crate) async fn log_in_with_keyboard(&self, email: &str) {
+        if !self.path().await.starts_with("/konto/anmelden") {
+            self.goto("/konto/anmelden").await;
+        }
+        self.skip_to_main().await;
+        self.tab_expect("#f-email").await;
+        self.type_into("#f-email", email).await;
+        self.tab_expect("#f-password").await;
+        self.type_into("#f-password", crate::helpers::DEMO_PASSWORD)
+            .await;
+        self.press_and_load(Key::Enter).await;
+        assert_eq!(
+            self.count("header form[action='/konto/abmelden'] button")
+                .await,
+            1,
+            "{email} is logged in ({})",
+            self.path().await
+        );
+    }
+
     /// Presses keys wherever the focus is, like a person at the keyboard.
     pub(crate) async fn keys(&self, keys: impl Into<TypingData>) {
         self.driver

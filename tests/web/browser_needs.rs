@@ -49,25 +49,6 @@ async fn self_assessments(app: &TestApp, email: &str) -> usize {
 
 /// Logs in from the login page with the keyboard only; `next` is where the
 /// login form sends the person afterwards (the page that asked for a login).
-async fn log_in_with_keyboard(b: &Browser, email: &str) {
-    if !b.path().await.starts_with("/konto/anmelden") {
-        b.goto("/konto/anmelden").await;
-    }
-    b.skip_to_main().await;
-    b.tab_expect("#f-email").await;
-    b.type_into("#f-email", email).await;
-    b.tab_expect("#f-password").await;
-    b.type_into("#f-password", DEMO_PASSWORD).await;
-    b.press_and_load(Key::Enter).await;
-    assert_eq!(
-        b.count("header form[action='/konto/abmelden'] button")
-            .await,
-        1,
-        "{email} is logged in ({})",
-        b.path().await
-    );
-}
-
 /// The value of the (only) progress bar in main.
 async fn progress(b: &Browser) -> i64 {
     let v = b
@@ -266,7 +247,7 @@ both! {
         b.goto("/meine-kompetenzen").await;
         assert!(b.path().await.starts_with("/konto/anmelden"), "{}", b.path().await);
         assert_no_horizontal_scroll(&b, "login page on a phone").await;
-        log_in_with_keyboard(&b, EMPLOYEE).await;
+        b.log_in_with_keyboard(EMPLOYEE).await;
         assert_eq!(b.path().await, "/meine-kompetenzen", "the login leads back to the page that asked for it");
         assert_eq!(b.text(&format!("h2#org-{org}")).await, GOTHA);
         assert_eq!(progress(&b).await, 0);
@@ -412,7 +393,7 @@ both! {
         // Anna answers the first question in her browser.
         let anna = Browser::start(&app).await;
         anna.goto("/konto/anmelden").await;
-        log_in_with_keyboard(&anna, EMPLOYEE).await;
+        anna.log_in_with_keyboard(EMPLOYEE).await;
         anna.goto(&step_url).await;
         let competence_name = anna.text("form.step legend .step-name").await;
         tab_to_answers(&anna, false).await;
@@ -426,7 +407,7 @@ both! {
         // The HR admin in another browser: figures, but Anna's name is no link.
         let admin = Browser::start(&app).await;
         admin.goto("/konto/anmelden").await;
-        log_in_with_keyboard(&admin, ORG_ADMIN).await;
+        admin.log_in_with_keyboard(ORG_ADMIN).await;
         admin.goto(&needs_url).await;
         assert_eq!(admin.text("h1").await, "Kompetenzbedarf");
         assert!(admin.count("table.heat tbody tr").await > 0, "heat table");
@@ -554,7 +535,7 @@ both! {
             }
             if !logged_in {
                 b.goto("/konto/anmelden").await;
-                log_in_with_keyboard(&b, ORG_ADMIN).await;
+                b.log_in_with_keyboard(ORG_ADMIN).await;
                 logged_in = true;
             }
             let what = format!("role page at {width} px");

@@ -98,6 +98,7 @@ pub struct TestApp {
     pub backend: Backend,
     /// The default visitor: cookies on, redirects off so tests see them.
     pub client: Client,
+    database_url: String,
     _guard: Arc<DbGuard>,
 }
 
@@ -151,9 +152,18 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let (database_url, guard) = fresh_database(backend).await;
+    start_node(backend, database_url, Arc::new(guard), configure).await
+}
+
+async fn start_node(
+    backend: Backend,
+    database_url: String,
+    guard: Arc<DbGuard>,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     let mut settings = Settings::default();
     settings.bind = "127.0.0.1:0".parse().expect("addr");
-    settings.database_url = database_url;
+    settings.database_url = database_url.clone();
     settings.secret_key =
         lernregion::config::Secret::new("test-secret-key-for-signing-csrf-tokens");
     configure(&mut settings);
@@ -166,7 +176,8 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
         address,
         db,
         backend,
-        _guard: Arc::new(guard),
+        database_url,
+        _guard: guard,
     }
 }
 
@@ -175,6 +186,43 @@ impl TestApp {
     pub async fn with_demo(self) -> Self {
         lernregion::demo::load(&self.db).await.expect("demo load");
         self
+    }
+
+    /// Another server node on the same database, as when a network runs
+    /// several behind a load balancer.
+    pub async fn second_node(&self) -> TestApp {
+        start_node(
+            self.backend,
+            self.database_url.clone(),
+            Arc::clone(&self._guard),
+            |_| {},
+        )
+        .await
+    }
+
+    /// Waits until this node's search index holds the network's offerings,
+    /// for data written behind its back (the demo loader, another node).
+    pub async fn wait_searchable(&self, network: &'static str) {
+        let published = self
+            .scalar(
+                "SELECT COUNT(*) FROM offerings o WHERE o.status = 'published' AND \
+                 (SELECT MIN(m.network_id) FROM network_members m WHERE m.org_id = o.provider_id AND m.status = 'approved') \
+                 = (SELECT id FROM networks WHERE slug = $1)",
+                network,
+            )
+            .await;
+        for _ in 0..200 {
+            let r = self
+                .client
+                .get(&format!("/api/v1/networks/{network}/offerings"))
+                .await;
+            let v: serde_json::Value = r.json().await.expect("search json");
+            if v["total"].as_i64().unwrap_or_default() == published {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the search index never caught up");
     }
 
     /// A second, independent visitor (own cookie jar).
