@@ -208,32 +208,65 @@ pub async fn documents(
     ids: Option<&[OfferingId]>,
 ) -> anyhow::Result<(Vec<OfferingDoc>, Vec<OfferingRow>)> {
     let rows = queries::index_rows(db, ids).await?;
-    let labels = queries::competence_labels(db).await?;
-    let offering_ids: Vec<OfferingId> = rows.iter().map(|r| r.offering.id).collect();
-    let mut builds: HashMap<OfferingId, Vec<CompetenceId>> = HashMap::new();
-    for chunk in offering_ids.chunks(5_000) {
-        for b in queries::competences_of(db, chunk).await? {
-            builds
-                .entry(b.offering_id)
-                .or_default()
-                .push(b.competence_id);
+    let labels: HashMap<CompetenceId, (String, String)> = queries::competence_labels(db)
+        .await?
+        .into_iter()
+        .map(|(id, name, area)| (id, (name, area)))
+        .collect();
+    let competences = match ids {
+        None => queries::all_offering_competences(db).await?,
+        Some(ids) => {
+            let mut all = Vec::new();
+            for chunk in ids.chunks(5_000) {
+                all.extend(queries::competences_of(db, chunk).await?);
+            }
+            all
         }
+    };
+    let mut builds: HashMap<OfferingId, Vec<CompetenceId>> = HashMap::new();
+    for b in competences {
+        builds
+            .entry(b.offering_id)
+            .or_default()
+            .push(b.competence_id);
     }
     let programmes = funding_store::current(db).await?;
     let today = crate::competences::domain::day_of(now());
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let mut summary = r.offering.clone();
-            summary.description = String::new();
-            (to_doc(r, &labels, &builds, &programmes, today), summary)
+    // Markdown and funding rules per offering: CPU work, spread over the
+    // cores off the async workers.
+    let docs = tokio::task::spawn_blocking(move || {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let per = rows.len().div_ceil(threads).max(1);
+        let (labels, builds, programmes) = (&labels, &builds, &programmes);
+        std::thread::scope(|scope| {
+            let mut rows = rows;
+            let mut parts = Vec::new();
+            while !rows.is_empty() {
+                let rest = rows.split_off(rows.len().min(per));
+                let part = std::mem::replace(&mut rows, rest);
+                parts.push(scope.spawn(move || {
+                    part.into_iter()
+                        .map(|r| {
+                            let mut summary = r.offering.clone();
+                            summary.description = String::new();
+                            (to_doc(r, labels, builds, programmes, today), summary)
+                        })
+                        .collect::<Vec<_>>()
+                }));
+            }
+            parts
+                .into_iter()
+                .flat_map(|p| p.join().unwrap_or_default())
+                .unzip()
         })
-        .unzip())
+    })
+    .await?;
+    Ok(docs)
 }
 
 fn to_doc(
     r: IndexRow,
-    labels: &[(CompetenceId, String, String)],
+    labels: &HashMap<CompetenceId, (String, String)>,
     builds: &HashMap<OfferingId, Vec<CompetenceId>>,
     programmes: &[rules::Programme],
     today: i64,
@@ -242,7 +275,7 @@ fn to_doc(
     let mut competences = Vec::new();
     let mut areas: Vec<String> = Vec::new();
     for c in builds.get(&o.id).into_iter().flatten() {
-        if let Some((_, name, area)) = labels.iter().find(|(id, _, _)| id == c) {
+        if let Some((name, area)) = labels.get(c) {
             competences.push(name.clone());
             if !areas.contains(area) {
                 areas.push(area.clone());

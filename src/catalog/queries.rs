@@ -189,6 +189,11 @@ pub async fn recent(
     on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(network).bind(limit).fetch_all(pool).await)
 }
 
+/// Every offering's competences (for a full re-index).
+pub async fn all_offering_competences(db: &Db) -> Result<Vec<OfferingCompetenceRow>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as("SELECT offering_id, competence_id, level FROM offering_competences").fetch_all(pool).await)
+}
+
 pub async fn competences_of(
     db: &Db,
     ids: &[OfferingId],
@@ -229,7 +234,9 @@ pub async fn index_rows(db: &Db, ids: Option<&[OfferingId]>) -> Result<Vec<Index
         None => String::new(),
     };
     let sql = format!(
-        "SELECT {COLUMNS}, (SELECT MIN(m.network_id) FROM network_members m WHERE m.org_id = o.provider_id AND m.status = 'approved') AS network_id FROM offerings o JOIN organizations p ON p.id = o.provider_id WHERE o.status = 'published'{filter}"
+        "SELECT {COLUMNS}, m.network_id FROM offerings o JOIN organizations p ON p.id = o.provider_id \
+         LEFT JOIN (SELECT org_id, MIN(network_id) AS network_id FROM network_members WHERE status = 'approved' GROUP BY org_id) m ON m.org_id = o.provider_id \
+         WHERE o.status = 'published'{filter}"
     );
     on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
 }
