@@ -810,6 +810,17 @@ pub async fn load(db: &Db) -> anyhow::Result<DemoSummary> {
         .map(|(o, id)| (o.0.to_owned(), *id))
         .collect();
     crate::catalog::demo::load(db, nt, &providers, crate::competences::domain::day_of(t)).await?;
+    crate::catalog::demo::pool(
+        db,
+        nt,
+        user("koordination@nordthueringen.example"),
+        (
+            providers["Technikum Nordthüringen gGmbH"],
+            user("kurse@technikum-nordthueringen.example"),
+        ),
+        t,
+    )
+    .await?;
 
     let pending = create_orgs(
         db,

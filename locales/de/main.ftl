@@ -905,6 +905,13 @@ recommend-intro = { $count ->
     [one] Für Ihre offene Lücke haben wir diese Angebote gefunden, die beste zuerst.
    *[other] Für Ihre { $count } offenen Lücken haben wir diese Angebote gefunden, die besten zuerst.
 }
+recommend-company-title = Weiterbildungen für Ihren Bedarf
+recommend-company-intro = { $count ->
+    [one] Für die wichtigste Lücke Ihres Betriebs passen diese Angebote am besten. Grundlage sind nur zusammengefasste Zahlen, keine Einzelantworten.
+   *[other] Für die { $count } wichtigsten Lücken Ihres Betriebs passen diese Angebote am besten. Grundlage sind nur zusammengefasste Zahlen, keine Einzelantworten.
+}
+recommend-company-no-gaps = Noch keine Lücken, die sich zeigen lassen: Dafür braucht es Rollen mit Anforderungen und genug Einschätzungen Ihrer Beschäftigten.
+recommend-company-link = Passende Weiterbildungen für diese Lücken
 recommend-link = Passende Weiterbildungen finden
 recommend-situation = Ihre Situation angeben (optional)
 recommend-situation-hint = Damit passen die Vorschläge besser. Wir speichern diese Angaben nicht.

@@ -905,6 +905,13 @@ recommend-intro = { $count ->
     [one] For your open gap we found these offerings, the best first.
    *[other] For your { $count } open gaps we found these offerings, the best first.
 }
+recommend-company-title = Training for your needs
+recommend-company-intro = { $count ->
+    [one] These offerings fit your company's most important gap best. They are based on aggregated figures only, never on one person's answers.
+   *[other] These offerings fit your company's { $count } most important gaps best. They are based on aggregated figures only, never on one person's answers.
+}
+recommend-company-no-gaps = No gaps to show yet: that takes roles with requirements and enough assessments by your employees.
+recommend-company-link = Training that fits these gaps
 recommend-link = Find training that fits
 recommend-situation = Tell us about your situation (optional)
 recommend-situation-hint = This makes the suggestions fit better. We do not store these answers.

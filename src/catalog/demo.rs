@@ -59,3 +59,44 @@ pub async fn load(
     }
     Ok(saved)
 }
+
+/// The coordinator has pooled today's open needs once, and a provider has
+/// answered the smallest cohort it has a course for (so the pooling page
+/// shows the whole flow; no company has opted in yet).
+pub async fn pool(
+    db: &Db,
+    network: NetworkId,
+    coordinator: crate::ids::UserId,
+    (provider, provider_admin): (OrganizationId, crate::ids::UserId),
+    now: i64,
+) -> anyhow::Result<()> {
+    let needs = super::cohorts::open_needs(db, network).await?;
+    let cohorts = super::pooling::pool(&needs, &super::pooling::PoolParams::default());
+    super::cohort_store::publish(db, network, &cohorts, coordinator, now).await?;
+    let offerings: Vec<_> = super::queries::of_provider(db, provider)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let builds = super::queries::competences_of(db, &offerings).await?;
+    for row in super::cohort_store::cohorts(db, network)
+        .await?
+        .iter()
+        .rev()
+    {
+        let Some(b) = builds.iter().find(|b| b.competence_id == row.competence_id) else {
+            continue;
+        };
+        super::cohort_store::add_answer(
+            db,
+            row.id,
+            b.offering_id,
+            "Wir können die Gruppe im nächsten Quartal in unserer Lehrwerkstatt schulen.",
+            provider_admin,
+            now,
+        )
+        .await?;
+        break;
+    }
+    Ok(())
+}

@@ -47,6 +47,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/angebote/vorlage.csv", get(provider::template))
         .route("/meine-kompetenzen/{id}/angebote", get(recommend::page))
+        .route(
+            "/organisationen/{id}/kompetenzbedarf/angebote",
+            get(recommend::company_page),
+        )
         .route("/angebote/{offering}", get(public::show))
         .route("/n/{slug}/kurse", get(finder::page))
         .route("/n/{slug}/kurse.atom", get(public::feed))

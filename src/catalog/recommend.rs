@@ -19,6 +19,7 @@ use super::{
     ranking::{self, Candidate, GapNeed, Lang as RankLang, Person, Recommendation, Weights},
 };
 use crate::{
+    auth::permissions::Action,
     competences::{
         company::{competences_for, person_gaps},
         store,
@@ -26,8 +27,11 @@ use crate::{
     db::now,
     error::{AppError, AppResult},
     funding::{pages::offering_facts, rules, store as funding_store},
-    ids::{CompetenceId, OfferingId, OrganizationId},
-    networks::queries::{self as nq, OrgRow},
+    ids::{CompetenceId, NetworkId, OfferingId, OrganizationId},
+    networks::{
+        authorize_user_org,
+        queries::{self as nq, OrgRow},
+    },
     regions::{data::UrbanRural, geocode, reference},
     state::AppState,
     web::{Ctx, forms::FieldErrors, i18n::Lang, urls},
@@ -80,6 +84,77 @@ pub struct RecommendPage {
     pub shown: Vec<Shown>,
 }
 
+/// The company's view: offerings for its most pressing gaps, computed from
+/// the k-protected priorities of the dashboard (never from one person).
+#[derive(Template, WebTemplate)]
+#[template(path = "catalog/company_recommend.html")]
+pub struct CompanyRecommendPage {
+    pub c: Ctx,
+    pub org: OrgRow,
+    pub open_gaps: usize,
+    pub shown: Vec<Shown>,
+}
+
+/// How many of the company's priorities the recommendations look at.
+const COMPANY_GAPS: usize = 8;
+
+pub async fn company_page(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(org_id): Path<OrganizationId>,
+) -> AppResult<CompanyRecommendPage> {
+    let user = c.require_user()?.clone();
+    let (org, networks) =
+        authorize_user_org(&state, &user, org_id, Action::ViewCompanyNeeds).await?;
+    let d = crate::competences::company::dashboard(&state.db, org_id, &networks).await?;
+    let requirements = store::requirements(&state.db, org_id).await?;
+    // Individual levels stay private: the target is the highest level a role
+    // asks for, the starting level unknown.
+    let needs: Vec<GapNeed> = d
+        .overview
+        .priorities
+        .iter()
+        .take(COMPANY_GAPS)
+        .filter_map(|p| {
+            let target = requirements
+                .iter()
+                .filter(|r| r.competence_id == p.competence)
+                .map(|r| r.level)
+                .max()?;
+            Some(GapNeed {
+                competence: p.competence.0,
+                actual: None,
+                target: u8::try_from(target).ok()?,
+                priority: p.score,
+            })
+        })
+        .collect();
+    let person = Person {
+        home: None,
+        work: Some((org.lat, org.lon)),
+        rural: is_rural(&org),
+        needs_part_time: false,
+        evenings_ok: true,
+        weekends_ok: true,
+        shift_work: false,
+        max_km: 50.0,
+    };
+    let shown = ranked(&state, &c, &org, &networks, &needs, &person, None).await?;
+    Ok(CompanyRecommendPage {
+        c,
+        org,
+        open_gaps: needs.len(),
+        shown,
+    })
+}
+
+fn is_rural(org: &OrgRow) -> bool {
+    reference()
+        .district(&org.district_ags)
+        .and_then(|d| d.urban_rural)
+        == Some(UrbanRural::PredominantlyRural)
+}
+
 impl RecommendPage {
     fn checked(&self, v: &Option<String>) -> bool {
         v.is_some()
@@ -90,7 +165,7 @@ impl RecommendPage {
 /// one of `competences`.
 async fn candidates(
     state: &AppState,
-    networks: &[crate::ids::NetworkId],
+    networks: &[NetworkId],
     competences: &[CompetenceId],
 ) -> AppResult<(
     Vec<OfferingRow>,
@@ -173,10 +248,7 @@ pub async fn page(
                 .ok_or("funding-age-invalid"),
         ),
     };
-    let rural = reference()
-        .district(&org.district_ags)
-        .and_then(|d| d.urban_rural)
-        == Some(UrbanRural::PredominantlyRural);
+    let rural = is_rural(&org);
     let person = Person {
         home,
         work: Some((org.lat, org.lon)),
@@ -188,9 +260,41 @@ pub async fn page(
         max_km,
     };
 
+    let shown = ranked(&state, &c, &org, &networks, &needs, &person, age).await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((
+        status,
+        RecommendPage {
+            c,
+            org,
+            situation,
+            errors,
+            open_gaps: needs.len(),
+            shown,
+        },
+    )
+        .into_response())
+}
+
+/// Ranks the offerings of the organisation's networks for `needs` as seen
+/// from `person`, each with its one-line explanation.
+async fn ranked(
+    state: &AppState,
+    c: &Ctx,
+    org: &OrgRow,
+    networks: &[NetworkId],
+    needs: &[GapNeed],
+    person: &Person,
+    age: Option<u32>,
+) -> AppResult<Vec<Shown>> {
+    let db = &state.db;
     let competence_ids: Vec<CompetenceId> =
         needs.iter().map(|n| CompetenceId(n.competence)).collect();
-    let (rows, builds) = candidates(&state, &networks, &competence_ids).await?;
+    let (rows, builds) = candidates(state, networks, &competence_ids).await?;
     let programmes = funding_store::current(db).await?;
     let today = crate::competences::domain::day_of(now());
     let mut cands = Vec::with_capacity(rows.len());
@@ -229,8 +333,8 @@ pub async fn page(
             funding,
         });
     }
-    let recs = ranking::recommend(&needs, &person, &cands, &Weights::default(), 10);
-    let (_, competences) = competences_for(db, &networks).await?;
+    let recs = ranking::recommend(needs, person, &cands, &Weights::default(), 10);
+    let (_, competences) = competences_for(db, networks).await?;
     let lang = c.lang;
     let names = |id: i64| -> String {
         competences
@@ -244,7 +348,7 @@ pub async fn page(
     } else {
         RankLang::De
     };
-    let shown = recs
+    Ok(recs
         .into_iter()
         .filter_map(|rec| {
             let offering = rows.iter().find(|o| o.id.0 == rec.id)?.clone();
@@ -255,22 +359,5 @@ pub async fn page(
                 line,
             })
         })
-        .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((
-        status,
-        RecommendPage {
-            c,
-            org,
-            situation,
-            errors,
-            open_gaps: needs.len(),
-            shown,
-        },
-    )
-        .into_response())
+        .collect())
 }

@@ -235,6 +235,9 @@ pub fn gap_report(slug: &str) -> String {
 pub fn gap_report_csv(slug: &str) -> String {
     format!("/n/{slug}/bedarfsluecken.csv")
 }
+pub fn company_recommendations(org: &OrganizationId) -> String {
+    format!("/organisationen/{org}/kompetenzbedarf/angebote")
+}
 pub fn recommendations(org: &OrganizationId) -> String {
     format!("/meine-kompetenzen/{org}/angebote")
 }

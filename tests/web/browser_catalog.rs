@@ -215,5 +215,16 @@ both! {
         assert_accessible(&b.driver, "pooling (coordinator)").await;
         assert_no_horizontal_scroll(&b, "pooling (coordinator)").await;
         b.quit().await;
+
+        let company = app.scalar("SELECT id FROM organizations WHERE name = $1", "Gothaer Fahrzeugtechnik GmbH").await;
+        let b = Browser::start(&app).await;
+        b.driver.set_window_rect(0, 0, 360, 740).await.expect("phone size");
+        b.goto("/konto/anmelden").await;
+        b.log_in_with_keyboard(ORG_ADMIN).await;
+        b.goto(&format!("/organisationen/{company}/kompetenzbedarf/angebote")).await;
+        assert!(b.count("ol.recommendations li").await > 0);
+        assert_accessible(&b.driver, "company recommendations").await;
+        assert_no_horizontal_scroll(&b, "company recommendations").await;
+        b.quit().await;
     }
 }

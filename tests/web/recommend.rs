@@ -46,4 +46,25 @@ both! {
         assert_eq!(provider.get(&url).await.status(), StatusCode::NOT_FOUND, "not employed there");
         assert_eq!(app.new_client().get(&url).await.status(), StatusCode::SEE_OTHER);
     }
+
+    async fn a_company_gets_offerings_for_its_aggregated_gaps(app) {
+        let app = app.with_demo().await;
+        let org = app.scalar("SELECT id FROM organizations WHERE name = $1", "Gothaer Fahrzeugtechnik GmbH").await;
+        let url = format!("/organisationen/{org}/kompetenzbedarf/angebote");
+        let admin = app.logged_in(ORG_ADMIN, DEMO_PASSWORD).await;
+        let needs = admin.page(&format!("/organisationen/{org}/kompetenzbedarf")).await;
+        assert_eq!(needs.attr(&format!("a[href='{url}']"), "href").len(), 1, "linked from the company's needs");
+        let page = admin.page(&url).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let lines = page.select("ol.recommendations p.why");
+        assert!(!lines.is_empty(), "{}", page.text("main"));
+        // Each line names what the course closes, up to a role's target level.
+        assert!(lines.iter().all(|l| l.contains('→')), "{lines:?}");
+        let titles = page.select("ol.recommendations h2");
+        assert!(titles.len() <= 10, "{titles:?}");
+        // Employees and other companies' people do not see it; visitors log in.
+        assert_eq!(app.logged_in(EMPLOYEE, DEMO_PASSWORD).await.get(&url).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.logged_in(PROVIDER_ADMIN, DEMO_PASSWORD).await.get(&url).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.client.get(&url).await.status(), StatusCode::SEE_OTHER);
+    }
 }
