@@ -33,6 +33,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod funding;
+pub mod ideas;
 pub mod ids;
 pub mod mail;
 pub mod networks;

@@ -1014,3 +1014,13 @@ month-9 = September
 month-10 = Oktober
 month-11 = November
 month-12 = Dezember
+
+## Ideas: campaigns and their phases
+ideas-schedule-empty = Bitte mindestens eine Phase mit Daten angeben.
+ideas-schedule-ends-before-start = Eine Phase endet vor ihrem Beginn. Bitte die Daten prüfen.
+ideas-schedule-order = Die Phasen folgen in dieser Reihenfolge aufeinander und überschneiden sich nicht: Einreichen, Diskussion, Bewertung, Jury, Ergebnisse, Umsetzung.
+ideas-denied-login = Bitte melden Sie sich an, um mitzumachen.
+ideas-denied-phase = Das ist in der jetzigen Phase der Kampagne nicht möglich.
+ideas-denied-moderators = Das dürfen nur die Moderatorinnen und Moderatoren dieser Kampagne.
+ideas-denied-jury = Das dürfen nur Mitglieder der Jury.
+ideas-denied-author = Nur wer die Idee eingereicht hat, kann sie ändern.

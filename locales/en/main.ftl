@@ -1014,3 +1014,13 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Ideas: campaigns and their phases
+ideas-schedule-empty = Please give at least one phase with dates.
+ideas-schedule-ends-before-start = A phase ends before it starts. Please check the dates.
+ideas-schedule-order = The phases follow in this order and do not overlap: submission, discussion, rating, jury, results, implementation.
+ideas-denied-login = Please log in to take part.
+ideas-denied-phase = This is not possible in the campaign's current phase.
+ideas-denied-moderators = Only the moderators of this campaign may do this.
+ideas-denied-jury = Only members of the jury may do this.
+ideas-denied-author = Only the person who submitted the idea can change it.

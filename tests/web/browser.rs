@@ -698,7 +698,7 @@ both! {
         // Apply to join with a new organisation.
         b.goto(NETWORK).await;
         b.skip_to_main().await;
-        b.tab_until(&format!("main a[href='{NETWORK}/beitreten']"), 6).await;
+        b.tab_until(&format!("main a[href='{NETWORK}/beitreten']"), 12).await;
         b.press_and_load(Key::Enter).await;
         assert_accessible(&b.driver, "application form").await;
         b.skip_to_main().await;
@@ -752,7 +752,7 @@ both! {
         b.press_and_load(Key::Enter).await;
         b.goto(NETWORK).await;
         b.skip_to_main().await;
-        b.tab_until(&format!("main a[href='{NETWORK}/koordination']"), 8).await;
+        b.tab_until(&format!("main a[href='{NETWORK}/koordination']"), 14).await;
         b.press_and_load(Key::Enter).await;
         assert_accessible(&b.driver, "coordination page").await;
         let id = app.scalar("SELECT id FROM organizations WHERE name = $1", org).await;
