@@ -18,7 +18,7 @@ use super::{
     search::{FacetCount, Near, PriceBand, SearchQuery, SearchResult, Sort},
 };
 use crate::{
-    competences::{domain::day_of, domain::format_date, queries as fw},
+    competences::{domain::day_of, queries as fw},
     db::now,
     error::{AppError, AppResult},
     ids::OfferingId,
@@ -209,16 +209,6 @@ pub struct SearchPage {
 }
 
 impl SearchPage {
-    fn start(&self, o: &OfferingRow) -> String {
-        o.start_day
-            .map(format_date)
-            .unwrap_or_else(|| self.c.t("offering-any-time"))
-    }
-    fn format_key(&self, o: &OfferingRow) -> &'static str {
-        Format::parse(&o.format)
-            .map(Format::message_key)
-            .unwrap_or("format-on_site")
-    }
     fn price(&self, o: &OfferingRow) -> String {
         if o.price_cents == 0 {
             self.c.t("offering-free")

@@ -63,18 +63,7 @@ pub struct ProviderPage {
     pub offerings: Vec<OfferingRow>,
 }
 
-impl ProviderPage {
-    fn date(&self, o: &OfferingRow) -> String {
-        o.start_day
-            .map(format_date)
-            .unwrap_or_else(|| self.c.t("offering-any-time"))
-    }
-    fn format_key(&self, o: &OfferingRow) -> &'static str {
-        Format::parse(&o.format)
-            .map(Format::message_key)
-            .unwrap_or("format-on_site")
-    }
-}
+impl ProviderPage {}
 
 pub async fn list(
     State(state): State<AppState>,

@@ -62,17 +62,6 @@ pub struct OfferingPage {
 }
 
 impl OfferingPage {
-    fn format_key(&self) -> &'static str {
-        Format::parse(&self.o.format)
-            .map(Format::message_key)
-            .unwrap_or("format-on_site")
-    }
-    fn start(&self) -> String {
-        self.o
-            .start_day
-            .map(format_date)
-            .unwrap_or_else(|| self.c.t("offering-any-time"))
-    }
     fn end(&self) -> String {
         self.o.end_day.map(format_date).unwrap_or_default()
     }

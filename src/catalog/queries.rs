@@ -55,6 +55,20 @@ impl OfferingRow {
     pub fn is_published(&self) -> bool {
         self.status == "published"
     }
+
+    /// Message key of the format's name.
+    pub fn format_key(&self) -> &'static str {
+        super::domain::Format::parse(&self.format)
+            .map(super::domain::Format::message_key)
+            .unwrap_or("format-on_site")
+    }
+
+    /// The start date, or "start any time" in the reader's language.
+    pub fn start_label(&self, c: &crate::web::Ctx) -> String {
+        self.start_day
+            .map(crate::competences::domain::format_date)
+            .unwrap_or_else(|| c.t("offering-any-time"))
+    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -152,11 +166,7 @@ pub async fn offerings_by_ids(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(|i| i.0.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = crate::db::id_list(ids);
     let sql = format!(
         "SELECT {COLUMNS} FROM offerings o JOIN organizations p ON p.id = o.provider_id WHERE o.id IN ({list})"
     );
@@ -201,11 +211,7 @@ pub async fn competences_of(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(|i| i.0.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = crate::db::id_list(ids);
     let sql = format!(
         "SELECT offering_id, competence_id, level FROM offering_competences WHERE offering_id IN ({list}) ORDER BY offering_id, level DESC, competence_id"
     );
@@ -224,13 +230,7 @@ pub struct IndexRow {
 pub async fn index_rows(db: &Db, ids: Option<&[OfferingId]>) -> Result<Vec<IndexRow>, sqlx::Error> {
     let filter = match ids {
         Some([]) => return Ok(Vec::new()),
-        Some(ids) => format!(
-            " AND o.id IN ({})",
-            ids.iter()
-                .map(|i| i.0.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
+        Some(ids) => format!(" AND o.id IN ({})", crate::db::id_list(ids)),
         None => String::new(),
     };
     let sql = format!(

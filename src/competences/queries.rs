@@ -225,11 +225,7 @@ pub async fn competences_by_ids(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(|i| i.0.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = crate::db::id_list(ids);
     let sql = format!("SELECT {COMPETENCE_COLUMNS} FROM competences c WHERE c.id IN ({list})");
     on_db!(db, pool => sqlx::query_as::<_, CompetenceRow>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
 }

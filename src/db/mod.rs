@@ -120,6 +120,12 @@ impl Db {
 
 /// Current time as UTC unix seconds, the representation of every timestamp in
 /// the database.
+/// Ids as a comma-separated SQL list, for `IN (…)` over typed ids (integers
+/// only, so nothing to escape).
+pub fn id_list<T: std::fmt::Display>(ids: &[T]) -> String {
+    ids.iter().map(T::to_string).collect::<Vec<_>>().join(",")
+}
+
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
