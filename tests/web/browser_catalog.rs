@@ -196,6 +196,20 @@ both! {
             assert_accessible(&b.driver, what).await;
             assert_no_horizontal_scroll(&b, what).await;
         }
+        // An upload with a bad row: the good row is kept, the bad one listed.
+        let file = std::env::temp_dir().join(format!("lr-import-{}-{provider}.csv", std::process::id()));
+        std::fs::write(&file, "title,competences,format,hours_total,postal_code,city\n\
+            Schweißroboter für Quereinsteiger,robotics_welding:2,on_site,40,99734,Nordhausen\n\
+            Ohne Format,,raumschiff,10,99734,Nordhausen\n").expect("csv");
+        b.goto(&format!("/organisationen/{provider}/angebote/import")).await;
+        b.driver.find(By::Css("#f-file")).await.expect("file field").send_keys(file.display().to_string()).await.expect("choose file");
+        b.driver.find(By::Css("main form button[type=submit]")).await.expect("upload button").click().await.expect("click");
+        b.wait_for("the import result", "return document.readyState === 'complete' && !!document.querySelector('#row-errors')").await;
+        let _ = std::fs::remove_file(&file);
+        assert!(b.count("#row-errors tbody tr").await >= 1, "{}", b.text("main").await);
+        assert_accessible(&b.driver, "import with row errors").await;
+        assert_no_horizontal_scroll(&b, "import with row errors").await;
+
         // The form with errors: announced, each on its field.
         b.goto(&format!("/organisationen/{provider}/angebote/neu")).await;
         b.skip_to_main().await;
@@ -225,6 +239,18 @@ both! {
         assert!(b.count("ol.recommendations li").await > 0);
         assert_accessible(&b.driver, "company recommendations").await;
         assert_no_horizontal_scroll(&b, "company recommendations").await;
+        b.quit().await;
+
+        // The administrator's funding rules editor, also with a broken document.
+        let b = Browser::start(&app).await;
+        b.goto("/konto/anmelden").await;
+        b.log_in_with_keyboard("admin@lernregion.example").await;
+        b.goto("/verwaltung/foerderregeln").await;
+        assert_accessible(&b.driver, "funding rules editor").await;
+        b.js("document.getElementById('f-document').value = '{\"programmes\": 5}'").await;
+        b.driver.find(By::Css("main form button[type=submit]")).await.expect("save button").click().await.expect("click");
+        b.wait_for("the answer", "return document.readyState === 'complete' && !!document.querySelector('#f-document[aria-invalid=true]')").await;
+        assert_accessible(&b.driver, "funding rules editor with errors").await;
         b.quit().await;
     }
 }
