@@ -38,11 +38,12 @@ use lernregion::{
         indexer,
         pooling::{self, Need, PoolParams},
         ranking::{self, Candidate, GapNeed, Person, Weights},
+        recommend,
         search::{Near, OfferingDoc, SearchIndex, SearchQuery, Sort},
     },
     config::Settings,
     db::Db,
-    ids::CompetenceId,
+    ids::{CompetenceId, NetworkId},
     startup::Application,
 };
 use rand::{Rng, SeedableRng, rngs::StdRng};
@@ -403,7 +404,7 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
-    let (rps, http_micros, errors) = rt.block_on(async {
+    let (rps, http_micros, errors, state) = rt.block_on(async {
         let mut settings = Settings::default();
         settings.bind = "127.0.0.1:0".parse()?;
         settings.database_url = format!("sqlite://{}", path.display());
@@ -468,7 +469,12 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
         tokio::time::sleep(Duration::from_secs(seconds)).await;
         stop.store(true, Ordering::Relaxed);
         let (latencies, errors) = client.join().expect("client thread");
-        Ok::<_, anyhow::Error>((latencies.len() as f64 / seconds as f64, latencies, errors))
+        Ok::<_, anyhow::Error>((
+            latencies.len() as f64 / seconds as f64,
+            latencies,
+            errors,
+            state,
+        ))
     })?;
     println!(
         "   HTTP at 16 connections for {seconds} s: {rps:.0} requests/s, {errors} errors; peak {:.0} MiB (server and client)",
@@ -588,6 +594,39 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
         percentile(times.clone(), 50.0) / 1000.0,
         percentile(times, 99.0) / 1000.0,
         peak_mib()
+    );
+
+    // 5b. The same as the app does it: candidates from the node's memory,
+    // ranked at full price, funding worked out for the shortlist, ranked
+    // again.
+    let gap_ids: Vec<CompetenceId> = needs.iter().map(|n| CompetenceId(n.competence)).collect();
+    let programmes = rt.block_on(lernregion::funding::store::current(&db))?;
+    let mut times = Vec::new();
+    let mut found_n = 0;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let found = state.search.candidates(&[NetworkId(network)], &gap_ids);
+        found_n = found.len();
+        let who = recommend::Applicant {
+            age: Some(50),
+            company_employees: Some(30),
+        };
+        std::hint::black_box(recommend::rank_with_funding(
+            &needs,
+            &person,
+            &found,
+            &programmes,
+            who,
+            i64::from(today),
+            10,
+        ));
+        times.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    println!(
+        "5b. the app's path (candidates from memory, ranked at full price, funding for the best {}, ranked again; {found_n} candidates): p50 {:.1} ms, p99 {:.1} ms",
+        recommend::FUNDING_SHORTLIST,
+        percentile(times.clone(), 50.0) / 1000.0,
+        percentile(times, 99.0) / 1000.0
     );
 
     // 6. Pooling 10,000 open needs (100,000 employees in 2,000 companies;

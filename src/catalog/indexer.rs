@@ -25,7 +25,7 @@ use super::{
 use crate::{
     db::{Db, now},
     funding::{pages::offering_facts, rules, store as funding_store},
-    ids::{CompetenceId, OfferingId},
+    ids::{CompetenceId, NetworkId, OfferingId},
     web::markdown,
 };
 
@@ -34,12 +34,22 @@ const WINDOW: i64 = 200;
 /// How often a node looks for other nodes' writes.
 pub const POLL: Duration = Duration::from_secs(1);
 
+/// An indexed offering as result lists and recommendations need it.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// The row without its description.
+    pub row: OfferingRow,
+    pub network: Option<NetworkId>,
+    /// Competences it builds and the level reached.
+    pub builds: Vec<(CompetenceId, u8)>,
+}
+
 pub struct SearchService {
     pub index: SearchIndex,
     /// What a result list shows of each indexed offering (its row without
     /// the description), changed together with the index: a search answers
     /// without going back to the database.
-    summaries: std::sync::RwLock<HashMap<OfferingId, OfferingRow>>,
+    summaries: std::sync::RwLock<HashMap<OfferingId, Arc<Summary>>>,
     /// Writes this node made (counter), and how many of them the index has
     /// caught up with: a search waits while `applied < written`, even when
     /// another task is already catching up.
@@ -139,13 +149,13 @@ impl SearchService {
             self.summaries
                 .write()
                 .map_err(|_| anyhow::anyhow!("summaries poisoned"))?
-                .extend(rows.iter().map(|r| (r.id, r.clone())));
+                .extend(rows.iter().map(|r| (r.row.id, Arc::clone(r))));
             tokio::task::spawn_blocking(move || me.index.rebuild(docs, seq)).await??;
             *self
                 .summaries
                 .write()
                 .map_err(|_| anyhow::anyhow!("summaries poisoned"))? =
-                rows.into_iter().map(|r| (r.id, r)).collect();
+                rows.into_iter().map(|r| (r.row.id, r)).collect();
             return Ok(());
         }
         let last = self.index.last_seq();
@@ -168,7 +178,7 @@ impl SearchService {
         self.summaries
             .write()
             .map_err(|_| anyhow::anyhow!("summaries poisoned"))?
-            .extend(shown.into_iter().map(|r| (r.id, r)));
+            .extend(shown.into_iter().map(|r| (r.row.id, r)));
         let gone = deletes.clone();
         tokio::task::spawn_blocking(move || me.index.apply(&upserts, &deletes, seq)).await??;
         let mut summaries = self
@@ -187,7 +197,30 @@ impl SearchService {
         let Ok(map) = self.summaries.read() else {
             return vec![None; ids.len()];
         };
-        ids.iter().map(|id| map.get(id).cloned()).collect()
+        ids.iter()
+            .map(|id| map.get(id).map(|s| s.row.clone()))
+            .collect()
+    }
+
+    /// Published offerings of `networks` that build one of `competences`,
+    /// with what they build: the candidates for recommendations, from
+    /// memory rather than a database round trip per page.
+    pub fn candidates(
+        &self,
+        networks: &[NetworkId],
+        competences: &[CompetenceId],
+    ) -> Vec<Arc<Summary>> {
+        let Ok(map) = self.summaries.read() else {
+            return Vec::new();
+        };
+        let mut found: Vec<Arc<Summary>> = map
+            .values()
+            .filter(|s| s.network.is_some_and(|n| networks.contains(&n)))
+            .filter(|s| s.builds.iter().any(|(c, _)| competences.contains(c)))
+            .cloned()
+            .collect();
+        found.sort_by_key(|s| s.row.id);
+        found
     }
 
     /// Runs until the process ends: catches up when woken or every [`POLL`].
@@ -206,7 +239,7 @@ impl SearchService {
 pub async fn documents(
     db: &Db,
     ids: Option<&[OfferingId]>,
-) -> anyhow::Result<(Vec<OfferingDoc>, Vec<OfferingRow>)> {
+) -> anyhow::Result<(Vec<OfferingDoc>, Vec<Arc<Summary>>)> {
     let rows = queries::index_rows(db, ids).await?;
     let labels: HashMap<CompetenceId, (String, String)> = queries::competence_labels(db)
         .await?
@@ -223,12 +256,12 @@ pub async fn documents(
             all
         }
     };
-    let mut builds: HashMap<OfferingId, Vec<CompetenceId>> = HashMap::new();
+    let mut builds: HashMap<OfferingId, Vec<(CompetenceId, u8)>> = HashMap::new();
     for b in competences {
         builds
             .entry(b.offering_id)
             .or_default()
-            .push(b.competence_id);
+            .push((b.competence_id, u8::try_from(b.level).unwrap_or(0)));
     }
     let programmes = funding_store::current(db).await?;
     let today = crate::competences::domain::day_of(now());
@@ -247,8 +280,13 @@ pub async fn documents(
                 parts.push(scope.spawn(move || {
                     part.into_iter()
                         .map(|r| {
-                            let mut summary = r.offering.clone();
-                            summary.description = String::new();
+                            let mut row = r.offering.clone();
+                            row.description = String::new();
+                            let summary = Arc::new(Summary {
+                                network: r.network_id,
+                                builds: builds.get(&row.id).cloned().unwrap_or_default(),
+                                row,
+                            });
                             (to_doc(r, labels, builds, programmes, today), summary)
                         })
                         .collect::<Vec<_>>()
@@ -267,14 +305,14 @@ pub async fn documents(
 fn to_doc(
     r: IndexRow,
     labels: &HashMap<CompetenceId, (String, String)>,
-    builds: &HashMap<OfferingId, Vec<CompetenceId>>,
+    builds: &HashMap<OfferingId, Vec<(CompetenceId, u8)>>,
     programmes: &[rules::Programme],
     today: i64,
 ) -> OfferingDoc {
     let o = r.offering;
     let mut competences = Vec::new();
     let mut areas: Vec<String> = Vec::new();
-    for c in builds.get(&o.id).into_iter().flatten() {
+    for (c, _) in builds.get(&o.id).into_iter().flatten() {
         if let Some((name, area)) = labels.get(c) {
             competences.push(name.clone());
             if !areas.contains(area) {

@@ -2,7 +2,7 @@
 //! person states in a small form (nothing of it is stored) and the candidate
 //! offerings, then ranks them with [`super::ranking`].
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -15,7 +15,8 @@ use serde::Deserialize;
 
 use super::{
     domain::Format,
-    queries::{self, OfferingRow},
+    indexer::Summary,
+    queries::OfferingRow,
     ranking::{self, Candidate, GapNeed, Lang as RankLang, Person, Recommendation, Weights},
 };
 use crate::{
@@ -27,7 +28,7 @@ use crate::{
     db::now,
     error::{AppError, AppResult},
     funding::{pages::offering_facts, rules, store as funding_store},
-    ids::{CompetenceId, NetworkId, OfferingId, OrganizationId},
+    ids::{CompetenceId, NetworkId, OrganizationId},
     networks::{
         authorize_user_org,
         queries::{self as nq, OrgRow},
@@ -161,37 +162,6 @@ impl RecommendPage {
     }
 }
 
-/// Candidates: published offerings of the networks' providers that build
-/// one of `competences`.
-async fn candidates(
-    state: &AppState,
-    networks: &[NetworkId],
-    competences: &[CompetenceId],
-) -> AppResult<(
-    Vec<OfferingRow>,
-    HashMap<OfferingId, Vec<(CompetenceId, u8)>>,
-)> {
-    let mut builds: HashMap<OfferingId, Vec<(CompetenceId, u8)>> = HashMap::new();
-    for n in networks {
-        for (id, _, _, competence) in queries::reach_rows(&state.db, *n).await? {
-            builds.entry(id).or_default().push((competence, 0));
-        }
-    }
-    builds.retain(|_, b| b.iter().any(|(c, _)| competences.contains(c)));
-    let ids: Vec<OfferingId> = builds.keys().copied().collect();
-    // The levels they reach.
-    builds.clear();
-    for r in queries::competences_of(&state.db, &ids).await? {
-        let level = u8::try_from(r.level).unwrap_or(0);
-        builds
-            .entry(r.offering_id)
-            .or_default()
-            .push((r.competence_id, level));
-    }
-    let rows = queries::offerings_by_ids(&state.db, &ids).await?;
-    Ok((rows, builds))
-}
-
 pub async fn page(
     State(state): State<AppState>,
     c: Ctx,
@@ -294,46 +264,15 @@ async fn ranked(
     let db = &state.db;
     let competence_ids: Vec<CompetenceId> =
         needs.iter().map(|n| CompetenceId(n.competence)).collect();
-    let (rows, builds) = candidates(state, networks, &competence_ids).await?;
+    state.search.fresh(db).await?;
+    let found = state.search.candidates(networks, &competence_ids);
     let programmes = funding_store::current(db).await?;
     let today = crate::competences::domain::day_of(now());
-    let mut cands = Vec::with_capacity(rows.len());
-    for o in &rows {
-        let mut facts = offering_facts(o, today);
-        facts.age = age;
-        facts.employed = Some(true);
-        facts.unemployed_or_at_risk = Some(false);
-        facts.company_employees = employees_of(org.size_class.as_deref());
-        facts.workplace_state = facts.course_state.clone();
-        let best = rules::advise(&programmes, &facts)
-            .into_iter()
-            .filter(|a| a.verdict == rules::Verdict::Eligible && a.course_cost_share_pct > 0.0)
-            .min_by_key(|a| a.net_cost_cents);
-        let funding = best.as_ref().and_then(|a| {
-            let p = programmes.iter().find(|p| p.code == a.programme_code)?;
-            Some((
-                p.legal_basis.clone(),
-                a.course_cost_share_pct.round().clamp(0.0, 100.0) as u8,
-            ))
-        });
-        cands.push(Candidate {
-            id: o.id.0,
-            builds: builds
-                .get(&o.id)
-                .map(|b| b.iter().map(|(c, l)| (c.0, *l, None)).collect())
-                .unwrap_or_default(),
-            format: Format::parse(&o.format).unwrap_or(Format::OnSite),
-            location: o.lat.zip(o.lon),
-            part_time: o.part_time,
-            evenings: o.evenings,
-            weekends: o.weekends,
-            start_any_time: o.start_day.is_none(),
-            price_cents: o.price_cents,
-            net_cost_cents: best.map(|a| a.net_cost_cents).unwrap_or(o.price_cents),
-            funding,
-        });
-    }
-    let recs = ranking::recommend(needs, person, &cands, &Weights::default(), 10);
+    let who = Applicant {
+        age,
+        company_employees: employees_of(org.size_class.as_deref()),
+    };
+    let recs = rank_with_funding(needs, person, &found, &programmes, who, today, 10);
     let (_, competences) = competences_for(db, networks).await?;
     let lang = c.lang;
     let names = |id: i64| -> String {
@@ -351,7 +290,7 @@ async fn ranked(
     Ok(recs
         .into_iter()
         .filter_map(|rec| {
-            let offering = rows.iter().find(|o| o.id.0 == rec.id)?.clone();
+            let offering = found.iter().find(|s| s.row.id.0 == rec.id)?.row.clone();
             let line = ranking::explain(&rec, &names, rank_lang);
             Some(Shown {
                 offering,
@@ -360,4 +299,85 @@ async fn ranked(
             })
         })
         .collect())
+}
+
+/// What the funding rules are told about the person beside the offering.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Applicant {
+    pub age: Option<u32>,
+    pub company_employees: Option<u32>,
+}
+
+/// How many offerings, best first at full price, get their funding worked
+/// out before the final ranking. Cost weighs a tenth of the score, so the
+/// best ten after funding are among these.
+pub const FUNDING_SHORTLIST: usize = 200;
+
+/// Ranks `offerings` for `needs`: first at full price, then the shortlist
+/// again with the net cost after the best programme each is eligible for.
+/// Pure.
+pub fn rank_with_funding(
+    needs: &[GapNeed],
+    person: &Person,
+    offerings: &[Arc<Summary>],
+    programmes: &[rules::Programme],
+    who: Applicant,
+    today: i64,
+    limit: usize,
+) -> Vec<Recommendation> {
+    let candidate = |s: &Summary, net_cost_cents: i64, funding: Option<(String, u8)>| {
+        let o = &s.row;
+        Candidate {
+            id: o.id.0,
+            builds: s.builds.iter().map(|(c, l)| (c.0, *l, None)).collect(),
+            format: Format::parse(&o.format).unwrap_or(Format::OnSite),
+            location: o.lat.zip(o.lon),
+            part_time: o.part_time,
+            evenings: o.evenings,
+            weekends: o.weekends,
+            start_any_time: o.start_day.is_none(),
+            price_cents: o.price_cents,
+            net_cost_cents,
+            funding,
+        }
+    };
+    let weights = Weights::default();
+    let full_price: Vec<Candidate> = offerings
+        .iter()
+        .map(|s| candidate(s, s.row.price_cents, None))
+        .collect();
+    let shortlist = ranking::recommend(
+        needs,
+        person,
+        &full_price,
+        &weights,
+        FUNDING_SHORTLIST.max(limit),
+    );
+    let by_id: HashMap<i64, &Summary> = offerings.iter().map(|s| (s.row.id.0, &**s)).collect();
+    let funded: Vec<Candidate> = shortlist
+        .iter()
+        .filter_map(|r| by_id.get(&r.id))
+        .map(|s| {
+            let o = &s.row;
+            let mut facts = offering_facts(o, today);
+            facts.age = who.age;
+            facts.employed = Some(true);
+            facts.unemployed_or_at_risk = Some(false);
+            facts.company_employees = who.company_employees;
+            facts.workplace_state = facts.course_state.clone();
+            let best = rules::advise(programmes, &facts)
+                .into_iter()
+                .filter(|a| a.verdict == rules::Verdict::Eligible && a.course_cost_share_pct > 0.0)
+                .min_by_key(|a| a.net_cost_cents);
+            let funding = best.as_ref().and_then(|a| {
+                let p = programmes.iter().find(|p| p.code == a.programme_code)?;
+                Some((
+                    p.legal_basis.clone(),
+                    a.course_cost_share_pct.round().clamp(0.0, 100.0) as u8,
+                ))
+            });
+            candidate(s, best.map_or(o.price_cents, |a| a.net_cost_cents), funding)
+        })
+        .collect();
+    ranking::recommend(needs, person, &funded, &weights, limit)
 }

@@ -8,6 +8,7 @@ use crate::{both, helpers::*};
 both! {
     async fn an_employee_gets_explained_recommendations_for_her_gaps(app) {
         let app = app.with_demo().await;
+        app.wait_searchable("nordthueringen").await;
         let org = app.scalar("SELECT id FROM organizations WHERE name = $1", "Gothaer Fahrzeugtechnik GmbH").await;
         let token = create_token(&app, EMPLOYEE, "Handy").await;
         let r = send_json(&app.client, Method::GET, "/api/v1/me/competences", Some(&token), "").await;
@@ -49,6 +50,7 @@ both! {
 
     async fn a_company_gets_offerings_for_its_aggregated_gaps(app) {
         let app = app.with_demo().await;
+        app.wait_searchable("nordthueringen").await;
         let org = app.scalar("SELECT id FROM organizations WHERE name = $1", "Gothaer Fahrzeugtechnik GmbH").await;
         let url = format!("/organisationen/{org}/kompetenzbedarf/angebote");
         let admin = app.logged_in(ORG_ADMIN, DEMO_PASSWORD).await;
