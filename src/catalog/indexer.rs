@@ -117,8 +117,8 @@ impl SearchService {
     /// or rebuilds everything when asked to.
     pub async fn catch_up(self: &Arc<Self>, db: &Db) -> anyhow::Result<()> {
         let _guard = self.lock.lock().await;
-        // Writes counted from here on are in the database before this round
-        // reads it.
+        // Every write counted up to here has committed, so this round's read
+        // of the database sees it.
         let target = self.written.load(Ordering::SeqCst);
         if self.applied.load(Ordering::SeqCst) >= target
             && !self.rebuild.load(Ordering::SeqCst)
