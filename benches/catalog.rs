@@ -50,7 +50,7 @@ use rand::{Rng, SeedableRng, rngs::StdRng};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 mod common;
-use common::{measure, peak_mib, percentile, reset_peak, rss_kib};
+use common::{measure, peak_mib, percentile, reset_peak, rss_kib, with_scratch_postgres};
 
 /// What people type, with the filters they tick: (words, query string extra).
 const QUERIES: [(&str, &str); 16] = [
@@ -245,21 +245,8 @@ async fn postgres_baseline(
     docs: &[OfferingDoc],
     words: &[&str],
 ) -> anyhow::Result<(Vec<f64>, f64)> {
-    let admin_url = std::env::var("LERNREGION_BENCH_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let admin = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(1)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect(&admin_url)
-        .await?;
-    let name = format!("lr_bench_catalog_{}", std::process::id());
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&admin)
-        .await?;
-    let mut url = url::Url::parse(&admin_url)?;
-    url.set_path(&name);
-    let result = async {
-        let pool = sqlx::PgPool::connect(url.as_str()).await?;
+    with_scratch_postgres("lr_bench_catalog", async |pool: &sqlx::PgPool| {
+        let pool = pool.clone();
         sqlx::query(
             "CREATE TABLE offerings (id BIGINT PRIMARY KEY, network_id BIGINT NOT NULL, title TEXT NOT NULL,
                description TEXT NOT NULL, competences TEXT NOT NULL, format TEXT NOT NULL,
@@ -313,16 +300,9 @@ async fn postgres_baseline(
                 std::hint::black_box((hits.len(), total));
             }
         }
-        pool.close().await;
-        Ok::<_, anyhow::Error>((micros, index_secs))
-    }
-    .await;
-    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .execute(&admin)
-    .await;
-    result
+        Ok((micros, index_secs))
+    })
+    .await
 }
 
 fn main() -> anyhow::Result<()> {

@@ -30,7 +30,7 @@ use lernregion::{
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
 mod common;
-use common::{measure, median, rss_kib};
+use common::{measure, median, rss_kib, with_scratch_postgres};
 
 const COMPANIES: usize = 2_000;
 const COMPETENCES: usize = 120;
@@ -206,16 +206,9 @@ async fn sqlite_baseline(region: &Region) -> anyhow::Result<(usize, f64)> {
     Ok((rows.len(), secs))
 }
 
-async fn postgres_baseline(region: &Region, url: &str) -> anyhow::Result<(usize, f64)> {
-    let admin = sqlx::PgPool::connect(url).await?;
-    let name = format!("lernregion_bench_{}", std::process::id());
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&admin)
-        .await?;
-    let mut db_url = url::Url::parse(url)?;
-    db_url.set_path(&name);
-    let pool = sqlx::PgPool::connect(db_url.as_str()).await?;
-    let result = async {
+async fn postgres_baseline(region: &Region) -> anyhow::Result<(usize, f64)> {
+    with_scratch_postgres("lernregion_bench", async |pool: &sqlx::PgPool| {
+        let pool = pool.clone();
         for s in SQL_SCHEMA {
             sqlx::query(s).execute(&pool).await?;
         }
@@ -242,16 +235,9 @@ async fn postgres_baseline(region: &Region, url: &str) -> anyhow::Result<(usize,
         println!("  postgres: loaded {} assessments in {:.1} s", region.rows.len(), load.elapsed().as_secs_f64());
         let start = Instant::now();
         let rows = sqlx::query(sqlx::AssertSqlSafe(group_by("GREATEST"))).fetch_all(&pool).await?;
-        Ok::<_, anyhow::Error>((rows.len(), start.elapsed().as_secs_f64()))
-    }
-    .await;
-    pool.close().await;
-    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .execute(&admin)
-    .await;
-    result
+        Ok((rows.len(), start.elapsed().as_secs_f64()))
+    })
+    .await
 }
 
 fn main() -> anyhow::Result<()> {
@@ -395,9 +381,7 @@ fn main() -> anyhow::Result<()> {
         .build()?;
     let sq = rt.block_on(sqlite_baseline(&region))?;
     println!("  sqlite GROUP BY: {:.3} s for {} groups", sq.1, sq.0);
-    let url = std::env::var("LERNREGION_BENCH_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let pg = rt.block_on(postgres_baseline(&region, &url));
+    let pg = rt.block_on(postgres_baseline(&region));
     match &pg {
         Ok(pg) => println!("  postgres GROUP BY: {:.3} s for {} groups", pg.1, pg.0),
         Err(e) => println!("  postgres baseline skipped: {e}"),

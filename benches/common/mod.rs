@@ -48,3 +48,38 @@ pub fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
     let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
     v[rank.clamp(1, v.len()) - 1]
 }
+
+/// Runs `f` on a fresh PostgreSQL database (named after `prefix` and the
+/// process) on the server at LERNREGION_BENCH_POSTGRES_URL (default the
+/// local server), and drops the database afterwards, whatever `f` returned.
+pub async fn with_scratch_postgres<T>(
+    prefix: &str,
+    f: impl AsyncFnOnce(&sqlx::PgPool) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let admin_url = std::env::var("LERNREGION_BENCH_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let admin = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(std::time::Duration::from_secs(5))
+        .connect(&admin_url)
+        .await?;
+    let name = format!("{prefix}_{}", std::process::id());
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await?;
+    let mut url = url::Url::parse(&admin_url)?;
+    url.set_path(&name);
+    let result = async {
+        let pool = sqlx::PgPool::connect(url.as_str()).await?;
+        let out = f(&pool).await;
+        pool.close().await;
+        out
+    }
+    .await;
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&admin)
+    .await;
+    result
+}

@@ -6,7 +6,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Path, RawQuery, State},
-    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
@@ -335,10 +334,6 @@ pub async fn page(
         echo,
         errors,
     };
-    let status = if page.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = page.errors.status();
     Ok((status, page).into_response())
 }

@@ -521,11 +521,7 @@ pub async fn import(
     let (lookup, _) = lookup(&state, &networks).await?;
     let outcome = import_rows(&state.db, id, &lookup, rows).await?;
     state.search_changed();
-    let status = if outcome.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = crate::web::forms::page_status(outcome.errors.is_empty());
     let page = ImportPage {
         c,
         org,

@@ -8,7 +8,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Path, Query, State},
-    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
@@ -231,11 +230,7 @@ pub async fn page(
     };
 
     let shown = ranked(&state, &c, &org, &networks, &needs, &person, age).await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     Ok((
         status,
         RecommendPage {

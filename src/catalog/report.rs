@@ -7,7 +7,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Path, Query, State},
-    http::{StatusCode, header},
+    http::header,
     response::{IntoResponse, Response},
 };
 
@@ -186,11 +186,7 @@ pub async fn page(
         })
         .collect();
     let map_svg = svg::district_map(&areas, 640.0, &c.t("gap-map-label"));
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     let k = r.demand.rules.k;
     Ok((
         status,

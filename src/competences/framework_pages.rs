@@ -239,11 +239,7 @@ pub async fn import(
     };
     // The good rows are imported; the bad ones are listed with their line.
     let summary = queries::import_framework(&state.db, network.id, &parsed.rows, &[]).await?;
-    let status = if parsed.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = crate::web::forms::page_status(parsed.errors.is_empty());
     Ok((
         status,
         page(c, format, FieldErrors::new(), parsed.errors, Some(summary)),

@@ -7,7 +7,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Path, Query, State},
-    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
@@ -276,11 +275,7 @@ pub async fn demand(
         .filter(|s| s.code.len() == 2)
         .map(|s| (s.code.clone(), format!("{} – {}", s.code, s.title)))
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     Ok((
         status,
         RegionPage {

@@ -284,11 +284,7 @@ pub async fn advisor(
         }
         Err(errors) => (errors, Vec::new()),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     let page = AdvisorPage {
         c,
         o,

@@ -104,11 +104,7 @@ pub async fn directory(
         .iter()
         .filter_map(|a| reference().district(a).cloned())
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     Ok((
         status,
         DirectoryPage {

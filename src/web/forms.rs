@@ -3,6 +3,16 @@
 
 use std::collections::BTreeMap;
 
+/// A page answering a submitted form: 200, or 422 when it shows what was
+/// wrong (so that clients and tests can tell without reading it).
+pub fn page_status(valid: bool) -> axum::http::StatusCode {
+    if valid {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FieldErrors(BTreeMap<&'static str, &'static str>);
 
@@ -24,6 +34,11 @@ impl FieldErrors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// The status of the page that shows these errors.
+    pub fn status(&self) -> axum::http::StatusCode {
+        page_status(self.is_empty())
     }
 
     pub fn get(&self, field: &str) -> Option<&'static str> {
