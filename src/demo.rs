@@ -822,6 +822,25 @@ pub async fn load(db: &Db) -> anyhow::Result<DemoSummary> {
     )
     .await?;
 
+    crate::ideas::demo::load(
+        db,
+        nt,
+        gfz,
+        &crate::ideas::demo::People {
+            coordinator: user("koordination@nordthueringen.example"),
+            company_admin: user("personal@gothaer-fahrzeugtechnik.example"),
+            works_council: user("betriebsrat@gothaer-fahrzeugtechnik.example"),
+            employee: user("anna.beck@example.org"),
+            others: vec![
+                user("botschafter@nordthueringen.example"),
+                user("multiplikatorin@nordthueringen.example"),
+                user("coach@nordthueringen.example"),
+            ],
+        },
+        t,
+    )
+    .await?;
+
     let pending = create_orgs(
         db,
         PENDING,

@@ -54,4 +54,16 @@ typed_id!(
     AssessmentId,
     /// A training offering of a provider.
     OfferingId,
+    /// An idea campaign: an idea lab series or a competition.
+    IdeaCampaignId,
+    /// A category of a campaign.
+    IdeaCategoryId,
+    /// A half-day idea lab.
+    IdeaLabId,
+    /// One idea.
+    IdeaId,
+    /// A comment on an idea.
+    IdeaCommentId,
+    /// An in-platform notification.
+    NotificationId,
 );

@@ -57,6 +57,7 @@ impl Application {
             metrics: Arc::new(Metrics::new()),
             secret,
             search,
+            idea_maps: Arc::default(),
         };
         let router = router(state.clone());
         Ok(Self {
@@ -79,7 +80,7 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let housekeeping = tokio::spawn(housekeeping(self.state.db.clone()));
+        let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
         let indexer = tokio::spawn(self.state.search.clone().run(self.state.db.clone()));
         axum::serve(
             self.listener,
@@ -102,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::networks::router())
         .merge(crate::competences::router())
         .merge(crate::catalog::router())
+        .merge(crate::ideas::router())
         .merge(crate::funding::router())
         .merge(crate::auth::router())
         .merge(crate::regions::router())
@@ -141,10 +143,17 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Periodic clean-up of expired sessions.
-async fn housekeeping(db: Db) {
+async fn housekeeping(state: AppState) {
+    let db = state.db.clone();
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
+        // Hourly, so each person's digest goes out about a day after the last.
+        match crate::ideas::notify::send_digests(&state, crate::db::now()).await {
+            Ok(n) if n > 0 => tracing::info!(sent = n, "notification digests sent"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = ?e, "notification digests failed"),
+        }
         match crate::auth::queries::delete_expired_sessions(&db, crate::db::now()).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
             Ok(_) => {}

@@ -14,6 +14,8 @@ pub struct AppState {
     pub secret: Arc<[u8]>,
     /// This node's search index over the catalog.
     pub search: Arc<crate::catalog::indexer::SearchService>,
+    /// This node's in-memory index of the idea maps.
+    pub idea_maps: Arc<crate::ideas::map::IdeaMaps>,
 }
 
 impl AppState {

@@ -1024,3 +1024,244 @@ ideas-denied-phase = Das ist in der jetzigen Phase der Kampagne nicht möglich.
 ideas-denied-moderators = Das dürfen nur die Moderatorinnen und Moderatoren dieser Kampagne.
 ideas-denied-jury = Das dürfen nur Mitglieder der Jury.
 ideas-denied-author = Nur wer die Idee eingereicht hat, kann sie ändern.
+nav-notifications = Benachrichtigungen
+idea-status-new = Neu
+idea-status-received = Eingegangen
+idea-status-review = In Prüfung
+idea-status-accepted = Angenommen
+idea-status-working_group = In einer Arbeitsgruppe
+idea-status-implemented = Umgesetzt
+idea-status-not_pursued = Nicht weiterverfolgt
+ideas-anonymous = Anonym
+ideas-answer = Offizielle Antwort
+ideas-answer-save = Antwort speichern
+ideas-answer-text = Text der Antwort (Markdown)
+ideas-campaign-edit = Kampagne bearbeiten
+ideas-campaign-new = Neue Kampagne
+ideas-campaign-org-required = Bitte wählen Sie den Betrieb, für den die Kampagne läuft.
+ideas-campaign-section-lists = Kategorien und Jury
+ideas-campaign-section-phases = Phasen
+ideas-campaign-section-what = Worum es geht
+ideas-campaigns = Kampagnen
+ideas-campaigns-none = Noch keine Kampagnen.
+ideas-categories = Kategorien
+ideas-col-campaign = Kampagne
+ideas-col-comments = Kommentare
+ideas-col-date = Veröffentlicht
+ideas-col-ideas = Ideen
+ideas-col-rating = Bewertung
+ideas-col-title = Idee
+ideas-comment-edit = Kommentar bearbeiten
+ideas-comment-edit-over = Kommentare können nur in den ersten 15 Minuten bearbeitet werden.
+ideas-comment-hidden = Dieser Kommentar wurde ausgeblendet:
+ideas-comment-hide = Ausblenden
+ideas-comment-keep = Behalten
+ideas-comment-label = Ihr Kommentar
+ideas-comment-of = Kommentar von
+ideas-comment-send = Kommentar senden
+ideas-comments-n = { $count ->
+    [0] Keine Kommentare
+    [one] Ein Kommentar
+   *[other] { $count } Kommentare
+}
+ideas-contact-hint = Ihre Nachricht wird mit Ihrem Namen und Ihrer E-Mail-Adresse weitergeleitet, damit die Ansprechperson Ihnen antworten kann.
+ideas-contact-intro = Ihre Nachricht geht an { $name }, die regionale Ansprechperson für diese Idee.
+ideas-contact-link = { $name } kontaktieren
+ideas-contact-message = Nachricht
+ideas-contact-person = Regionale Ansprechperson
+ideas-contact-send = Nachricht senden
+ideas-contact-title = Ansprechperson kontaktieren
+ideas-count = { $count ->
+    [0] Keine Ideen
+    [one] Eine Idee
+   *[other] { $count } Ideen
+}
+ideas-edit = Idee bearbeiten
+ideas-edited = bearbeitet
+ideas-export-csv = Export als CSV
+ideas-export-xlsx = Export als Excel (XLSX)
+ideas-feed = Neue Ideen als Feed (Atom)
+ideas-filter-all = Alle
+ideas-filter-apply = Filter anwenden
+ideas-filter-campaign = Kampagne
+ideas-filter-category = Kategorie
+ideas-filter-lab = Ideenwerkstatt
+ideas-filter-q = Suche im Titel
+ideas-filter-reset = Filter zurücksetzen
+ideas-filter-status = Status
+ideas-filters = Ideen filtern
+ideas-follow = Idee folgen
+ideas-form-intro = Beschreiben Sie Ihre Idee. Sie können sie als Entwurf speichern und später veröffentlichen.
+ideas-hidden-because = Diese Idee ist ausgeblendet. Begründung:
+ideas-hide = Idee ausblenden
+ideas-hide-reason = Begründung
+ideas-hint-anonymous = Ihr Name wird öffentlich nicht gezeigt. Die Moderation kann sehen, wer die Idee eingereicht hat.
+ideas-hint-anonymous-strict = Ihr Name wird niemandem gezeigt, auch nicht der Moderation.
+ideas-hint-body = Sie können Markdown verwenden: **fett**, *kursiv*, Listen mit „-“.
+ideas-hint-comment = Bitte bleiben Sie sachlich. Sie können Ihren Kommentar 15 Minuten lang bearbeiten.
+ideas-hint-image = PNG, JPEG oder WebP, höchstens 2 MB.
+ideas-hint-image-alt = Beschreiben Sie, was auf dem Bild zu sehen ist (für Menschen, die es nicht sehen können).
+ideas-hint-org = Eine Kampagne eines Betriebs sehen nur dessen Beschäftigte.
+ideas-hint-phases = Lassen Sie Phasen leer, die Ihre Kampagne nicht hat. Die Phasen folgen aufeinander und überschneiden sich nicht.
+ideas-hint-place = Optional. Klicken Sie in die Karte, verschieben Sie die Karte mit den Pfeiltasten und übernehmen Sie die Kartenmitte, oder geben Sie Koordinaten oder eine Postleitzahl ein.
+ideas-hint-postal-code = Wird nur genutzt, wenn keine Koordinaten angegeben sind.
+ideas-image-alt-required = Bitte beschreiben Sie das Bild in einem kurzen Text.
+ideas-image-type = Bitte laden Sie ein Bild als PNG, JPEG oder WebP hoch.
+ideas-internal-note = nur für die Beschäftigten des Betriebs sichtbar
+ideas-jurors = { $count ->
+    [one] eine Jurorin oder ein Juror
+   *[other] { $count } Jurymitglieder
+}
+ideas-jury-intro = Bewerten Sie jede Idee je Kriterium mit 0 bis { $count } Punkten. Leere Felder bleiben unverändert.
+ideas-jury-nothing = Es gibt noch keine Ideen oder Kriterien zu bewerten.
+ideas-jury-title = Jury
+ideas-jury-unknown = Mindestens eine E-Mail-Adresse gehört zu keinem Konto auf der Plattform.
+ideas-kind-company = Wettbewerb im Betrieb
+ideas-kind-competition = Ideenwettbewerb
+ideas-kind-labs = Reihe von Ideenwerkstätten
+ideas-lab-add-idea = Idee aus dieser Werkstatt eintragen
+ideas-lab-date = Datum
+ideas-lab-ends-before-start = Das Ende liegt vor dem Beginn.
+ideas-lab-from = Beginn
+ideas-lab-new = Ideenwerkstatt eintragen
+ideas-lab-on-map = Ideen dieser Werkstatt auf der Karte
+ideas-lab-participants = Beteiligte Organisationen
+ideas-lab-participants-hint = Eine Organisation pro Zeile.
+ideas-lab-place = Ort
+ideas-lab-to = Ende
+ideas-lab-when = Wann
+ideas-label-anonymous = Anonym veröffentlichen
+ideas-label-body = Beschreibung
+ideas-label-categories = Kategorien (eine pro Zeile)
+ideas-label-contact = Regionale Ansprechperson
+ideas-label-criteria = Kriterien der Jury (eines pro Zeile)
+ideas-label-description = Beschreibung
+ideas-label-image = Bild
+ideas-label-image-alt = Bildbeschreibung
+ideas-label-jury = Jury (E-Mail-Adressen, eine pro Zeile)
+ideas-label-kind = Art
+ideas-label-lat = Breitengrad
+ideas-label-lon = Längengrad
+ideas-label-moderators-see-authors = Die Moderation darf sehen, wer anonyme Ideen eingereicht hat
+ideas-label-org = Wer veranstaltet
+ideas-label-place = Ortsbeschreibung
+ideas-label-postal-code = Postleitzahl
+ideas-label-title = Titel
+ideas-labs-intro = In halbtägigen Ideenwerkstätten entwickeln Betriebe, Beschäftigte und Partner Ideen vor Ort. Die Ergebnisse stehen auf der Ideenlandkarte.
+ideas-labs-none = Noch keine Ideenwerkstätten.
+ideas-labs-title = Ideenwerkstätten
+ideas-login-to-take-part = Melden Sie sich an, um Ideen einzureichen, zu kommentieren und zu bewerten.
+ideas-map-bounds-invalid = Der Kartenausschnitt ist ungültig.
+ideas-map-ideas = Ideen
+ideas-map-intro = Alle öffentlichen Ideen des Netzwerks auf einer Karte. Dieselben Ideen stehen in der Liste unter der Karte; die Filter gelten für beide.
+ideas-map-label = Karte der Ideen
+ideas-map-title = Ideenlandkarte
+ideas-map-zoom-invalid = Die Zoomstufe muss zwischen 0 und 18 liegen.
+ideas-mark-seen = Als gesichtet markieren
+ideas-merge = Zusammenführen
+ideas-merge-into = Doppelte Idee zusammenführen mit
+ideas-merged-into = Diese Idee wurde zusammengeführt mit:
+ideas-milestone-date = Datum
+ideas-milestone-new = Meilenstein der Umsetzung
+ideas-milestone-save = Meilenstein speichern
+ideas-milestones = Umsetzung
+ideas-moderation-intro = Neue Ideen, gemeldete Kommentare und Ideen ohne offizielle Antwort. Über jeden neuen Eintrag werden Sie benachrichtigt.
+ideas-moderation-title = Moderation
+ideas-more-in-district = weitere Ideen im Kreis
+ideas-none = Keine Ideen gefunden.
+ideas-not-published = Diese Idee ist nicht veröffentlicht.
+ideas-notice-draft = Ihr Entwurf ist gespeichert. Nur Sie sehen ihn.
+ideas-notice-published = Ihre Idee ist veröffentlicht. Sie folgen ihr und werden über Kommentare und Antworten benachrichtigt.
+ideas-notice-rated = Danke für Ihre Bewertung.
+ideas-notice-rating-changed = Ihre Bewertung wurde geändert. Jede Person hat eine Bewertung je Idee.
+ideas-notice-reported = Danke, die Moderation prüft den Kommentar.
+ideas-notice-reported-before = Sie haben diesen Kommentar bereits gemeldet.
+ideas-notice-commented = Ihr Kommentar ist veröffentlicht.
+ideas-notice-contacted = Ihre Nachricht wurde weitergeleitet.
+ideas-now = Jetzt
+ideas-org-company = Betrieb
+ideas-org-network = Das ganze Netzwerk (öffentlich)
+ideas-own = Ihre Entwürfe und ausgeblendeten Ideen
+ideas-phase = Phase
+ideas-phase-discussion = Diskussion
+ideas-phase-from = von
+ideas-phase-implementation = Umsetzung
+ideas-phase-jury = Jury
+ideas-phase-rating = Bewertung
+ideas-phase-results = Ergebnisse
+ideas-phase-submission = Einreichen
+ideas-phase-to = bis
+ideas-phases = Phasen
+ideas-picker-centre = Kartenmitte als Ort übernehmen
+ideas-picker-clear = Ort entfernen
+ideas-picker-label = Karte zur Wahl des Orts: mit den Pfeiltasten verschieben, mit Plus und Minus zoomen
+ideas-picker-set = Ort gesetzt:{" "}
+ideas-points = Punkte
+ideas-position = Ort
+ideas-position-invalid = Bitte geben Sie Breiten- und Längengrad als Zahlen an, z. B. 51,5053 und 10,7912.
+ideas-position-outside = Dieser Ort liegt in keinem deutschen Kreis.
+ideas-progress = Fortschritt
+ideas-progress-invalid = Der Fortschritt ist eine Zahl von 0 bis 100.
+ideas-publish = Idee veröffentlichen
+ideas-queue-empty = Nichts zu tun.
+ideas-queue-new = { $count ->
+    [0] Keine neuen Ideen
+    [one] Eine neue Idee
+   *[other] { $count } neue Ideen
+}
+ideas-queue-reported = { $count ->
+    [0] Keine gemeldeten Kommentare
+    [one] Ein gemeldeter Kommentar
+   *[other] { $count } gemeldete Kommentare
+}
+ideas-queue-unanswered = { $count ->
+    [0] Alle Ideen haben eine Antwort
+    [one] Eine Idee ohne Antwort
+   *[other] { $count } Ideen ohne Antwort
+}
+ideas-rate = Bewerten
+ideas-rate-change = Bewertung ändern
+ideas-rate-legend = Wie gut ist diese Idee?
+ideas-rating = Bewertung
+ideas-ratings-n = { $count ->
+    [0] keine Bewertungen
+    [one] eine Bewertung
+   *[other] { $count } Bewertungen
+}
+ideas-reply = Antworten
+ideas-reply-label = Ihre Antwort
+ideas-report = Melden
+ideas-report-reason = Warum melden Sie diesen Kommentar?
+ideas-report-reasons = Gründe
+ideas-report-send = Meldung senden
+ideas-results = Ergebnisse der Jury
+ideas-results-publish = Ergebnisse veröffentlichen
+ideas-results-unpublished = noch nicht veröffentlicht
+ideas-save-draft = Als Entwurf speichern
+ideas-score-invalid = Punkte sind ganze Zahlen von 0 bis 10.
+ideas-section-idea = Ihre Idee
+ideas-section-more = Weitere Angaben
+ideas-section-place = Ort auf der Karte
+ideas-stage-announced = Angekündigt
+ideas-stage-archived = Abgeschlossen
+ideas-stars = { $count ->
+    [one] 1 Stern
+   *[other] { $count } Sterne
+}
+ideas-stars-invalid = Bitte wählen Sie 1 bis 5 Sterne.
+ideas-state-draft = Entwurf
+ideas-state-hidden = Ausgeblendet
+ideas-state-merged = Zusammengeführt
+ideas-state-published = Veröffentlicht
+ideas-submit = Idee einreichen
+ideas-time-invalid = Bitte eine Uhrzeit wie 09:00 angeben.
+ideas-unfollow = Nicht mehr folgen
+ideas-unhide = Wieder einblenden
+notify-mail-legend = Per E-Mail benachrichtigen
+notify-mark-read = Alle als gelesen markieren
+notify-none = Keine Benachrichtigungen.
+notify-pref-digest = Einmal täglich als Zusammenfassung
+notify-pref-instant = Sofort bei jedem Ereignis
+notify-pref-none = Gar nicht (nur hier auf der Plattform)
+notify-title = Benachrichtigungen
+notify-unread = ungelesen

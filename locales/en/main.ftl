@@ -1024,3 +1024,244 @@ ideas-denied-phase = This is not possible in the campaign's current phase.
 ideas-denied-moderators = Only the moderators of this campaign may do this.
 ideas-denied-jury = Only members of the jury may do this.
 ideas-denied-author = Only the person who submitted the idea can change it.
+nav-notifications = Notifications
+idea-status-new = New
+idea-status-received = Received
+idea-status-review = Under review
+idea-status-accepted = Accepted
+idea-status-working_group = In a working group
+idea-status-implemented = Implemented
+idea-status-not_pursued = Not pursued
+ideas-anonymous = Anonymous
+ideas-answer = Official answer
+ideas-answer-save = Save answer
+ideas-answer-text = Text of the answer (Markdown)
+ideas-campaign-edit = Edit campaign
+ideas-campaign-new = New campaign
+ideas-campaign-org-required = Please choose the company the campaign is for.
+ideas-campaign-section-lists = Categories and jury
+ideas-campaign-section-phases = Phases
+ideas-campaign-section-what = What it is about
+ideas-campaigns = Campaigns
+ideas-campaigns-none = No campaigns yet.
+ideas-categories = Categories
+ideas-col-campaign = Campaign
+ideas-col-comments = Comments
+ideas-col-date = Published
+ideas-col-ideas = Ideas
+ideas-col-rating = Rating
+ideas-col-title = Idea
+ideas-comment-edit = Edit comment
+ideas-comment-edit-over = Comments can only be edited during their first 15 minutes.
+ideas-comment-hidden = This comment was hidden:
+ideas-comment-hide = Hide
+ideas-comment-keep = Keep
+ideas-comment-label = Your comment
+ideas-comment-of = Comment by
+ideas-comment-send = Post comment
+ideas-comments-n = { $count ->
+    [0] No comments
+    [one] One comment
+   *[other] { $count } comments
+}
+ideas-contact-hint = Your message is forwarded with your name and e-mail address so that the contact person can answer you.
+ideas-contact-intro = Your message goes to { $name }, the regional contact person for this idea.
+ideas-contact-link = Contact { $name }
+ideas-contact-message = Message
+ideas-contact-person = Regional contact person
+ideas-contact-send = Send message
+ideas-contact-title = Contact the contact person
+ideas-count = { $count ->
+    [0] No ideas
+    [one] One idea
+   *[other] { $count } ideas
+}
+ideas-edit = Edit idea
+ideas-edited = edited
+ideas-export-csv = Export as CSV
+ideas-export-xlsx = Export as Excel (XLSX)
+ideas-feed = New ideas as a feed (Atom)
+ideas-filter-all = All
+ideas-filter-apply = Apply filters
+ideas-filter-campaign = Campaign
+ideas-filter-category = Category
+ideas-filter-lab = Idea lab
+ideas-filter-q = Search in titles
+ideas-filter-reset = Reset filters
+ideas-filter-status = Status
+ideas-filters = Filter ideas
+ideas-follow = Follow idea
+ideas-form-intro = Describe your idea. You can save it as a draft and publish it later.
+ideas-hidden-because = This idea is hidden. Reason:
+ideas-hide = Hide idea
+ideas-hide-reason = Reason
+ideas-hint-anonymous = Your name is not shown publicly. The moderators can see who submitted the idea.
+ideas-hint-anonymous-strict = Your name is shown to nobody, not even the moderators.
+ideas-hint-body = You can use Markdown: **bold**, *italic*, lists with "-".
+ideas-hint-comment = Please stay factual. You can edit your comment for 15 minutes.
+ideas-hint-image = PNG, JPEG or WebP, at most 2 MB.
+ideas-hint-image-alt = Describe what the picture shows (for people who cannot see it).
+ideas-hint-org = A company's campaign is seen only by its people.
+ideas-hint-phases = Leave out phases your campaign does not have. Phases follow each other and do not overlap.
+ideas-hint-place = Optional. Click the map, or move the map with the arrow keys and take its centre, or enter coordinates or a postal code.
+ideas-hint-postal-code = Used only when no coordinates are given.
+ideas-image-alt-required = Please describe the picture in a short text.
+ideas-image-type = Please upload a PNG, JPEG or WebP picture.
+ideas-internal-note = visible to the company's people only
+ideas-jurors = { $count ->
+    [one] one juror
+   *[other] { $count } jurors
+}
+ideas-jury-intro = Score each idea per criterion with 0 to { $count } points. Empty fields stay as they are.
+ideas-jury-nothing = There are no ideas or criteria to score yet.
+ideas-jury-title = Jury
+ideas-jury-unknown = At least one e-mail address does not belong to an account on the platform.
+ideas-kind-company = Company competition
+ideas-kind-competition = Idea competition
+ideas-kind-labs = Series of idea labs
+ideas-lab-add-idea = Enter an idea from this lab
+ideas-lab-date = Date
+ideas-lab-ends-before-start = The end is before the start.
+ideas-lab-from = Start
+ideas-lab-new = Record an idea lab
+ideas-lab-on-map = This lab's ideas on the map
+ideas-lab-participants = Participating organisations
+ideas-lab-participants-hint = One organisation per line.
+ideas-lab-place = Place
+ideas-lab-to = End
+ideas-lab-when = When
+ideas-label-anonymous = Publish anonymously
+ideas-label-body = Description
+ideas-label-categories = Categories (one per line)
+ideas-label-contact = Regional contact person
+ideas-label-criteria = Jury criteria (one per line)
+ideas-label-description = Description
+ideas-label-image = Picture
+ideas-label-image-alt = Picture description
+ideas-label-jury = Jury (e-mail addresses, one per line)
+ideas-label-kind = Kind
+ideas-label-lat = Latitude
+ideas-label-lon = Longitude
+ideas-label-moderators-see-authors = Moderators may see who submitted anonymous ideas
+ideas-label-org = Organised by
+ideas-label-place = Description of the place
+ideas-label-postal-code = Postal code
+ideas-label-title = Title
+ideas-labs-intro = In half-day idea labs, companies, employees and partners develop ideas on site. The results are on the idea map.
+ideas-labs-none = No idea labs yet.
+ideas-labs-title = Idea labs
+ideas-login-to-take-part = Log in to submit, comment on and rate ideas.
+ideas-map-bounds-invalid = The map section is not valid.
+ideas-map-ideas = Ideas
+ideas-map-intro = All public ideas of the network on a map. The list below the map holds the same ideas; the filters apply to both.
+ideas-map-label = Map of ideas
+ideas-map-title = Idea map
+ideas-map-zoom-invalid = The zoom level must be between 0 and 18.
+ideas-mark-seen = Mark as seen
+ideas-merge = Merge
+ideas-merge-into = Merge this duplicate into
+ideas-merged-into = This idea was merged into:
+ideas-milestone-date = Date
+ideas-milestone-new = Implementation milestone
+ideas-milestone-save = Save milestone
+ideas-milestones = Implementation
+ideas-moderation-intro = New ideas, reported comments and ideas without an official answer. You are notified about each new item.
+ideas-moderation-title = Moderation
+ideas-more-in-district = more ideas in the district
+ideas-none = No ideas found.
+ideas-not-published = This idea is not published.
+ideas-notice-draft = Your draft is saved. Only you can see it.
+ideas-notice-published = Your idea is published. You follow it and are notified about comments and answers.
+ideas-notice-rated = Thank you for your rating.
+ideas-notice-rating-changed = Your rating was changed. Everybody has one rating per idea.
+ideas-notice-reported = Thank you, the moderators will look at the comment.
+ideas-notice-reported-before = You have reported this comment before.
+ideas-notice-commented = Your comment is published.
+ideas-notice-contacted = Your message was forwarded.
+ideas-now = Now
+ideas-org-company = Company
+ideas-org-network = The whole network (public)
+ideas-own = Your drafts and hidden ideas
+ideas-phase = Phase
+ideas-phase-discussion = Discussion
+ideas-phase-from = from
+ideas-phase-implementation = Implementation
+ideas-phase-jury = Jury
+ideas-phase-rating = Rating
+ideas-phase-results = Results
+ideas-phase-submission = Submission
+ideas-phase-to = to
+ideas-phases = Phases
+ideas-picker-centre = Use the map centre as the place
+ideas-picker-clear = Remove the place
+ideas-picker-label = Map to choose the place: move with the arrow keys, zoom with plus and minus
+ideas-picker-set = Place set:{" "}
+ideas-points = points
+ideas-position = Place
+ideas-position-invalid = Please give latitude and longitude as numbers, e.g. 51.5053 and 10.7912.
+ideas-position-outside = This place is not in any German district.
+ideas-progress = Progress
+ideas-progress-invalid = Progress is a number from 0 to 100.
+ideas-publish = Publish idea
+ideas-queue-empty = Nothing to do.
+ideas-queue-new = { $count ->
+    [0] No new ideas
+    [one] One new idea
+   *[other] { $count } new ideas
+}
+ideas-queue-reported = { $count ->
+    [0] No reported comments
+    [one] One reported comment
+   *[other] { $count } reported comments
+}
+ideas-queue-unanswered = { $count ->
+    [0] Every idea has an answer
+    [one] One idea without an answer
+   *[other] { $count } ideas without an answer
+}
+ideas-rate = Rate
+ideas-rate-change = Change rating
+ideas-rate-legend = How good is this idea?
+ideas-rating = Rating
+ideas-ratings-n = { $count ->
+    [0] no ratings
+    [one] one rating
+   *[other] { $count } ratings
+}
+ideas-reply = Reply
+ideas-reply-label = Your reply
+ideas-report = Report
+ideas-report-reason = Why are you reporting this comment?
+ideas-report-reasons = Reasons
+ideas-report-send = Send report
+ideas-results = Jury results
+ideas-results-publish = Publish results
+ideas-results-unpublished = not yet published
+ideas-save-draft = Save as draft
+ideas-score-invalid = Points are whole numbers from 0 to 10.
+ideas-section-idea = Your idea
+ideas-section-more = More details
+ideas-section-place = Place on the map
+ideas-stage-announced = Announced
+ideas-stage-archived = Closed
+ideas-stars = { $count ->
+    [one] 1 star
+   *[other] { $count } stars
+}
+ideas-stars-invalid = Please choose 1 to 5 stars.
+ideas-state-draft = Draft
+ideas-state-hidden = Hidden
+ideas-state-merged = Merged
+ideas-state-published = Published
+ideas-submit = Submit an idea
+ideas-time-invalid = Please give a time such as 09:00.
+ideas-unfollow = Unfollow
+ideas-unhide = Show again
+notify-mail-legend = Notify me by e-mail
+notify-mark-read = Mark all as read
+notify-none = No notifications.
+notify-pref-digest = Once a day as a digest
+notify-pref-instant = At once for every event
+notify-pref-none = Not at all (only here on the platform)
+notify-title = Notifications
+notify-unread = unread

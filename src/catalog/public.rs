@@ -5,8 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Path, State},
-    http::header,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use serde_json::json;
 
@@ -21,7 +20,7 @@ use crate::{
     networks::load_network,
     regions::district_name,
     state::AppState,
-    web::{Ctx, markdown, urls},
+    web::{Ctx, feed, markdown, urls},
 };
 
 /// One competence an offering builds, with its name.
@@ -186,62 +185,37 @@ pub async fn show(
     })
 }
 
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn rfc3339(t: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| {
-            d.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
 /// Atom feed of the 50 newest offerings of a network.
 pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Response> {
     let network = load_network(&state.db, &slug).await?;
     let rows = queries::recent(&state.db, network.id, 50).await?;
-    let base = &state.settings.base_url;
-    let updated = rows
+    let entries: Vec<feed::Entry> = rows
         .iter()
-        .map(|r| r.updated_at)
-        .max()
-        .unwrap_or_else(crate::db::now);
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de\">\n<title>{}</title>\n<id>{base}{}</id>\n<link rel=\"self\" href=\"{base}{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{}\"/>\n<updated>{}</updated>\n",
-        xml(&format!("Neue Weiterbildungsangebote – {}", network.name)),
-        urls::catalog_feed(&slug),
-        urls::catalog_feed(&slug),
-        urls::catalog(&slug),
-        rfc3339(updated),
-    );
-    for r in &rows {
-        let summary = markdown::to_plain(&r.description);
-        let when = r
-            .start_day
-            .map(format_date)
-            .unwrap_or_else(|| "jederzeit".into());
-        out.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<id>{base}{}</id>\n<link href=\"{base}{}\"/>\n<published>{}</published>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
-            xml(&r.title),
-            urls::offering(&r.id),
-            urls::offering(&r.id),
-            rfc3339(r.created_at),
-            rfc3339(r.updated_at),
-            xml(&r.provider_name),
-            xml(&format!("Beginn: {when} · {} · {}", r.city, summary.chars().take(300).collect::<String>())),
-        ));
-    }
-    out.push_str("</feed>\n");
-    Ok((
-        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        out,
-    )
-        .into_response())
+        .map(|r| {
+            let summary = markdown::to_plain(&r.description);
+            let when = r
+                .start_day
+                .map(format_date)
+                .unwrap_or_else(|| "jederzeit".into());
+            feed::Entry {
+                title: r.title.clone(),
+                path: urls::offering(&r.id),
+                published: r.created_at,
+                updated: r.updated_at,
+                author: r.provider_name.clone(),
+                summary: format!(
+                    "Beginn: {when} · {} · {}",
+                    r.city,
+                    summary.chars().take(300).collect::<String>()
+                ),
+            }
+        })
+        .collect();
+    Ok(feed::atom(
+        &state.settings.base_url,
+        &format!("Neue Weiterbildungsangebote – {}", network.name),
+        &urls::catalog_feed(&slug),
+        &urls::catalog(&slug),
+        &entries,
+    ))
 }

@@ -2,6 +2,7 @@
 //! geocoding by postal code, and the data-sources page with attributions.
 
 pub mod data;
+pub mod locate;
 pub mod svg;
 
 use askama::Template;

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod context;
+pub mod feed;
 pub mod forms;
 pub mod i18n;
 pub mod layout;

@@ -253,3 +253,81 @@ pub fn pooling_answer(slug: &str, cohort: &i64) -> String {
 pub fn pooling_opt_in(slug: &str, answer: &i64) -> String {
     format!("/n/{slug}/buendelung/antworten/{answer}/anmelden")
 }
+
+// Ideas
+use crate::ids::{IdeaCampaignId, IdeaCommentId, IdeaId, IdeaLabId};
+pub fn ideas_map(slug: &str) -> String {
+    format!("/n/{slug}/ideen")
+}
+pub fn ideas_feed(slug: &str) -> String {
+    format!("/n/{slug}/ideen.atom")
+}
+pub fn idea_map_data(slug: &str) -> String {
+    format!("/api/v1/networks/{slug}/ideas/map")
+}
+pub fn new_campaign(slug: &str) -> String {
+    format!("/n/{slug}/ideen/kampagnen/neu")
+}
+pub fn campaign(id: &IdeaCampaignId) -> String {
+    format!("/ideen/kampagnen/{id}")
+}
+pub fn edit_campaign(id: &IdeaCampaignId) -> String {
+    format!("/ideen/kampagnen/{id}/bearbeiten")
+}
+pub fn new_idea(id: &IdeaCampaignId) -> String {
+    format!("/ideen/kampagnen/{id}/einreichen")
+}
+pub fn moderation(id: &IdeaCampaignId) -> String {
+    format!("/ideen/kampagnen/{id}/moderation")
+}
+pub fn jury(id: &IdeaCampaignId) -> String {
+    format!("/ideen/kampagnen/{id}/jury")
+}
+pub fn publish_results(id: &IdeaCampaignId) -> String {
+    format!("/ideen/kampagnen/{id}/ergebnisse")
+}
+pub fn campaign_export(id: &IdeaCampaignId, ext: &str) -> String {
+    format!("/ideen/kampagnen/{id}/export.{ext}")
+}
+pub fn idea(id: &IdeaId) -> String {
+    format!("/ideen/{id}")
+}
+pub fn edit_idea(id: &IdeaId) -> String {
+    format!("/ideen/{id}/bearbeiten")
+}
+pub fn idea_image(id: &IdeaId) -> String {
+    format!("/ideen/{id}/bild")
+}
+pub fn idea_comments(id: &IdeaId) -> String {
+    format!("/ideen/{id}/kommentare")
+}
+pub fn idea_rating(id: &IdeaId) -> String {
+    format!("/ideen/{id}/bewertung")
+}
+pub fn idea_follow(id: &IdeaId) -> String {
+    format!("/ideen/{id}/folgen")
+}
+pub fn idea_contact(id: &IdeaId) -> String {
+    format!("/ideen/{id}/kontakt")
+}
+pub fn idea_moderate(id: &IdeaId, what: &str) -> String {
+    format!("/ideen/{id}/moderation/{what}")
+}
+pub fn edit_comment(id: &IdeaCommentId) -> String {
+    format!("/ideen/kommentare/{id}/bearbeiten")
+}
+pub fn report_comment(id: &IdeaCommentId) -> String {
+    format!("/ideen/kommentare/{id}/melden")
+}
+pub fn decide_comment(id: &IdeaCommentId) -> String {
+    format!("/ideen/kommentare/{id}/entscheiden")
+}
+pub fn labs(slug: &str) -> String {
+    format!("/n/{slug}/ideenwerkstaetten")
+}
+pub fn lab(id: &IdeaLabId) -> String {
+    format!("/ideen/werkstaetten/{id}")
+}
+pub fn notifications() -> String {
+    "/benachrichtigungen".into()
+}

@@ -1,0 +1,466 @@
+//! The public idea map (Ideenlandkarte) of a network: a map with district
+//! polygons and clustered markers, and beside it a list with the same
+//! filters that works without JavaScript.
+//!
+//! Each node keeps the map-relevant fields of a network's public ideas in
+//! memory. Every write that changes what the map shows bumps the network's
+//! revision in the same transaction; a request reads that one number and
+//! rebuilds the index when it moved, so every node answers current data
+//! without polling.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, RwLock},
+};
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, RawQuery, State};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{
+    clusters::{self, Bounds, Point},
+    domain::AnswerStatus,
+    store::{self, CampaignRow, CategoryRow, IdeaRow, LabRow, MapRow},
+};
+use crate::{
+    db::Db,
+    error::AppResult,
+    ids::{IdeaCampaignId, IdeaCategoryId, IdeaId, IdeaLabId, NetworkId},
+    networks::{
+        load_network,
+        queries::{self as nq, NetworkRow},
+    },
+    state::AppState,
+    web::{Ctx, forms::FieldErrors, urls},
+};
+
+pub const PAGE_SIZE: usize = 50;
+/// Cached map answers per index; the index is replaced on every change, so
+/// the cache never serves stale data. Bounded so odd queries cannot grow it.
+const ANSWER_CACHE: usize = 512;
+
+pub struct MapIndex {
+    pub revision: i64,
+    pub rows: Vec<MapRow>,
+    titles: Vec<String>,
+    answers: Mutex<HashMap<String, Arc<String>>>,
+}
+
+#[derive(Default)]
+pub struct IdeaMaps {
+    indexes: RwLock<HashMap<NetworkId, Arc<MapIndex>>>,
+    rebuild: tokio::sync::Mutex<()>,
+}
+
+impl IdeaMaps {
+    /// The current index of a network's public ideas.
+    pub async fn get(&self, db: &Db, network: NetworkId) -> Result<Arc<MapIndex>, sqlx::Error> {
+        let revision = store::revision(db, network).await?;
+        if let Some(ix) = self.cached(network, revision) {
+            return Ok(ix);
+        }
+        // One rebuild at a time; whoever waited finds it done.
+        let _guard = self.rebuild.lock().await;
+        if let Some(ix) = self.cached(network, revision) {
+            return Ok(ix);
+        }
+        // The revision was read before the rows, so the rows are at least
+        // as new as the label; a later write only causes another rebuild.
+        let rows = store::map_rows(db, network).await?;
+        let titles = rows.iter().map(|r| r.title.to_lowercase()).collect();
+        let ix = Arc::new(MapIndex {
+            revision,
+            rows,
+            titles,
+            answers: Mutex::default(),
+        });
+        self.indexes
+            .write()
+            .expect("map index lock")
+            .insert(network, ix.clone());
+        Ok(ix)
+    }
+
+    fn cached(&self, network: NetworkId, revision: i64) -> Option<Arc<MapIndex>> {
+        self.indexes
+            .read()
+            .expect("map index lock")
+            .get(&network)
+            .filter(|ix| ix.revision == revision)
+            .cloned()
+    }
+}
+
+/// The filters of map and list, from the query string.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub campaign: Option<IdeaCampaignId>,
+    pub category: Option<IdeaCategoryId>,
+    /// "new" (no answer yet) or an answer status.
+    pub status: Option<String>,
+    pub district: Option<String>,
+    pub lab: Option<IdeaLabId>,
+    pub q: String,
+}
+
+fn id_param<T: std::str::FromStr>(v: &str, field: &'static str, e: &mut FieldErrors) -> Option<T> {
+    match v.trim() {
+        "" => None,
+        s => s.parse().ok().or_else(|| {
+            e.add(field, "choice-invalid");
+            None
+        }),
+    }
+}
+
+impl Filter {
+    /// Reads the filters; a value that does not parse is reported and left
+    /// out, so the page still shows something useful.
+    pub fn parse(pairs: &[(String, String)]) -> (Filter, FieldErrors) {
+        let mut f = Filter::default();
+        let mut e = FieldErrors::new();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "campaign" => f.campaign = id_param(v, "campaign", &mut e),
+                "category" => f.category = id_param(v, "category", &mut e),
+                "lab" => f.lab = id_param(v, "lab", &mut e),
+                "status" => match v.trim() {
+                    "" => {}
+                    s if s == "new" || AnswerStatus::parse(s).is_some() => {
+                        f.status = Some(s.to_owned())
+                    }
+                    _ => e.add("status", "choice-invalid"),
+                },
+                "district" => match v.trim() {
+                    "" => {}
+                    s if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) => {
+                        f.district = Some(s.to_owned())
+                    }
+                    _ => e.add("district", "choice-invalid"),
+                },
+                "q" => {
+                    f.q = v
+                        .trim()
+                        .chars()
+                        .take(100)
+                        .collect::<String>()
+                        .to_lowercase();
+                }
+                _ => {}
+            }
+        }
+        (f, e)
+    }
+
+    fn matches(&self, r: &MapRow, title_lc: &str) -> bool {
+        self.campaign.is_none_or(|c| r.campaign_id == c)
+            && self.category.is_none_or(|c| r.category_id == Some(c))
+            && self.lab.is_none_or(|l| r.lab_id == Some(l))
+            && self
+                .district
+                .as_deref()
+                .is_none_or(|d| r.district_ags.as_deref() == Some(d))
+            && self
+                .status
+                .as_deref()
+                .is_none_or(|s| match &r.answer_status {
+                    None => s == "new",
+                    Some(a) => a == s,
+                })
+            && (self.q.is_empty() || title_lc.contains(&self.q))
+    }
+
+    /// The filters as a query string (for links and the map's data URL).
+    pub fn query(&self) -> String {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        q.append_pair("campaign", &opt(self.campaign.map(|c| c.0)));
+        q.append_pair("category", &opt(self.category.map(|c| c.0)));
+        q.append_pair("status", self.status.as_deref().unwrap_or(""));
+        q.append_pair("district", self.district.as_deref().unwrap_or(""));
+        q.append_pair("lab", &opt(self.lab.map(|c| c.0)));
+        q.append_pair("q", &self.q);
+        q.finish()
+    }
+}
+
+impl MapIndex {
+    /// Positions (in the index's order) of the ideas that pass the filter.
+    pub fn matching(&self, f: &Filter) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&i| f.matches(&self.rows[i], &self.titles[i]))
+            .collect()
+    }
+
+    /// The clustered markers for a view, as JSON; cached per question.
+    pub fn markers_json(&self, f: &Filter, bounds: Option<Bounds>, zoom: u8) -> Arc<String> {
+        let key = format!("{}|{bounds:?}|{zoom}", f.query());
+        if let Some(hit) = self.answers.lock().expect("answer cache").get(&key) {
+            return hit.clone();
+        }
+        let data = self.markers(f, bounds, zoom);
+        let json = Arc::new(serde_json::to_string(&data).unwrap_or_default());
+        let mut cache = self.answers.lock().expect("answer cache");
+        if cache.len() >= ANSWER_CACHE {
+            cache.clear();
+        }
+        cache.insert(key, json.clone());
+        json
+    }
+
+    pub fn markers(&self, f: &Filter, bounds: Option<Bounds>, zoom: u8) -> MapData {
+        let hits = self.matching(f);
+        let points: Vec<Point> = hits
+            .iter()
+            .filter_map(|&i| {
+                let r = &self.rows[i];
+                Some(Point {
+                    id: i as i64,
+                    lat: r.lat?,
+                    lon: r.lon?,
+                })
+            })
+            .collect();
+        let bounds = bounds.or_else(|| Bounds::new(-90.0, -180.0, 90.0, 180.0));
+        let markers = match bounds {
+            Some(b) => clusters::cluster(&points, &b, zoom),
+            None => Vec::new(),
+        };
+        MapData {
+            total: hits.len(),
+            located: points.len(),
+            markers: markers
+                .into_iter()
+                .map(|m| {
+                    let one =
+                        m.id.filter(|_| m.count == 1)
+                            .map(|i| &self.rows[i as usize]);
+                    MapMarker {
+                        lat: (m.lat * 1e5).round() / 1e5,
+                        lon: (m.lon * 1e5).round() / 1e5,
+                        count: m.count,
+                        id: one.map(|r| r.id.0),
+                        title: one.map(|r| r.title.clone()),
+                        url: one.map(|r| urls::idea(&r.id)),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The idea map's data for a view.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MapData {
+    /// Ideas that pass the filters (with or without a place).
+    pub total: usize,
+    /// Of those, the ones with a place on the map.
+    pub located: usize,
+    pub markers: Vec<MapMarker>,
+}
+
+/// A single idea (`id`, `title`, `url` set) or a cluster of `count` ideas.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MapMarker {
+    pub lat: f64,
+    pub lon: f64,
+    pub count: u32,
+    pub id: Option<i64>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Reads the view of a map request: bounds and zoom; absent bounds mean
+/// the whole region, absent zoom the region's overview.
+pub fn parse_view(pairs: &[(String, String)]) -> Result<(Option<Bounds>, u8), &'static str> {
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let zoom = match get("zoom") {
+        None => 8,
+        Some(z) => z
+            .parse::<u8>()
+            .ok()
+            .filter(|z| *z <= clusters::MAX_ZOOM)
+            .ok_or("ideas-map-zoom-invalid")?,
+    };
+    let sides = ["south", "west", "north", "east"].map(get);
+    let bounds = match sides {
+        [None, None, None, None] => None,
+        [Some(s), Some(w), Some(n), Some(e)] => {
+            let v: Vec<f64> = [s, w, n, e]
+                .iter()
+                .map(|x| x.parse::<f64>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| "ideas-map-bounds-invalid")?;
+            Some(Bounds::new(v[0], v[1], v[2], v[3]).ok_or("ideas-map-bounds-invalid")?)
+        }
+        _ => return Err("ideas-map-bounds-invalid"),
+    };
+    Ok((bounds, zoom))
+}
+
+pub fn pairs(query: Option<String>) -> Vec<(String, String)> {
+    query
+        .and_then(|q| serde_urlencoded::from_str(&q).ok())
+        .unwrap_or_default()
+}
+
+pub fn page_number(pairs: &[(String, String)]) -> usize {
+    pairs
+        .iter()
+        .find(|(k, _)| k == "page")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
+/// One page of the filtered list, with the rows' current counters.
+pub async fn list_page(
+    db: &Db,
+    ix: &MapIndex,
+    f: &Filter,
+    page: usize,
+) -> AppResult<(usize, Vec<IdeaRow>)> {
+    let hits = ix.matching(f);
+    let ids: Vec<IdeaId> = hits
+        .iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|&i| ix.rows[i].id)
+        .collect();
+    Ok((hits.len(), store::ideas_by_ids(db, &ids).await?))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "ideas/map.html")]
+pub struct MapPage {
+    pub c: Ctx,
+    pub network: NetworkRow,
+    pub campaigns: Vec<CampaignRow>,
+    pub categories: Vec<(IdeaCampaignId, CategoryRow)>,
+    pub labs: Vec<LabRow>,
+    pub districts: Vec<(String, String)>,
+    pub filter: Filter,
+    pub errors: FieldErrors,
+    pub total: usize,
+    pub ideas: Vec<IdeaRow>,
+    pub page: usize,
+    pub pages: usize,
+    pub may_create: bool,
+    pub tile_url: String,
+    pub tile_attribution: String,
+}
+
+impl MapPage {
+    fn status_keys(&self) -> Vec<(&'static str, &'static str)> {
+        std::iter::once(("new", "idea-status-new"))
+            .chain(
+                AnswerStatus::ALL
+                    .iter()
+                    .map(|s| (s.as_str(), s.message_key())),
+            )
+            .collect()
+    }
+    fn selected_status(&self, s: &str) -> bool {
+        self.filter.status.as_deref() == Some(s)
+    }
+    fn selected_district(&self, s: &str) -> bool {
+        self.filter.district.as_deref() == Some(s)
+    }
+    fn page_link(&self, page: usize) -> String {
+        format!(
+            "{}?{}&page={page}#ideas-list",
+            urls::ideas_map(&self.network.slug),
+            self.filter.query()
+        )
+    }
+    fn map_data_url(&self) -> String {
+        format!(
+            "{}?{}",
+            urls::idea_map_data(&self.network.slug),
+            self.filter.query()
+        )
+    }
+    fn campaign_kind_key(&self, c: &CampaignRow) -> &'static str {
+        if c.org_id.is_some() {
+            "ideas-kind-company"
+        } else if c.kind == "labs" {
+            "ideas-kind-labs"
+        } else {
+            "ideas-kind-competition"
+        }
+    }
+}
+
+/// Campaigns of the network this person may see: the public ones, and the
+/// company campaigns of their companies.
+pub async fn visible_campaigns(
+    state: &AppState,
+    c: &Ctx,
+    network: NetworkId,
+) -> AppResult<Vec<CampaignRow>> {
+    Ok(store::campaigns(&state.db, network)
+        .await?
+        .into_iter()
+        .filter(|k| match (k.org_id, &c.user) {
+            (None, _) => true,
+            (Some(org), Some(u)) => u.org_role(org).is_some(),
+            (Some(_), None) => false,
+        })
+        .collect())
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+) -> AppResult<(axum::http::StatusCode, MapPage)> {
+    let network = load_network(&state.db, &slug).await?;
+    let pairs = pairs(query);
+    let (filter, errors) = Filter::parse(&pairs);
+    let ix = state.idea_maps.get(&state.db, network.id).await?;
+    let page = page_number(&pairs);
+    let (total, ideas) = list_page(&state.db, &ix, &filter, page).await?;
+    let districts = nq::network_districts(&state.db, network.id)
+        .await?
+        .into_iter()
+        .map(|ags| {
+            let name = crate::regions::district_name(&ags);
+            (ags, name)
+        })
+        .collect();
+    let may_create = c.user.as_ref().is_some_and(|u| {
+        u.is_admin
+            || u.has_network_role(network.id, crate::auth::domain::NetworkRole::Coordinator)
+            || !u.org_roles.is_empty()
+    });
+    let settings = &state.settings;
+    Ok((
+        errors.status(),
+        MapPage {
+            campaigns: visible_campaigns(&state, &c, network.id).await?,
+            categories: store::network_categories(&state.db, network.id).await?,
+            labs: store::labs(&state.db, network.id).await?,
+            districts,
+            pages: total.div_ceil(PAGE_SIZE).max(1),
+            total,
+            ideas,
+            page,
+            filter,
+            errors,
+            may_create,
+            tile_url: settings.tile_url.clone().unwrap_or_default(),
+            tile_attribution: settings.tile_attribution.clone().unwrap_or_default(),
+            c,
+            network,
+        },
+    ))
+}

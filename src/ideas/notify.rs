@@ -1,0 +1,128 @@
+//! Notifications: every event lands in the platform (the bell page) and,
+//! depending on the person's choice, by mail at once, in a daily digest, or
+//! not by mail.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::State,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::store::{self, NotificationRow};
+use crate::{
+    error::{AppError, AppResult},
+    ids::UserId,
+    state::AppState,
+    web::{Ctx, urls},
+};
+
+pub const MAIL_PREFS: [&str; 3] = ["instant", "digest", "none"];
+
+/// Tells `users` (except `except`, who caused the event) about it.
+pub async fn tell(
+    state: &AppState,
+    users: &[UserId],
+    except: Option<UserId>,
+    title: &str,
+    link: &str,
+) -> AppResult<()> {
+    let mut users: Vec<UserId> = users
+        .iter()
+        .copied()
+        .filter(|u| Some(*u) != except)
+        .collect();
+    users.sort();
+    users.dedup();
+    let now = crate::db::now();
+    for to in store::notify(&state.db, &users, title, link, now).await? {
+        let body = format!(
+            "{title}\n\n{}{link}\n\n-- \nSie erhalten diese Nachricht, weil Sie einer Idee folgen oder sie moderieren. Einstellungen: {}{}\n",
+            state.settings.base_url,
+            state.settings.base_url,
+            urls::notifications()
+        );
+        state.mailer.send(&state.db, &to, title, &body).await?;
+    }
+    Ok(())
+}
+
+/// Sends the digests that are due; returns how many went out.
+pub async fn send_digests(state: &AppState, now: i64) -> AppResult<usize> {
+    let due = store::digest_due(&state.db, now).await?;
+    for (user, email, rows) in &due {
+        let mut body =
+            String::from("Neues auf der Lernregion seit Ihrer letzten Zusammenfassung:\n\n");
+        for r in rows {
+            body.push_str(&format!(
+                "- {}\n  {}{}\n",
+                r.title, state.settings.base_url, r.link
+            ));
+        }
+        body.push_str(&format!(
+            "\n-- \nEinstellungen: {}{}\n",
+            state.settings.base_url,
+            urls::notifications()
+        ));
+        let subject = format!("Lernregion: {} Neuigkeiten", rows.len());
+        state.mailer.send(&state.db, email, &subject, &body).await?;
+        let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+        store::digest_sent(&state.db, *user, &ids, now).await?;
+    }
+    Ok(due.len())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "ideas/notifications.html")]
+pub struct NotificationsPage {
+    pub c: Ctx,
+    pub rows: Vec<NotificationRow>,
+    pub pref: String,
+}
+
+impl NotificationsPage {
+    fn pref_key(&self, p: &str) -> &'static str {
+        match p {
+            "digest" => "notify-pref-digest",
+            "none" => "notify-pref-none",
+            _ => "notify-pref-instant",
+        }
+    }
+    fn time(&self, t: &i64) -> String {
+        crate::web::format_time(*t)
+    }
+}
+
+pub async fn page(State(state): State<AppState>, c: Ctx) -> AppResult<NotificationsPage> {
+    let user = c.require_user()?.id;
+    let rows = store::notifications(&state.db, user).await?;
+    let pref = store::mail_pref(&state.db, user).await?;
+    Ok(NotificationsPage { c, rows, pref })
+}
+
+#[derive(Deserialize, Default)]
+pub struct PrefForm {
+    #[serde(default)]
+    pub mail: String,
+    #[serde(default)]
+    pub read: String,
+}
+
+/// Saves the mail preference, or marks everything read.
+pub async fn save(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(f): Form<PrefForm>,
+) -> AppResult<Response> {
+    let user = c.require_user()?.id;
+    if !f.read.is_empty() {
+        store::mark_read(&state.db, user, crate::db::now()).await?;
+    } else if MAIL_PREFS.contains(&f.mail.as_str()) {
+        store::set_mail_pref(&state.db, user, &f.mail).await?;
+    } else {
+        return Err(AppError::BadRequest("choice-invalid"));
+    }
+    Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::notifications())).into_response())
+}
