@@ -34,22 +34,28 @@ use crate::{
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Lernregion API", version = "1", description = "Networks, districts and organisations of a Lernregion installation. Reading public data needs no authentication; writing needs a bearer token."),
+    info(title = "Lernregion API", version = "1", description = "Networks, districts, organisations, competences, courses and ideas of a Lernregion installation. Reading public data needs no authentication; writing needs a bearer token."),
     paths(list_networks, get_network, network_districts_geojson, network_organizations, network_organizations_geojson,
           list_districts, get_district, get_organization, update_organization, add_contact,
           super::competences::framework, super::competences::demand, super::catalog::search,
           super::vision::get_vision, super::vision::create_role, super::vision::set_requirement,
           super::vision::delete_requirement, super::vision::create_change, super::vision::get_needs,
           super::vision::get_employee, super::vision::assess_employee, super::vision::my_competences,
-          super::vision::assess_myself, super::vision::set_consent),
+          super::vision::assess_myself, super::vision::set_consent,
+          super::ideas::map_data, super::ideas::list, super::ideas::get_idea, super::ideas::get_campaign,
+          super::ideas::submit, super::ideas::post_comment, super::ideas::rate),
     components(schemas(Network, OrganizationSummary, Organization, Contact, Location, OrganizationPatch, NewContactBody, District, Problem,
           super::competences::Framework, super::competences::Demand,
           super::vision::Vision, super::vision::Role, super::vision::Change, super::vision::CompanyNeeds,
           super::vision::PersonProfile, super::vision::AssessmentJson, super::vision::NewRoleBody,
           super::vision::NewChangeBody, super::vision::RequirementBody, super::vision::AssessmentBody,
-          super::vision::ConsentBody, super::catalog::SearchResponse)),
+          super::vision::ConsentBody, super::catalog::SearchResponse,
+          crate::ideas::map::MapData, crate::ideas::map::MapMarker, super::ideas::IdeaSummary, super::ideas::IdeaDetail,
+          super::ideas::Comment, super::ideas::IdeaList, super::ideas::Campaign, super::ideas::PhaseJson,
+          super::ideas::CategoryJson, super::ideas::NewIdeaBody, super::ideas::CommentBody, super::ideas::RatingBody,
+          super::ideas::Rating)),
     modifiers(&BearerAuth),
-    tags((name = "networks"), (name = "districts"), (name = "organizations"), (name = "competences"), (name = "catalog"))
+    tags((name = "networks"), (name = "districts"), (name = "organizations"), (name = "competences"), (name = "catalog"), (name = "ideas"))
 )]
 pub struct ApiDoc;
 

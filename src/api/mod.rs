@@ -7,6 +7,7 @@
 mod catalog;
 mod competences;
 mod handlers;
+pub mod ideas;
 pub mod schema;
 pub mod vision;
 
@@ -43,6 +44,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/networks/{slug}/demand", get(competences::demand))
         .route("/api/v1/networks/{slug}/offerings", get(catalog::search))
+        .route("/api/v1/networks/{slug}/ideas", get(ideas::list))
+        .route("/api/v1/networks/{slug}/ideas/map", get(ideas::map_data))
+        .route("/api/v1/campaigns/{campaign}", get(ideas::get_campaign))
+        .route("/api/v1/campaigns/{campaign}/ideas", post(ideas::submit))
+        .route("/api/v1/ideas/{idea}", get(ideas::get_idea))
+        .route("/api/v1/ideas/{idea}/comments", post(ideas::post_comment))
+        .route("/api/v1/ideas/{idea}/rating", put(ideas::rate))
         .route("/api/v1/districts", get(handlers::list_districts))
         .route("/api/v1/districts/{ags}", get(handlers::get_district))
         .route(

@@ -20,6 +20,7 @@ use super::{
     store::{self, CategoryRow, CommentRow, IdeaRow, LabRow, MilestoneRow},
 };
 use crate::{
+    auth::domain::CurrentUser,
     competences::domain::{day_of, format_date, parse_date},
     db::now,
     error::{AppError, AppResult},
@@ -245,11 +246,15 @@ async fn announce_new(
 }
 
 /// Loads an idea with its campaign, for someone who may see it.
-pub async fn load(state: &AppState, c: &Ctx, id: IdeaId) -> AppResult<(Access, IdeaRow)> {
+pub async fn load(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    id: IdeaId,
+) -> AppResult<(Access, IdeaRow)> {
     let idea = store::idea(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let a = Access::load(state, c.user.as_ref(), idea.campaign_id).await?;
+    let a = Access::load(state, user, idea.campaign_id).await?;
     if !a.sees_idea(&idea) {
         return Err(AppError::NotFound);
     }
@@ -261,7 +266,7 @@ pub async fn edit_form(
     c: Ctx,
     Path(id): Path<IdeaId>,
 ) -> AppResult<IdeaFormPage> {
-    let (a, idea) = load(&state, &c, id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     a.check_on(Action::EditOwnIdea, &idea)?;
     let opt = |v: Option<f64>| v.map(|v| format!("{v:.5}")).unwrap_or_default();
     let form = IdeaForm {
@@ -290,7 +295,7 @@ pub async fn update(
     Path(id): Path<IdeaId>,
     mp: Multipart,
 ) -> AppResult<Response> {
-    let (a, idea) = load(&state, &c, id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     a.check_on(Action::EditOwnIdea, &idea)?;
     let (mut form, image) = read_form(mp).await?;
     // A published idea stays published; "draft" only means something for drafts.
@@ -336,7 +341,7 @@ pub async fn image(
     c: Ctx,
     Path(id): Path<IdeaId>,
 ) -> AppResult<Response> {
-    load(&state, &c, id).await?;
+    load(&state, c.user.as_ref(), id).await?;
     let (content_type, bytes) = store::image(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -508,7 +513,7 @@ pub async fn show(
     c: Ctx,
     Path(id): Path<IdeaId>,
 ) -> AppResult<IdeaPage> {
-    let (a, idea) = load(&state, &c, id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     idea_page(&state, c, a, idea, FieldErrors::new(), String::new(), None).await
 }
 
@@ -527,7 +532,7 @@ pub async fn comment(
     Path(id): Path<IdeaId>,
     Form(f): Form<CommentForm>,
 ) -> AppResult<Response> {
-    let (a, idea) = load(&state, &c, id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     let user = c.require_user()?.id;
     let parent = match f.parent.trim() {
         "" => None,
@@ -596,7 +601,7 @@ pub async fn edit_comment(
     let row = store::comment(&state.db, cid)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (a, idea) = load(&state, &c, row.idea_id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), row.idea_id).await?;
     let user = c.require_user()?.id;
     if row.author_id != Some(user) || !row.hidden_reason.is_empty() {
         return Err(AppError::Forbidden);
@@ -637,7 +642,7 @@ pub async fn report_comment(
     let row = store::comment(&state.db, cid)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (a, idea) = load(&state, &c, row.idea_id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), row.idea_id).await?;
     a.check_on(Action::ReportComment, &idea)?;
     let user = c.require_user()?.id;
     let reason = required_text(&f.reason, domain::REASON_MAX)
@@ -674,7 +679,7 @@ pub async fn decide_comment(
     let row = store::comment(&state.db, cid)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (a, idea) = load(&state, &c, row.idea_id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), row.idea_id).await?;
     a.check_on(Action::Moderate, &idea)?;
     let reason = if f.decision == "hide" {
         Some(
@@ -705,7 +710,7 @@ pub async fn rate(
     Path(id): Path<IdeaId>,
     Form(f): Form<RateForm>,
 ) -> AppResult<Response> {
-    let (a, idea) = load(&state, &c, id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     let user = c.require_user()?.id;
     match save_rating(&state, &a, &idea, user, &f.stars).await? {
         Ok(old) => {
@@ -759,7 +764,7 @@ pub async fn follow(
     Path(id): Path<IdeaId>,
     Form(f): Form<FollowForm>,
 ) -> AppResult<Response> {
-    let (a, idea) = load(&state, &c, id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     a.check_on(Action::Follow, &idea)?;
     let user = c.require_user()?.id;
     store::set_follow(&state.db, id, user, f.follow == "1").await?;
@@ -780,7 +785,7 @@ async fn contact_target(
     c: &Ctx,
     id: IdeaId,
 ) -> AppResult<(Access, IdeaRow, UserId)> {
-    let (a, idea) = load(state, c, id).await?;
+    let (a, idea) = load(state, c.user.as_ref(), id).await?;
     a.check_on(Action::Contact, &idea)?;
     let to = idea
         .contact_user_id
@@ -883,7 +888,7 @@ pub async fn moderate(
     Path((id, what)): Path<(IdeaId, String)>,
     Form(f): Form<ModerateForm>,
 ) -> AppResult<Response> {
-    let (a, idea) = load(&state, &c, id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     let user = c.require_user()?.id;
     let net = a.network.id;
     let t = now();

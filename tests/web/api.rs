@@ -209,13 +209,48 @@ fn check_response(
 /// A small JSON Schema check: $ref, oneOf/anyOf/allOf, type (also as a
 /// list), enum, required, properties (no undocumented ones) and items.
 fn check_schema(doc: &Value, schema: &Value, v: &Value, at: &str, errors: &mut Vec<String>) {
-    if let Some(r) = schema["$ref"].as_str() {
-        let name = r
-            .strip_prefix("#/components/schemas/")
-            .unwrap_or_else(|| panic!("unsupported $ref {r}"));
-        let target = &doc["components"]["schemas"][name];
-        assert!(target.is_object(), "dangling $ref {r}");
-        return check_schema(doc, target, v, at, errors);
+    check_schema_in(doc, schema, v, at, errors, true);
+}
+
+fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(r) => {
+            let name = r
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or_else(|| panic!("unsupported $ref {r}"));
+            let target = &doc["components"]["schemas"][name];
+            assert!(target.is_object(), "dangling $ref {r}");
+            target
+        }
+        None => schema,
+    }
+}
+
+/// The properties a schema documents, through `$ref` and `allOf`.
+fn property_names(doc: &Value, schema: &Value) -> Vec<String> {
+    let schema = resolve(doc, schema);
+    let mut names: Vec<String> = schema["properties"]
+        .as_object()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    for s in schema["allOf"].as_array().into_iter().flatten() {
+        names.extend(property_names(doc, s));
+    }
+    names
+}
+
+/// `strict`: a property the schema does not document is an error. Parts of
+/// an `allOf` are checked leniently, and the whole against their union.
+fn check_schema_in(
+    doc: &Value,
+    schema: &Value,
+    v: &Value,
+    at: &str,
+    errors: &mut Vec<String>,
+    strict: bool,
+) {
+    if schema["$ref"].is_string() {
+        return check_schema_in(doc, resolve(doc, schema), v, at, errors, strict);
     }
     for key in ["oneOf", "anyOf"] {
         if let Some(options) = schema[key].as_array() {
@@ -234,7 +269,13 @@ fn check_schema(doc: &Value, schema: &Value, v: &Value, at: &str, errors: &mut V
     }
     if let Some(all) = schema["allOf"].as_array() {
         for s in all {
-            check_schema(doc, s, v, at, errors);
+            check_schema_in(doc, s, v, at, errors, false);
+        }
+        if let (true, Some(obj)) = (strict, v.as_object()) {
+            let known = property_names(doc, schema);
+            for k in obj.keys().filter(|k| !known.contains(k)) {
+                errors.push(format!("{at}: undocumented property {k}"));
+            }
         }
     }
     let types: Vec<&str> = match &schema["type"] {
@@ -281,7 +322,10 @@ fn check_schema(doc: &Value, schema: &Value, v: &Value, at: &str, errors: &mut V
             for (k, value) in obj {
                 match props.get(k) {
                     Some(s) => check_schema(doc, s, value, &format!("{at}.{k}"), errors),
-                    None => errors.push(format!("{at}: undocumented property {k}")),
+                    None if strict && schema["allOf"].is_null() => {
+                        errors.push(format!("{at}: undocumented property {k}"))
+                    }
+                    None => {}
                 }
             }
         }
@@ -768,9 +812,13 @@ both! {
         assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
         // Public reads are the network's published data; individual and
         // company-internal data, and every write, need a token.
+        // An operation that also lists the empty requirement `{}` takes a
+        // token when one is sent (a company's ideas) but needs none.
         let secured_op = |method: &str, path: &str| {
             let op = &paths[path][method.to_lowercase()];
-            op["security"].as_array().is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()))
+            op["security"].as_array().is_some_and(|s| {
+                s.iter().any(|r| r.get("bearer").is_some()) && !s.iter().any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+            })
         };
         for (method, path) in &documented {
             let internal = path.starts_with("/api/v1/me/")
@@ -784,11 +832,17 @@ both! {
         let gft = org_id(&app, GFT).await;
         let sharing = app.scalar("SELECT MIN(user_id) FROM employee_profiles WHERE org_id = CAST($1 AS BIGINT) AND share_with_employer = TRUE AND manager_may_assess = TRUE", &gft.to_string()).await;
         let role = app.scalar("SELECT MIN(id) FROM job_roles WHERE org_id = CAST($1 AS BIGINT)", &gft.to_string()).await;
+        let public_campaign = app.scalar("SELECT MIN(id) FROM idea_campaigns WHERE org_id IS NULL AND network_id = (SELECT id FROM networks WHERE slug = $1)", NETWORK).await;
+        let public_idea = app.scalar("SELECT MIN(id) FROM ideas WHERE state = 'published' AND campaign_id = CAST($1 AS BIGINT)", &public_campaign.to_string()).await;
+        let company_campaign = app.scalar("SELECT MIN(id) FROM idea_campaigns WHERE org_id = CAST($1 AS BIGINT)", &gft.to_string()).await;
+        let company_idea = app.scalar("SELECT MIN(id) FROM ideas WHERE state = 'published' AND campaign_id = CAST($1 AS BIGINT)", &company_campaign.to_string()).await;
         let real = |name: &str| match name {
             "slug" => NETWORK.to_owned(),
             "ags" => "16062".to_owned(),
             "id" => gft.to_string(),
             "user" => sharing.to_string(),
+            "campaign" => public_campaign.to_string(),
+            "idea" => public_idea.to_string(),
             other => panic!("no demo value for path parameter {other}"),
         };
         let reader = create_token(&app, ORG_ADMIN, "OpenAPI reads").await;
@@ -834,6 +888,14 @@ both! {
             if query.contains(&"state") {
                 calls.push((format!("{}?state=Th%C3%BCringen", fill(&real)), true, false));
             }
+            if query.contains(&"district") && path.contains("/ideas") {
+                calls.push((format!("{}?district=16062&category=0&status=new", fill(&real)), true, false));
+                calls.push((format!("{}?status=vielleicht", fill(&real)), false, false));
+            }
+            if query.contains(&"zoom") && path.contains("/ideas") {
+                calls.push((format!("{}?south=50.9&west=10.2&north=51.7&east=11.2&zoom=11", fill(&real)), true, false));
+                calls.push((format!("{}?south=50.9&zoom=11", fill(&real)), false, false));
+            }
             for (url, ok, with_token) in calls {
                 let r = send_json(&app.client, Method::GET, &url, with_token.then_some(reader.as_str()), "").await;
                 let status = r.status();
@@ -845,6 +907,21 @@ both! {
             }
         }
         assert!(statuses_seen.is_superset(&[200, 401, 404, 422].into()), "{statuses_seen:?}");
+        // A company's ideas: its people's token opens them, without one the
+        // API asks for it, and for anyone else they do not exist.
+        let internal_reads = [format!("/api/v1/ideas/{company_idea}"), format!("/api/v1/campaigns/{company_campaign}")];
+        let outsider = create_token(&app, PROVIDER_ADMIN, "OpenAPI outsider").await;
+        for url in &internal_reads {
+            let template = if url.contains("/ideas/") { "/api/v1/ideas/{idea}" } else { "/api/v1/campaigns/{campaign}" };
+            let op = &paths[template]["get"];
+            for (token, expected) in [(Some(reader.as_str()), StatusCode::OK), (None, StatusCode::UNAUTHORIZED), (Some(outsider.as_str()), StatusCode::NOT_FOUND), (Some("lr_not-a-token"), StatusCode::UNAUTHORIZED)] {
+                let r = send_json(&app.client, Method::GET, url, token, "").await;
+                assert_eq!(r.status(), expected, "GET {url} with {token:?}");
+                let ct = media_type(&content_type(&r));
+                let body: Value = r.json().await.expect("JSON");
+                check_response(&doc, &op["responses"], expected, &ct, &body, &format!("GET {url}"));
+            }
+        }
 
         // The writes, through every status they document.
         let token = create_token(&app, ORG_ADMIN, "OpenAPI").await;
@@ -920,6 +997,65 @@ both! {
         documented_statuses.sort();
         assert_eq!(seen, documented_statuses, "DELETE {delete}");
         writes_checked.insert(("DELETE".into(), delete.into()));
+        // The idea writes: the phase decides (the company's competition is
+        // in its rating phase, the regional labs take ideas).
+        let c_public = format!("/api/v1/campaigns/{public_campaign}/ideas");
+        let c_company = format!("/api/v1/campaigns/{company_campaign}/ideas");
+        let i_public = |what: &str| format!("/api/v1/ideas/{public_idea}/{what}");
+        let i_company = |what: &str| format!("/api/v1/ideas/{company_idea}/{what}");
+        let category = app.scalar("SELECT MIN(id) FROM idea_categories WHERE campaign_id = CAST($1 AS BIGINT)", &public_campaign.to_string()).await;
+        let good_idea = format!(r#"{{"title": "Lernpaten im Dorf", "body": "Ehrenamtliche helfen beim **Online-Kurs**.", "category_id": {category}, "postal_code": "99867"}}"#);
+        let good_idea = good_idea.as_str();
+        let idea_writes: Vec<(Method, &str, Vec<(String, Option<&str>, &str, u16)>)> = vec![
+            (Method::POST, "/api/v1/campaigns/{campaign}/ideas", vec![
+                (c_public.clone(), None, good_idea, 401),
+                (c_public.clone(), Some(employee.as_str()), "{", 400),
+                ("/api/v1/campaigns/999999/ideas".into(), Some(employee.as_str()), good_idea, 404),
+                (c_company.clone(), Some(foreign.as_str()), good_idea, 404),
+                (c_company.clone(), Some(employee.as_str()), good_idea, 409),
+                (c_public.clone(), Some(employee.as_str()), r#"{"title": "", "body": "Text"}"#, 422),
+                (c_public.clone(), Some(employee.as_str()), good_idea, 201),
+            ]),
+            (Method::POST, "/api/v1/ideas/{idea}/comments", vec![
+                (i_public("comments"), None, r#"{"body": "Gute Idee"}"#, 401),
+                (i_public("comments"), Some(employee.as_str()), "{", 400),
+                (i_public("comments"), Some(employee.as_str()), r#"{"body": "Antwort", "parent_id": 999999}"#, 400),
+                ("/api/v1/ideas/999999/comments".into(), Some(employee.as_str()), r#"{"body": "Gute Idee"}"#, 404),
+                (i_company("comments"), Some(foreign.as_str()), r#"{"body": "Gute Idee"}"#, 404),
+                (i_company("comments"), Some(employee.as_str()), r#"{"body": "Zu spät"}"#, 409),
+                (i_public("comments"), Some(employee.as_str()), r#"{"body": "  "}"#, 422),
+                (i_public("comments"), Some(employee.as_str()), r#"{"body": "Gute Idee"}"#, 201),
+            ]),
+            (Method::PUT, "/api/v1/ideas/{idea}/rating", vec![
+                (i_company("rating"), None, r#"{"stars": 4}"#, 401),
+                (i_company("rating"), Some(employee.as_str()), "{", 400),
+                ("/api/v1/ideas/999999/rating".into(), Some(employee.as_str()), r#"{"stars": 4}"#, 404),
+                (i_company("rating"), Some(foreign.as_str()), r#"{"stars": 4}"#, 404),
+                (i_public("rating"), Some(employee.as_str()), r#"{"stars": 4}"#, 409),
+                (i_company("rating"), Some(employee.as_str()), r#"{"stars": 9}"#, 422),
+                (i_company("rating"), Some(employee.as_str()), r#"{"stars": 4}"#, 200),
+            ]),
+        ];
+        for (method, path, calls) in &idea_writes {
+            let op = &paths[*path][method.as_str().to_lowercase()];
+            assert_eq!(op["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str().map(|r| r.starts_with("#/components/schemas/")), Some(true), "{path}");
+            let mut seen = Vec::new();
+            for (url, token, body, expected) in calls {
+                let r = send_json(&app.client, method.clone(), url, *token, body).await;
+                let status = r.status();
+                let ct = media_type(&content_type(&r));
+                let value: Value = r.json().await.expect("JSON");
+                assert_eq!(status.as_u16(), *expected, "{method} {url} {body}: {value}");
+                check_response(&doc, &op["responses"], status, &ct, &value, &format!("{method} {url} {body}"));
+                seen.push(status.as_u16().to_string());
+            }
+            let mut documented: Vec<String> = op["responses"].as_object().unwrap().keys().cloned().collect();
+            documented.sort();
+            seen.sort();
+            seen.dedup();
+            assert_eq!(seen, documented, "{method} {path}: every documented status occurs");
+            writes_checked.insert((method.to_string(), path.to_string()));
+        }
         for (method, path) in documented.iter().filter(|(m, _)| m != "GET") {
             assert!(writes_checked.contains(&(method.clone(), path.clone())), "{method} {path} is not exercised here");
         }
@@ -927,6 +1063,7 @@ both! {
         // The server names the field of a badly typed value from its own list
         // of body fields; that list is the documented one.
         use lernregion::api::schema::{BodyFields, NewContactBody, OrganizationPatch};
+        use lernregion::api::ideas::{CommentBody, NewIdeaBody, RatingBody};
         use lernregion::api::vision::{AssessmentBody, ConsentBody, NewChangeBody, NewRoleBody, RequirementBody};
         for (schema, fields) in [
             ("OrganizationPatch", OrganizationPatch::FIELDS),
@@ -936,6 +1073,9 @@ both! {
             ("RequirementBody", RequirementBody::FIELDS),
             ("AssessmentBody", AssessmentBody::FIELDS),
             ("ConsentBody", ConsentBody::FIELDS),
+            ("NewIdeaBody", NewIdeaBody::FIELDS),
+            ("CommentBody", CommentBody::FIELDS),
+            ("RatingBody", RatingBody::FIELDS),
         ] {
             let mut documented: Vec<&str> = doc["components"]["schemas"][schema]["properties"].as_object().expect(schema).keys().map(String::as_str).collect();
             let mut fields = fields.to_vec();
