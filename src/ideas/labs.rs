@@ -101,10 +101,10 @@ pub async fn create(
     Form(form): Form<LabForm>,
 ) -> AppResult<Response> {
     let network = load_network(&state.db, &slug).await?;
+    let user = c.require_user()?.id;
     if !is_coordinator(&c, &network) {
         return Err(AppError::Forbidden);
     }
-    let user = c.require_user()?.id;
     let districts = nq::network_districts(&state.db, network.id).await?;
     let campaigns: Vec<IdeaCampaignId> = store::campaigns(&state.db, network.id)
         .await?

@@ -47,15 +47,18 @@ pub struct RequestContext {
     pub notice: Option<String>,
 }
 
-/// A confirmation to show after a redirect (`?notice=notice-…`). Only known
-/// catalogue keys pass, so a crafted link cannot inject text.
+/// A confirmation to show after a redirect (`?notice=notice-…`, or a
+/// module's own `…-notice-…`). Only known catalogue keys of that shape
+/// pass, so a crafted link can neither inject text nor show an error
+/// message as a confirmation.
 fn notice_from_query(query: Option<&str>, lang: Lang) -> Option<String> {
     let key = serde_urlencoded::from_str::<Vec<(String, String)>>(query?)
         .ok()?
         .into_iter()
         .find(|(k, _)| k == "notice")
         .map(|(_, v)| v)?;
-    (key.starts_with("notice-") && lang.t(&key) != key).then_some(key)
+    let shaped = key.starts_with("notice-") || key.contains("-notice-");
+    (shaped && lang.t(&key) != key).then_some(key)
 }
 
 /// The language a request asks for: `lang` cookie, then Accept-Language, then German.

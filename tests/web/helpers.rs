@@ -95,6 +95,8 @@ impl Drop for DbGuard {
 pub struct TestApp {
     pub address: String,
     pub db: Db,
+    /// The server's state, for what a timer does in production (digests).
+    pub state: lernregion::state::AppState,
     pub backend: Backend,
     /// The default visitor: cookies on, redirects off so tests see them.
     pub client: Client,
@@ -169,12 +171,14 @@ async fn start_node(
     configure(&mut settings);
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://{}", app.local_addr().expect("addr"));
-    let db = app.state().db.clone();
+    let state = app.state().clone();
+    let db = state.db.clone();
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
         client: Client::new(&address),
         address,
         db,
+        state,
         backend,
         database_url,
         _guard: guard,

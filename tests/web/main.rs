@@ -13,6 +13,7 @@ mod cli;
 mod competences;
 mod funding;
 mod gaps;
+mod ideas;
 mod needs;
 mod networks;
 mod ops;
