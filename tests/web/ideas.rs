@@ -21,13 +21,13 @@ const JUROR: &str = PROVIDER_ADMIN;
 /// Logged in, neither moderator nor juror of a network campaign.
 const MEMBER: &str = ORG_ADMIN;
 
-async fn user_id(app: &TestApp, email: &str) -> String {
+pub(crate) async fn user_id(app: &TestApp, email: &str) -> String {
     app.scalar("SELECT id FROM users WHERE email = $1", email)
         .await
         .to_string()
 }
 
-fn id_after(r: &reqwest::Response, prefix: &str) -> i64 {
+pub(crate) fn id_after(r: &reqwest::Response, prefix: &str) -> i64 {
     let loc = location(r);
     let rest = loc
         .strip_prefix(prefix)
@@ -40,7 +40,7 @@ fn id_after(r: &reqwest::Response, prefix: &str) -> i64 {
 
 /// The campaign form's fields with all six phases, ten days each, placed so
 /// that today falls into phase number `current`.
-fn campaign_fields(title: &str, contact: &str, current: usize) -> Vec<(String, String)> {
+pub(crate) fn campaign_fields(title: &str, contact: &str, current: usize) -> Vec<(String, String)> {
     let today = day_of(lernregion::db::now());
     let mut f: Vec<(String, String)> = vec![
         ("title".into(), title.into()),
@@ -64,7 +64,11 @@ fn campaign_fields(title: &str, contact: &str, current: usize) -> Vec<(String, S
     f
 }
 
-async fn post_pairs(c: &Client, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+pub(crate) async fn post_pairs(
+    c: &Client,
+    path: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
     let refs: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -99,7 +103,7 @@ fn outcome(r: &reqwest::Response) -> StatusCode {
     }
 }
 
-async fn first_category(app: &TestApp, campaign: i64) -> String {
+pub(crate) async fn first_category(app: &TestApp, campaign: i64) -> String {
     app.scalar(
         "SELECT MIN(id) FROM idea_categories WHERE campaign_id = CAST($1 AS BIGINT)",
         &campaign.to_string(),
@@ -108,15 +112,15 @@ async fn first_category(app: &TestApp, campaign: i64) -> String {
     .to_string()
 }
 
-async fn public_campaign(app: &TestApp) -> i64 {
+pub(crate) async fn public_campaign(app: &TestApp) -> i64 {
     app.scalar("SELECT MIN(id) FROM idea_campaigns WHERE org_id IS NULL AND network_id = (SELECT id FROM networks WHERE slug = $1)", NETWORK).await
 }
 
-async fn company_campaign(app: &TestApp) -> i64 {
+pub(crate) async fn company_campaign(app: &TestApp) -> i64 {
     app.scalar("SELECT MIN(id) FROM idea_campaigns WHERE org_id = (SELECT id FROM organizations WHERE name = $1)", "Gothaer Fahrzeugtechnik GmbH").await
 }
 
-async fn first_idea(app: &TestApp, campaign: i64) -> i64 {
+pub(crate) async fn first_idea(app: &TestApp, campaign: i64) -> i64 {
     app.scalar(
         "SELECT MIN(id) FROM ideas WHERE state = 'published' AND campaign_id = CAST($1 AS BIGINT)",
         &campaign.to_string(),

@@ -7,6 +7,7 @@ mod api;
 mod auth;
 mod browser;
 mod browser_catalog;
+mod browser_ideas;
 mod browser_needs;
 mod catalog;
 mod cli;
