@@ -624,6 +624,74 @@ both! {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert_eq!(app.client.get(&format!("/ideen/{draft}")).await.status(), StatusCode::OK);
     }
+
+    async fn an_idea_with_a_picture_needs_a_real_image_and_its_description(app) {
+        let app = app.with_demo().await;
+        let campaign = public_campaign(&app).await;
+        let category = first_category(&app, campaign).await;
+        let anna = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        let before = count(&app, "SELECT COUNT(*) FROM ideas WHERE campaign_id = CAST($1 AS BIGINT)", campaign).await;
+        let fields = [("title", "Lernwand in der Kantine"), ("body", "Ein Bildschirm zeigt Lernangebote."), ("category", category.as_str())];
+        // Not an image: refused with a message, the other fields kept.
+        let r = submit_with_image(&anna, campaign, &[&fields[..], &[("image_alt", "Bild")]].concat(), "bild.png", b"<html>kein Bild</html>").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = Page::from_response(r).await;
+        assert!(page.errors().iter().any(|e| e.contains("PNG, JPEG oder WebP")), "{:?}", page.errors());
+        assert_eq!(page.attr("input[name=title]", "value"), vec!["Lernwand in der Kantine".to_owned()]);
+        // An image without a description for people who cannot see it.
+        let r = submit_with_image(&anna, campaign, &fields, "bild.png", PIXEL_PNG).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(Page::from_response(r).await.errors().iter().any(|e| e.contains("beschreiben")));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM ideas WHERE campaign_id = CAST($1 AS BIGINT)", campaign).await, before);
+        // Both right: the picture is served with its description.
+        let r = submit_with_image(&anna, campaign, &[&fields[..], &[("image_alt", "Bildschirm mit Kursen neben der Essensausgabe")]].concat(), "bild.png", PIXEL_PNG).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let idea = id_after(&r, "/ideen/");
+        let page = app.client.page(&format!("/ideen/{idea}")).await;
+        assert_eq!(page.attr("main img", "alt"), vec!["Bildschirm mit Kursen neben der Essensausgabe".to_owned()]);
+        let src = page.attr("main img", "src").pop().expect("img src");
+        let r = app.client.get(&src).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["content-type"], "image/png");
+        assert_eq!(r.bytes().await.expect("image").as_ref(), PIXEL_PNG);
+    }
+
+}
+
+/// The smallest PNG: one transparent pixel.
+const PIXEL_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+/// The idea form with an image file.
+async fn submit_with_image(
+    c: &Client,
+    campaign: i64,
+    fields: &[(&str, &str)],
+    name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
+    let token = c.csrf().await;
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    form = form.part(
+        "image",
+        reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()),
+    );
+    c.http
+        .post(c.url(&format!(
+            "/ideen/kampagnen/{campaign}/einreichen?_csrf={token}"
+        )))
+        .multipart(form)
+        .send()
+        .await
+        .expect("submit idea with image")
 }
 
 async fn get_api(app: &TestApp, path: &str) -> (StatusCode, String, Value) {
