@@ -10,7 +10,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::{
     handlers::{ApiJson, ApiUser},
@@ -48,6 +48,27 @@ impl FromRequestParts<AppState> for OptionalApiUser {
             Ok(OptionalApiUser(None))
         }
     }
+}
+
+/// The filters map and list share. The handlers read them with
+/// `Filter::parse` from the raw query, so that a bad value becomes a
+/// message rather than a rejected request; this struct documents them.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct IdeaFilters {
+    /// Only this campaign.
+    campaign: Option<i64>,
+    /// Only this category.
+    category: Option<i64>,
+    /// new (no official answer yet) or an answer status.
+    status: Option<String>,
+    /// Only this district (AGS).
+    district: Option<String>,
+    /// Only ideas from this idea lab.
+    lab: Option<i64>,
+    /// Words in the title.
+    q: Option<String>,
 }
 
 /// An idea as lists show it.
@@ -298,13 +319,7 @@ fn filter_or_422(pairs: &[(String, String)]) -> AppResult<Filter> {
            ("west" = Option<f64>, Query, description = "Western edge of the view"),
            ("north" = Option<f64>, Query, description = "Northern edge of the view"),
            ("east" = Option<f64>, Query, description = "Eastern edge of the view"),
-           ("zoom" = Option<u8>, Query, description = "Map zoom 0–18; 8 when absent"),
-           ("campaign" = Option<i64>, Query, description = "Only this campaign"),
-           ("category" = Option<i64>, Query, description = "Only this category"),
-           ("status" = Option<String>, Query, description = "new (no official answer yet) or an answer status"),
-           ("district" = Option<String>, Query, description = "Only this district (AGS)"),
-           ("lab" = Option<i64>, Query, description = "Only ideas from this idea lab"),
-           ("q" = Option<String>, Query, description = "Words in the title")),
+           ("zoom" = Option<u8>, Query, description = "Map zoom 0–18; 8 when absent"), IdeaFilters),
     responses((status = 200, description = "Markers for the view", body = MapData),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
               (status = 422, description = "A filter or the view is not valid", content_type = "application/problem+json", body = Problem)))]
@@ -337,13 +352,7 @@ pub async fn map_data(
 /// The public ideas of a network, newest first, 50 to a page; the same
 /// filters as the map.
 #[utoipa::path(get, path = "/api/v1/networks/{slug}/ideas", tag = "ideas",
-    params(("slug" = String, Path, description = "Short name of the network"),
-           ("campaign" = Option<i64>, Query, description = "Only this campaign"),
-           ("category" = Option<i64>, Query, description = "Only this category"),
-           ("status" = Option<String>, Query, description = "new (no official answer yet) or an answer status"),
-           ("district" = Option<String>, Query, description = "Only this district (AGS)"),
-           ("lab" = Option<i64>, Query, description = "Only ideas from this idea lab"),
-           ("q" = Option<String>, Query, description = "Words in the title"),
+    params(("slug" = String, Path, description = "Short name of the network"), IdeaFilters,
            ("page" = Option<usize>, Query, description = "Page, from 1")),
     responses((status = 200, description = "One page of ideas", body = IdeaList),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),

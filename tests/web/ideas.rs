@@ -76,21 +76,41 @@ pub(crate) async fn post_pairs(
     c.post_form(path, &refs).await
 }
 
-/// Submits the idea form as a browser does (multipart, because of the image).
-async fn submit_idea(c: &Client, campaign: i64, fields: &[(&str, &str)]) -> reqwest::Response {
+/// Sends an idea form as a browser does: multipart (because of the image
+/// field), the CSRF token in the query.
+async fn send_idea_form(
+    c: &Client,
+    path: &str,
+    fields: &[(&str, &str)],
+    image: Option<&[u8]>,
+) -> reqwest::Response {
     let token = c.csrf().await;
     let mut form = reqwest::multipart::Form::new();
     for (k, v) in fields {
         form = form.text(k.to_string(), v.to_string());
     }
+    if let Some(bytes) = image {
+        form = form.part(
+            "image",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("bild.png"),
+        );
+    }
     c.http
-        .post(c.url(&format!(
-            "/ideen/kampagnen/{campaign}/einreichen?_csrf={token}"
-        )))
+        .post(c.url(&format!("{path}?_csrf={token}")))
         .multipart(form)
         .send()
         .await
-        .expect("submit idea")
+        .expect("idea form")
+}
+
+async fn submit_idea(c: &Client, campaign: i64, fields: &[(&str, &str)]) -> reqwest::Response {
+    send_idea_form(
+        c,
+        &format!("/ideen/kampagnen/{campaign}/einreichen"),
+        fields,
+        None,
+    )
+    .await
 }
 
 /// A visitor who must log in is sent to the login form (back to where
@@ -618,9 +638,7 @@ both! {
         assert_eq!(app.client.get(&format!("/ideen/{draft}")).await.status(), StatusCode::NOT_FOUND);
         assert_eq!(member.get(&format!("/ideen/{draft}")).await.status(), StatusCode::NOT_FOUND);
         assert_eq!(anna.get(&format!("/ideen/{draft}")).await.status(), StatusCode::OK);
-        let token = anna.csrf().await;
-        let form = reqwest::multipart::Form::new().text("title", "Fertige Idee").text("body", "Jetzt fertig").text("category", category.clone()).text("intent", "publish");
-        let r = anna.http.post(anna.url(&format!("/ideen/{draft}/bearbeiten?_csrf={token}"))).multipart(form).send().await.expect("publish");
+        let r = send_idea_form(&anna, &format!("/ideen/{draft}/bearbeiten"), &[("title", "Fertige Idee"), ("body", "Jetzt fertig"), ("category", &category), ("intent", "publish")], None).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert_eq!(app.client.get(&format!("/ideen/{draft}")).await.status(), StatusCode::OK);
     }
@@ -633,18 +651,18 @@ both! {
         let before = count(&app, "SELECT COUNT(*) FROM ideas WHERE campaign_id = CAST($1 AS BIGINT)", campaign).await;
         let fields = [("title", "Lernwand in der Kantine"), ("body", "Ein Bildschirm zeigt Lernangebote."), ("category", category.as_str())];
         // Not an image: refused with a message, the other fields kept.
-        let r = submit_with_image(&anna, campaign, &[&fields[..], &[("image_alt", "Bild")]].concat(), "bild.png", b"<html>kein Bild</html>").await;
+        let r = send_idea_form(&anna, &format!("/ideen/kampagnen/{campaign}/einreichen"), &[&fields[..], &[("image_alt", "Bild")]].concat(), Some(b"<html>kein Bild</html>")).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let page = Page::from_response(r).await;
         assert!(page.errors().iter().any(|e| e.contains("PNG, JPEG oder WebP")), "{:?}", page.errors());
         assert_eq!(page.attr("input[name=title]", "value"), vec!["Lernwand in der Kantine".to_owned()]);
         // An image without a description for people who cannot see it.
-        let r = submit_with_image(&anna, campaign, &fields, "bild.png", PIXEL_PNG).await;
+        let r = send_idea_form(&anna, &format!("/ideen/kampagnen/{campaign}/einreichen"), &fields, Some(PIXEL_PNG)).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(Page::from_response(r).await.errors().iter().any(|e| e.contains("beschreiben")));
         assert_eq!(count(&app, "SELECT COUNT(*) FROM ideas WHERE campaign_id = CAST($1 AS BIGINT)", campaign).await, before);
         // Both right: the picture is served with its description.
-        let r = submit_with_image(&anna, campaign, &[&fields[..], &[("image_alt", "Bildschirm mit Kursen neben der Essensausgabe")]].concat(), "bild.png", PIXEL_PNG).await;
+        let r = send_idea_form(&anna, &format!("/ideen/kampagnen/{campaign}/einreichen"), &[&fields[..], &[("image_alt", "Bildschirm mit Kursen neben der Essensausgabe")]].concat(), Some(PIXEL_PNG)).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let idea = id_after(&r, "/ideen/");
         let page = app.client.page(&format!("/ideen/{idea}")).await;
@@ -666,33 +684,6 @@ const PIXEL_PNG: &[u8] = &[
     0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
     0x42, 0x60, 0x82,
 ];
-
-/// The idea form with an image file.
-async fn submit_with_image(
-    c: &Client,
-    campaign: i64,
-    fields: &[(&str, &str)],
-    name: &str,
-    bytes: &[u8],
-) -> reqwest::Response {
-    let token = c.csrf().await;
-    let mut form = reqwest::multipart::Form::new();
-    for (k, v) in fields {
-        form = form.text(k.to_string(), v.to_string());
-    }
-    form = form.part(
-        "image",
-        reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()),
-    );
-    c.http
-        .post(c.url(&format!(
-            "/ideen/kampagnen/{campaign}/einreichen?_csrf={token}"
-        )))
-        .multipart(form)
-        .send()
-        .await
-        .expect("submit idea with image")
-}
 
 async fn get_api(app: &TestApp, path: &str) -> (StatusCode, String, Value) {
     get_api_as(app, path, None).await
