@@ -674,6 +674,55 @@ both! {
         assert_eq!(r.bytes().await.expect("image").as_ref(), PIXEL_PNG);
     }
 
+
+    async fn anonymity_replies_and_the_edit_window(app) {
+        let app = app.with_demo().await;
+        let campaign = public_campaign(&app).await;
+        let category = first_category(&app, campaign).await;
+        let anna = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        let r = submit_idea(&anna, campaign, &[("title", "Anonyme Lernidee"), ("body", "Ohne Namen."), ("category", &category), ("anonymous", "1")]).await;
+        let idea = id_after(&r, "/ideen/");
+        // The public and other members do not see who wrote it; the
+        // network's moderators may (this campaign's rules say so).
+        for (client, sees) in [(app.new_client(), false), (app.logged_in(MEMBER, DEMO_PASSWORD).await, false), (app.logged_in(COORDINATOR, DEMO_PASSWORD).await, true), (anna.clone(), true)] {
+            let page = client.page(&format!("/ideen/{idea}")).await;
+            assert_eq!(page.text("main").contains("Anna Beck"), sees, "author shown: {}", page.text("main p.meta"));
+        }
+        let (_, _, v) = get_api(&app, &format!("/api/v1/ideas/{idea}")).await;
+        assert!(v["author"].is_null());
+        // In the company's competition moderators do not learn the author
+        // of an anonymous idea either.
+        let company = company_campaign(&app).await;
+        let hidden_author = app.scalar("SELECT MIN(id) FROM ideas WHERE anonymous = TRUE AND campaign_id = CAST($1 AS BIGINT)", &company.to_string()).await;
+        let token = create_token(&app, ORG_ADMIN, "moderator").await;
+        let (status, _, v) = get_api_as(&app, &format!("/api/v1/ideas/{hidden_author}"), Some(&token)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(v["author"].is_null(), "{v}");
+
+        // A reply sits under its comment.
+        let member = app.logged_in(MEMBER, DEMO_PASSWORD).await;
+        member.post_form(&format!("/ideen/{idea}/kommentare"), &[("body", "Eine Frage dazu")]).await;
+        let first = app.scalar("SELECT MAX(id) FROM idea_comments WHERE idea_id = CAST($1 AS BIGINT)", &idea.to_string()).await;
+        let first_s = first.to_string();
+        assert_eq!(anna.post_form(&format!("/ideen/{idea}/kommentare"), &[("body", "Die Antwort"), ("parent", &first_s)]).await.status(), StatusCode::SEE_OTHER);
+        let (_, _, v) = get_api(&app, &format!("/api/v1/ideas/{idea}")).await;
+        let reply = v["comment_list"].as_array().expect("comments").iter().find(|c| c["body"] == "Die Antwort").cloned().expect("reply");
+        assert_eq!(reply["parent_id"], first);
+        let other = first_idea(&app, campaign).await;
+        assert_eq!(anna.post_form(&format!("/ideen/{other}/kommentare"), &[("body", "Falscher Ort"), ("parent", &first_s)]).await.status(), StatusCode::BAD_REQUEST);
+
+        // The author corrects a comment for a quarter of an hour; nobody else can.
+        assert_eq!(member.post_form(&format!("/ideen/kommentare/{first}/bearbeiten"), &[("body", "Eine genauere Frage")]).await.status(), StatusCode::SEE_OTHER);
+        assert_eq!(anna.post_form(&format!("/ideen/kommentare/{first}/bearbeiten"), &[("body", "Übernommen")]).await.status(), StatusCode::FORBIDDEN);
+        let page = app.client.page(&format!("/ideen/{idea}")).await;
+        assert!(page.text("main").contains("Eine genauere Frage") && !page.text("main").contains("Übernommen"));
+        let back = lernregion::db::now() - 16 * 60;
+        let sql = format!("UPDATE idea_comments SET created_at = {back} WHERE id = {first} AND $1 = '' RETURNING id");
+        assert_eq!(app.scalar(Box::leak(sql.into_boxed_str()), "").await, first);
+        let r = member.post_form(&format!("/ideen/kommentare/{first}/bearbeiten"), &[("body", "Zu spät geändert")]).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert!(!app.client.page(&format!("/ideen/{idea}")).await.text("main").contains("Zu spät geändert"));
+    }
 }
 
 /// The smallest PNG: one transparent pixel.
