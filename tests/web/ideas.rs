@@ -723,6 +723,43 @@ both! {
         assert_eq!(r.status(), StatusCode::CONFLICT);
         assert!(!app.client.page(&format!("/ideen/{idea}")).await.text("main").contains("Zu spät geändert"));
     }
+
+    async fn a_company_runs_its_own_competition(app) {
+        let app = app.with_demo().await;
+        let gft = app.scalar("SELECT id FROM organizations WHERE name = $1", "Gothaer Fahrzeugtechnik GmbH").await.to_string();
+        // The company's admin may run a competition for the company, not one
+        // for the whole network; an employee runs none.
+        let admin = app.logged_in(ORG_ADMIN, DEMO_PASSWORD).await;
+        let form = admin.page(&format!("/n/{NETWORK}/ideen/kampagnen/neu")).await;
+        assert_eq!(form.status, StatusCode::OK);
+        let orgs: Vec<String> = form.options("select[name=org]").into_iter().map(|(v, _)| v).collect();
+        assert_eq!(orgs, vec![gft.clone()]);
+        assert_eq!(app.logged_in(EMPLOYEE, DEMO_PASSWORD).await.get(&format!("/n/{NETWORK}/ideen/kampagnen/neu")).await.status(), StatusCode::FORBIDDEN);
+        let contact = user_id(&app, ORG_ADMIN).await;
+        let mut fields = campaign_fields("Weiterbildung in der Lackiererei", &contact, 0);
+        let before = app.scalar("SELECT COUNT(*) FROM idea_campaigns WHERE $1 = ''", "").await;
+        let r = post_pairs(&admin, &format!("/n/{NETWORK}/ideen/kampagnen/neu"), &fields).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "no network campaign for a company admin");
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM idea_campaigns WHERE $1 = ''", "").await, before);
+        fields.retain(|(k, _)| k != "org");
+        fields.push(("org".into(), gft.clone()));
+        let r = post_pairs(&admin, &format!("/n/{NETWORK}/ideen/kampagnen/neu"), &fields).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let campaign = id_after(&r, "/ideen/kampagnen/");
+        // Its people see it and take part; nobody else learns of it.
+        let anna = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        assert_eq!(anna.get(&format!("/ideen/kampagnen/{campaign}")).await.status(), StatusCode::OK);
+        let category = first_category(&app, campaign).await;
+        assert_eq!(submit_idea(&anna, campaign, &[("title", "Lackierkurs online"), ("body", "Grundlagen per Video."), ("category", &category)]).await.status(), StatusCode::SEE_OTHER);
+        let outsider = app.logged_in(PROVIDER_ADMIN, DEMO_PASSWORD).await;
+        assert_eq!(outsider.get(&format!("/ideen/kampagnen/{campaign}")).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(outsider.get(&format!("/ideen/kampagnen/{campaign}/einreichen")).await.status(), StatusCode::NOT_FOUND);
+        assert!(!outsider.page(&format!("/n/{NETWORK}/ideen")).await.text("body").contains("Lackiererei"));
+        // The network's coordinator does not moderate it.
+        let coordinator = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
+        assert_eq!(coordinator.get(&format!("/ideen/kampagnen/{campaign}/moderation")).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(admin.get(&format!("/ideen/kampagnen/{campaign}/moderation")).await.status(), StatusCode::OK);
+    }
 }
 
 /// The smallest PNG: one transparent pixel.
