@@ -264,14 +264,14 @@ fn summary(a: &Access, i: &IdeaRow) -> IdeaSummary {
         status: i.answer_status.clone(),
         comments: i.comment_count,
         ratings: i.rating_count,
-        rating_average: average(i.rating_sum, i.rating_count),
+        rating_average: one_decimal(i.rating_mean()),
         published_at: i.published_at.map(rfc3339),
         url: urls::idea(&i.id),
     }
 }
 
-fn average(sum: i64, count: i64) -> Option<f64> {
-    (count > 0).then(|| (sum as f64 / count as f64 * 10.0).round() / 10.0)
+fn one_decimal(v: Option<f64>) -> Option<f64> {
+    v.map(|v| (v * 10.0).round() / 10.0)
 }
 
 fn comment(c: CommentRow, a: &Access) -> Comment {
@@ -506,7 +506,10 @@ pub async fn submit(
     let idea = pages::submit(&state, &a, user.id, &form, Vec::new())
         .await?
         .map_err(AppError::Validation)?;
-    let (a, row) = pages::load(&state, Some(&user), idea).await?;
+    // The author sees their idea, draft or not: no second access check.
+    let row = store::idea(&state.db, idea)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(detail(&state, &a, row).await?)).into_response())
 }
 
@@ -571,6 +574,6 @@ pub async fn rate(
         stars: body.stars,
         previous,
         ratings: idea.rating_count,
-        rating_average: average(idea.rating_sum, idea.rating_count),
+        rating_average: one_decimal(idea.rating_mean()),
     }))
 }

@@ -71,11 +71,9 @@ fn rows(a: &Access, ideas: &[IdeaRow], base: &str) -> Vec<Vec<String>> {
                 i.answer_text.clone(),
                 i.comment_count.to_string(),
                 i.rating_count.to_string(),
-                if i.rating_count > 0 {
-                    format!("{:.2}", i.rating_sum as f64 / i.rating_count as f64)
-                } else {
-                    String::new()
-                },
+                i.rating_mean()
+                    .map(|m| format!("{m:.2}"))
+                    .unwrap_or_default(),
                 i.published_date(),
                 format!("{base}{}", urls::idea(&i.id)),
                 i.merged_into.map(|m| m.to_string()).unwrap_or_default(),

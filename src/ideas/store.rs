@@ -80,13 +80,15 @@ impl IdeaRow {
     pub fn status_key(&self) -> &'static str {
         AnswerStatus::key_of(self.answer_status.as_deref())
     }
+    /// Mean of the ratings (1–5); None without any.
+    pub fn rating_mean(&self) -> Option<f64> {
+        (self.rating_count > 0).then(|| self.rating_sum as f64 / self.rating_count as f64)
+    }
     /// Mean of the ratings with one decimal, "–" without any.
     pub fn rating_label(&self) -> String {
-        if self.rating_count == 0 {
-            "–".to_owned()
-        } else {
-            format!("{:.1}", self.rating_sum as f64 / self.rating_count as f64).replace('.', ",")
-        }
+        self.rating_mean()
+            .map(|m| format!("{m:.1}").replace('.', ","))
+            .unwrap_or_else(|| "–".to_owned())
     }
     pub fn district_name(&self) -> String {
         self.district_ags

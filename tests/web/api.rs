@@ -33,16 +33,6 @@ fn media_type(ct: &str) -> String {
         .to_ascii_lowercase()
 }
 
-async fn get_json(c: &Client, path: &str) -> (StatusCode, String, Value) {
-    let r = c.get(path).await;
-    let status = r.status();
-    let ct = content_type(&r);
-    let text = r.text().await.expect("body");
-    let v = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("GET {path}: not JSON ({e}): {text}"));
-    (status, ct, v)
-}
-
 /// Asserts a problem document: its content type, and status/code/title fields
 /// consistent with the HTTP status. Returns the document.
 async fn problem(r: reqwest::Response, expected: StatusCode) -> Value {

@@ -501,6 +501,23 @@ impl Page {
     }
 }
 
+/// GET a JSON answer: status, content type, body (panics on a body that is
+/// not JSON).
+pub async fn get_json(c: &Client, path: &str) -> (StatusCode, String, serde_json::Value) {
+    let r = c.get(path).await;
+    let status = r.status();
+    let ct = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let text = r.text().await.expect("body");
+    let v = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("GET {path}: not JSON ({e}): {text}"));
+    (status, ct, v)
+}
+
 /// A JSON request with an optional bearer token.
 pub async fn send_json(
     c: &Client,

@@ -232,7 +232,7 @@ both! {
         for (k, phase) in PHASES.iter().enumerate() {
             let r = post_pairs(&coordinator, &format!("/ideen/kampagnen/{campaign}/bearbeiten"), &campaign_fields("Phasentest", &contact, k)).await;
             assert_eq!(r.status(), StatusCode::SEE_OTHER, "phase {phase} set");
-            let (_, _, c) = get_api(&app, &format!("/api/v1/campaigns/{campaign}")).await;
+            let (_, _, c) = get_json(&app.client, &format!("/api/v1/campaigns/{campaign}")).await;
             assert_eq!(c["stage"], *phase);
             for (role, client) in &people {
                 for act in [Act::Submit, Act::EditOwn, Act::Comment, Act::Rate, Act::JuryScore, Act::Milestone, Act::Answer] {
@@ -286,14 +286,14 @@ both! {
         let token = create_token(&app, PROVIDER_ADMIN, "outsider").await;
         let (status, _, _) = get_api_as(&app, &format!("/api/v1/ideas/{idea}"), Some(&token)).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        let (status, _, _) = get_api(&app, &format!("/api/v1/ideas/{idea}")).await;
+        let (status, _, _) = get_json(&app.client, &format!("/api/v1/ideas/{idea}")).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         let r = send_json(&app.client, Method::POST, &format!("/api/v1/ideas/{idea}/comments"), Some(&token), r#"{"body": "Hallo"}"#).await;
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
         assert_eq!(count(&app, "SELECT COUNT(*) FROM idea_comments WHERE idea_id = CAST($1 AS BIGINT)", idea).await, before);
         let map = app.client.page(&format!("/n/{NETWORK}/ideen")).await;
         assert!(!map.text("main").contains(&title));
-        let (_, _, list) = get_api(&app, &format!("/api/v1/networks/{NETWORK}/ideas?campaign={campaign}")).await;
+        let (_, _, list) = get_json(&app.client, &format!("/api/v1/networks/{NETWORK}/ideas?campaign={campaign}")).await;
         assert_eq!(list["total"], 0);
         let feed = app.client.get(&format!("/n/{NETWORK}/ideen.atom")).await.text().await.expect("feed");
         assert!(!feed.contains(&title));
@@ -421,12 +421,12 @@ both! {
         assert!(app.mails_to(MEMBER).await.first().is_some_and(|(s, _)| s.contains("Offizielle Antwort")));
         let page = app.client.page(&format!("/ideen/{idea}")).await;
         assert!(page.text("main").contains("Wir setzen das mit der VHS um."));
-        let (_, _, v) = get_api(&app, &format!("/api/v1/ideas/{idea}")).await;
+        let (_, _, v) = get_json(&app.client, &format!("/api/v1/ideas/{idea}")).await;
         assert_eq!(v["status"], "accepted");
         // A status that does not exist is refused and changes nothing.
         let r = coordinator.post_form(&format!("/ideen/{idea}/moderation/antwort"), &[("status", "vielleicht")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let (_, _, v) = get_api(&app, &format!("/api/v1/ideas/{idea}")).await;
+        let (_, _, v) = get_json(&app.client, &format!("/api/v1/ideas/{idea}")).await;
         assert_eq!(v["status"], "accepted");
 
         // A reported comment reaches the queue; hidden, its text is gone.
@@ -441,7 +441,7 @@ both! {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let page = app.client.page(&format!("/ideen/{idea}")).await;
         assert!(!page.text("main").contains("Unsinn, das braucht keiner!"));
-        let (_, _, v) = get_api(&app, &format!("/api/v1/ideas/{idea}")).await;
+        let (_, _, v) = get_json(&app.client, &format!("/api/v1/ideas/{idea}")).await;
         let hidden = v["comment_list"].as_array().expect("comments").iter().find(|c| c["id"] == comment).expect("comment listed");
         assert!(hidden["body"].is_null());
 
@@ -465,10 +465,10 @@ both! {
         let own = anna.page(&format!("/ideen/{idea}")).await;
         assert_eq!(own.status, StatusCode::OK);
         assert!(own.text("main").contains("Doppelt eingereicht"));
-        let (_, _, list) = get_api(&app, &format!("/api/v1/networks/{NETWORK}/ideas?q=Schichtdeutsch")).await;
+        let (_, _, list) = get_json(&app.client, &format!("/api/v1/networks/{NETWORK}/ideas?q=Schichtdeutsch")).await;
         assert_eq!(list["total"], 0);
         assert_eq!(coordinator.post_form(&format!("/ideen/{idea}/moderation/einblenden"), &[]).await.status(), StatusCode::SEE_OTHER);
-        let (_, _, list) = get_api(&app, &format!("/api/v1/networks/{NETWORK}/ideas?q=Schichtdeutsch")).await;
+        let (_, _, list) = get_json(&app.client, &format!("/api/v1/networks/{NETWORK}/ideas?q=Schichtdeutsch")).await;
         assert_eq!(list["total"], 1);
     }
 
@@ -527,7 +527,7 @@ both! {
         let page = app.client.page(&format!("/n/{NETWORK}/ideen")).await;
         assert_eq!(page.status, StatusCode::OK);
         assert_eq!(page.select("table[aria-labelledby=ideas-list] tbody tr").len() as i64, public, "list rows");
-        let (_, _, map) = get_api(&app, &format!("/api/v1/networks/{NETWORK}/ideas/map")).await;
+        let (_, _, map) = get_json(&app.client, &format!("/api/v1/networks/{NETWORK}/ideas/map")).await;
         let on_map: i64 = map["markers"].as_array().expect("markers").iter().map(|m| m["count"].as_i64().unwrap_or(1)).sum();
         let located = count(&app, "SELECT COUNT(*) FROM ideas WHERE state = 'published' AND lat IS NOT NULL AND campaign_id = CAST($1 AS BIGINT)", campaign).await;
         assert_eq!(on_map, located);
@@ -535,7 +535,7 @@ both! {
         assert!(in_gotha > 0 && in_gotha < public);
         let page = app.client.page(&format!("/n/{NETWORK}/ideen?district=16067")).await;
         assert_eq!(page.select("table[aria-labelledby=ideas-list] tbody tr").len() as i64, in_gotha);
-        let (_, _, list) = get_api(&app, &format!("/api/v1/networks/{NETWORK}/ideas?district=16067")).await;
+        let (_, _, list) = get_json(&app.client, &format!("/api/v1/networks/{NETWORK}/ideas?district=16067")).await;
         assert_eq!(list["total"].as_i64(), Some(in_gotha));
         // A bad filter says so in the user's language and shows nothing wrong.
         let page = app.client.page(&format!("/n/{NETWORK}/ideen?status=vielleicht")).await;
@@ -563,7 +563,7 @@ both! {
         assert!(page.text("main").contains("Bergbau trifft Digitalisierung") && page.text("main").contains("VHS Kyffhäuser"));
         let page = app.client.page(&format!("/n/{NETWORK}/ideen?lab={lab}")).await;
         assert_eq!(page.select("table[aria-labelledby=ideas-list] tbody tr").len(), 1);
-        let (_, _, map) = get_api(&app, &format!("/api/v1/networks/{NETWORK}/ideas/map?lab={lab}")).await;
+        let (_, _, map) = get_json(&app.client, &format!("/api/v1/networks/{NETWORK}/ideas/map?lab={lab}")).await;
         assert_eq!(map["markers"].as_array().map(Vec::len), Some(1));
 
         // Export with every field, for moderators only.
@@ -688,7 +688,7 @@ both! {
             let page = client.page(&format!("/ideen/{idea}")).await;
             assert_eq!(page.text("main").contains("Anna Beck"), sees, "author shown: {}", page.text("main p.meta"));
         }
-        let (_, _, v) = get_api(&app, &format!("/api/v1/ideas/{idea}")).await;
+        let (_, _, v) = get_json(&app.client, &format!("/api/v1/ideas/{idea}")).await;
         assert!(v["author"].is_null());
         // In the company's competition moderators do not learn the author
         // of an anonymous idea either.
@@ -705,7 +705,7 @@ both! {
         let first = app.scalar("SELECT MAX(id) FROM idea_comments WHERE idea_id = CAST($1 AS BIGINT)", &idea.to_string()).await;
         let first_s = first.to_string();
         assert_eq!(anna.post_form(&format!("/ideen/{idea}/kommentare"), &[("body", "Die Antwort"), ("parent", &first_s)]).await.status(), StatusCode::SEE_OTHER);
-        let (_, _, v) = get_api(&app, &format!("/api/v1/ideas/{idea}")).await;
+        let (_, _, v) = get_json(&app.client, &format!("/api/v1/ideas/{idea}")).await;
         let reply = v["comment_list"].as_array().expect("comments").iter().find(|c| c["body"] == "Die Antwort").cloned().expect("reply");
         assert_eq!(reply["parent_id"], first);
         let other = first_idea(&app, campaign).await;
@@ -770,10 +770,6 @@ const PIXEL_PNG: &[u8] = &[
     0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
     0x42, 0x60, 0x82,
 ];
-
-async fn get_api(app: &TestApp, path: &str) -> (StatusCode, String, Value) {
-    get_api_as(app, path, None).await
-}
 
 async fn get_api_as(app: &TestApp, path: &str, token: Option<&str>) -> (StatusCode, String, Value) {
     let r = send_json(&app.client, Method::GET, path, token, "").await;
