@@ -20,11 +20,11 @@ use std::{collections::HashMap, time::Instant};
 
 use lernregion::{
     competences::{
-        analysis::{self, ActualTable, RegionalFilter, RegionalPerson},
-        anonymity::Rules,
+        analysis::{self, ActualTable, CompanyPeople, RegionalFilter, RegionalPerson},
         domain::{Importance, Level, Source},
         gaps::{Assessment, Due, Requirement},
     },
+    disclosure::{Protection, RecordKey},
     ids::{CompetenceId, JobRoleId, OrganizationId, UserId},
 };
 use rand::{Rng, SeedableRng, rngs::StdRng};
@@ -88,6 +88,7 @@ fn generate(people_total: usize) -> Region {
             district: company % DISTRICTS,
             sector: Some(SECTORS[company % SECTORS.len()].to_owned()),
             size: Some(["small", "medium", "large"][company % 3].to_owned()),
+            key: RecordKey(rng.random()),
         });
         for c in 0..COMPETENCES {
             // A quarter of the answers are older than two years.
@@ -240,6 +241,33 @@ async fn postgres_baseline(region: &Region) -> anyhow::Result<(usize, f64)> {
     .await
 }
 
+/// The usefulness report on the demo network: the figures the platform
+/// published before the privacy issue against today's, on the same rows.
+async fn demo_usefulness(
+    report: &impl Fn(&str, lernregion::disclosure::Accuracy),
+) -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("lr-bench-needs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let db = lernregion::db::Db::connect(&format!("sqlite://{}", dir.join("demo.db").display())).await?;
+    db.migrate().await?;
+    lernregion::demo::load(&db).await?;
+    let network = lernregion::networks::queries::network_by_slug(&db, "nordthueringen")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo network missing"))?;
+    let today = lernregion::db::now().div_euclid(86_400);
+    let inputs = lernregion::competences::region::RegionalInputs::load(&db, &network, today)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    println!("  demo network {}:", network.slug);
+    report("    before", inputs.figures_before(network.min_group_size).accuracy_unfiltered());
+    let after = inputs.figures(Protection::regional(network.min_group_size, network.noise_range));
+    report("    after, unfiltered views", after.accuracy_unfiltered());
+    report("    after, every view", after.accuracy());
+    drop(db);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     // `cargo bench` passes --bench; a filter argument is accepted and ignored.
     let people_total: usize = std::env::var("BENCH_PEOPLE")
@@ -259,7 +287,7 @@ fn main() -> anyhow::Result<()> {
     let competences: Vec<CompetenceId> = (0..COMPETENCES).map(|c| CompetenceId(c as i64)).collect();
     let sensitive: Vec<bool> = (0..COMPETENCES).map(|c| c >= COMPETENCES - 6).collect();
     let columns = analysis::column_index(&competences);
-    let rules = Rules::regional(5);
+    let protection = Protection::regional(5, 2);
 
     // 1. Regional aggregation: from rows to the protected table.
     let mut times = Vec::new();
@@ -272,24 +300,27 @@ fn main() -> anyhow::Result<()> {
                 &analysis::targets_by_role(region.requirements.iter().copied()),
                 &columns,
             );
-            analysis::regional_table(
+            analysis::regional_figures(
                 region.people.clone(),
                 DISTRICTS,
                 competences.clone(),
                 &sensitive,
                 &targets,
                 &actual,
-                &RegionalFilter::default(),
-                rules,
+                protection,
             )
         });
-        shown = DISTRICTS * COMPETENCES - table.published.suppressed_count();
+        let t = table.table(&RegionalFilter::default());
+        shown = (0..DISTRICTS)
+            .flat_map(|r| (0..COMPETENCES).map(move |c| (r, c)))
+            .filter(|&(r, c)| t.cell(r, c).is_some())
+            .count();
         times.push(secs);
         peak = peak.max(hwm);
     }
     let regional = median(times);
     println!(
-        "  regional aggregation (rows → protected table): median {regional:.3} s, peak resident {peak:.0} MiB, {shown} of {} cells shown",
+        "  regional aggregation (rows → protected cube of district × sector × size): median {regional:.3} s, peak resident {peak:.0} MiB, {shown} of {} unfiltered cells shown",
         DISTRICTS * COMPETENCES
     );
 
@@ -298,30 +329,65 @@ fn main() -> anyhow::Result<()> {
         &analysis::targets_by_role(region.requirements.iter().copied()),
         &columns,
     );
+    let figures = analysis::regional_figures(
+        region.people.clone(),
+        DISTRICTS,
+        competences.clone(),
+        &sensitive,
+        &targets,
+        &actual,
+        protection,
+    );
     let mut times = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..20 {
         let filter = RegionalFilter {
             sector: Some("25".into()),
             size: Some("medium".into()),
         };
-        let (_, secs, _) = measure(|| {
-            analysis::regional_table(
-                region.people.clone(),
-                DISTRICTS,
-                competences.clone(),
-                &sensitive,
-                &targets,
-                &actual,
-                &filter,
-                rules,
-            )
-        });
-        times.push(secs);
+        let start = Instant::now();
+        std::hint::black_box(figures.table(&filter));
+        times.push(start.elapsed().as_secs_f64());
     }
     let filtered = median(times);
     println!(
-        "  regional table with two filters (three grids for the differencing rule): median {filtered:.3} s"
+        "  one view cut from the computed cube (two filters): median {:.3} ms",
+        filtered * 1000.0
     );
+    // Usefulness: the rules before this cube (one table by district, no
+    // noise: what the platform published until the privacy issue) against
+    // the cube with noise, on the same people.
+    let before = analysis::regional_figures(
+        region
+            .people
+            .iter()
+            .cloned()
+            .map(|mut p| {
+                p.sector = None;
+                p.size = None;
+                p
+            })
+            .collect(),
+        DISTRICTS,
+        competences.clone(),
+        &sensitive,
+        &targets,
+        &actual,
+        Protection::regional(5, 0),
+    )
+    .accuracy_unfiltered();
+    let after = figures.accuracy_unfiltered();
+    let after_all = figures.accuracy();
+    let report = |name: &str, a: lernregion::disclosure::Accuracy| {
+        let (people, gap) = a.mean_abs_error();
+        println!(
+            "  {name}: {} cells, {:.1} % suppressed, mean absolute error {people:.2} people / {gap:.2} with a gap per shown cell",
+            a.cells,
+            a.suppressed_share() * 100.0
+        );
+    };
+    report("before (districts only, no noise)", before);
+    report("after, unfiltered views", after);
+    report("after, every view (sector, size, both)", after_all);
     drop(actual);
 
     // 2. One company's dashboard.
@@ -350,17 +416,27 @@ fn main() -> anyhow::Result<()> {
         .copied()
         .zip(sensitive.iter().copied())
         .collect();
+    let keys: HashMap<UserId, RecordKey> = region
+        .people
+        .iter()
+        .filter(|p| p.org == company)
+        .map(|p| (p.user, p.key))
+        .collect();
     let mut times = Vec::new();
     for _ in 0..50 {
         let start = Instant::now();
         let o = analysis::company_overview(
             company,
             &roles,
-            &staff,
+            &CompanyPeople {
+                people: &staff,
+                keys: &keys,
+                shown_before: &HashMap::new(),
+            },
             &reqs,
             &rows,
             &comps,
-            Rules::within_company(5),
+            Protection::within_company(5, 2),
             TODAY,
         );
         std::hint::black_box(o.priorities.len());
@@ -379,6 +455,8 @@ fn main() -> anyhow::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
+    // Usefulness on the demo region, through the app's own loading path.
+    rt.block_on(demo_usefulness(&report))?;
     let sq = rt.block_on(sqlite_baseline(&region))?;
     println!("  sqlite GROUP BY: {:.3} s for {} groups", sq.1, sq.0);
     let pg = rt.block_on(postgres_baseline(&region));

@@ -70,6 +70,9 @@ pub struct Settings {
     /// Folder of this node's search index. Empty: kept in memory and rebuilt
     /// from the database at every start (fine for small catalogs).
     pub search_dir: Option<PathBuf>,
+    /// Recompute regional figures at every request instead of once a day.
+    /// Only for tests and demonstrations: see `competences::region::FiguresCache`.
+    pub live_regional_figures: bool,
 }
 
 impl Default for Settings {
@@ -87,6 +90,7 @@ impl Default for Settings {
             log_format: "pretty".into(),
             session_hours: 24 * 14,
             search_dir: None,
+            live_regional_figures: false,
         }
     }
 }
@@ -158,6 +162,10 @@ impl Settings {
                 "SEARCH_DIR" => {
                     self.search_dir =
                         Some(PathBuf::from(value)).filter(|p| !p.as_os_str().is_empty())
+                }
+                "LIVE_REGIONAL_FIGURES" => {
+                    self.live_regional_figures =
+                        parse_bool(&value).ok_or_else(|| bad(&name, "expected true or false"))?
                 }
                 "LOG_FORMAT" => self.log_format = value,
                 "SESSION_HOURS" => self.session_hours = value.parse().map_err(|e| bad(&name, e))?,

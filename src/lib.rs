@@ -13,6 +13,9 @@
 //!   organisations, memberships, invitations), [`regions`] (reference data),
 //!   [`mail`] (outbox and SMTP), [`api`] (JSON API and OpenAPI), [`ops`]
 //!   (health and metrics).
+//! - [`disclosure`] is the one place figures about people leave the platform:
+//!   minimum group size, linked-table suppression, cell-key noise and overlap
+//!   control, applied to every page, export and API answer that counts people.
 //! - [`web`] holds what every page shares: request context (language, user,
 //!   CSRF), translations, assets, URLs and the error pages.
 //! - [`error::AppError`] is the one error type; it never leaks internals.
@@ -31,6 +34,7 @@ pub mod competences;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod disclosure;
 pub mod error;
 pub mod funding;
 pub mod ideas;

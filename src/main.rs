@@ -166,7 +166,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 e => e.into(),
             })?;
-            networks::queries::set_min_group_size(&db, id, min_group_size).await?;
+            networks::queries::set_protection(
+                &db,
+                id,
+                min_group_size,
+                i64::from(lernregion::disclosure::Noise::DEFAULT_RANGE),
+            )
+            .await?;
             println!(
                 "network created: {} ({} districts, figures cover at least {min_group_size} people) at /n/{slug}",
                 name,

@@ -58,6 +58,7 @@ impl Application {
             secret,
             search,
             idea_maps: Arc::default(),
+            regional_figures: Arc::default(),
         };
         let router = router(state.clone());
         Ok(Self {
@@ -102,6 +103,7 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .merge(crate::networks::router())
         .merge(crate::competences::router())
+        .merge(crate::disclosure::router())
         .merge(crate::catalog::router())
         .merge(crate::ideas::router())
         .merge(crate::funding::router())
@@ -158,6 +160,11 @@ async fn housekeeping(state: AppState) {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "session clean-up failed"),
+        }
+        // The day's regional figures, ready before the first visitor waits
+        // for them (reading every assessment of a large network takes seconds).
+        if let Err(e) = crate::competences::region::prepare_all(&state).await {
+            tracing::warn!(error = ?e, "regional figures could not be prepared");
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct AppState {
     pub search: Arc<crate::catalog::indexer::SearchService>,
     /// This node's in-memory index of the idea maps.
     pub idea_maps: Arc<crate::ideas::map::IdeaMaps>,
+    /// This node's regional figures of the day, per network.
+    pub regional_figures: Arc<crate::competences::region::FiguresCache>,
 }
 
 impl AppState {

@@ -566,8 +566,8 @@ needs-heat-intro = { $count ->
    *[other] Jede Zahl steht für mindestens { $count } Personen; kleinere Gruppen werden nicht gezeigt.
 }
 needs-heat-empty = Legen Sie Rollen mit Anforderungen an und ordnen Sie Beschäftigte zu, dann erscheint hier die Übersicht.
-needs-heat-legend = „2/6“ heißt: 2 von 6 eingeschätzten Personen haben hier eine Lücke. Ø ist die durchschnittliche Zahl fehlender Stufen. ◌ bedeutet: zu wenige Personen, um eine Zahl zu zeigen.
-needs-hidden = zu wenige Personen für eine Angabe
+needs-heat-legend = „2/6“ heißt: etwa 2 von etwa 6 eingeschätzten Personen haben hier eine Lücke. Ø ist die durchschnittliche Zahl fehlender Stufen. ◌ bedeutet: keine Angabe, weil die Gruppe zu klein ist, weil man sie aus anderen Zahlen errechnen könnte oder weil sich die Gruppe seit der letzten Angabe um zu wenige Personen verändert hat.
+needs-hidden = keine Angabe, um Einzelne zu schützen
 needs-total = Gesamt
 needs-roles = Rollen
 needs-no-roles = Noch keine Rollen angelegt.
@@ -1265,3 +1265,46 @@ notify-pref-instant = Sofort bei jedem Ereignis
 notify-pref-none = Gar nicht (nur hier auf der Plattform)
 notify-title = Benachrichtigungen
 notify-unread = ungelesen
+
+## How figures about people are protected
+figures-altered = Die Zahlen sind leicht verändert, damit niemand erkennbar wird; Summen können deshalb von der Summe ihrer Teile abweichen.
+figures-how = So schützen wir die Zahlen
+figures-as-of = Stand: { $date }
+protect-lead = Betriebe, Koordination und Öffentlichkeit sehen Zahlen über Beschäftigte nur für Gruppen, nie für einzelne Personen. Diese Seite erklärt, wie das Netzwerk dafür sorgt – auch gegen jemanden, der es darauf anlegt.
+protect-settings = Einstellungen dieses Netzwerks
+protect-k = Kleinste Gruppe, über die eine Zahl gezeigt wird
+protect-noise = Größte Veränderung einer Zahl
+protect-noise-value = { $count ->
+    [0] keine (Zahlen werden nicht verändert)
+    [one] höchstens eine Person
+   *[other] höchstens { $count } Personen
+}
+protect-mean = Durchschnittliche Abweichung einer Zahl (Personen)
+protect-rules = Die Regeln
+protect-rule-small = Keine kleinen Gruppen.
+protect-rule-small-text = { $count ->
+    [one] Jede Zahl steht für mindestens eine Person.
+   *[other] Eine Zahl wird nur gezeigt, wenn sie mindestens { $count } Personen betrifft – in der Region zusätzlich aus mindestens zwei Betrieben.
+}
+protect-rule-derive = Nichts zum Nachrechnen.
+protect-rule-derive-text = Wer eine Gesamtzahl nimmt und alle gezeigten Teile abzieht – nach Kreis, Branche, Betriebsgröße oder beidem –, erhält nie eine kleine Gruppe. Wo das möglich wäre, blenden wir weitere Zahlen aus, und zwar in allen Ansichten gleich.
+protect-rule-noise = Leicht veränderte Zahlen.
+protect-rule-noise-text = { $count ->
+    [0] In diesem Netzwerk werden Zahlen nicht verändert.
+   *[other] Jede Zahl wird um eine kleine Zahl verändert (höchstens { $count }). Die Veränderung hängt nur davon ab, welche Personen in der Gruppe sind: Dieselbe Gruppe ergibt immer dieselbe Zahl, auch wenn man tausendmal fragt. Zwei Gruppen, die sich um eine Person unterscheiden, erhalten voneinander unabhängige Veränderungen – wer die Zahlen voneinander abzieht, erfährt nichts Sicheres über diese Person.
+}
+protect-rule-groups = Gruppen, die ein Betrieb selbst bildet.
+protect-rule-groups-text = { $count ->
+    [one] Rollen und Teams legt der Betrieb selbst fest.
+   *[other] Rollen und Teams legt der Betrieb selbst fest. Damit niemand Personen einzeln in eine Rolle verschiebt und die Zahlen vergleicht, zeigen wir eine Zahl über eine Gruppe nur, wenn sie einer schon gezeigten Gruppe gleicht oder sich von jeder schon gezeigten um mindestens { $count } Personen unterscheidet.
+}
+protect-rule-sensitive = Besonders geschützte Kompetenzen.
+protect-rule-sensitive-text = Bei Grundkompetenzen wie Lesen und Schreiben zeigen wir keine Gruppe, in der alle eine Lücke haben – das wäre eine Aussage über jede einzelne Person.
+protect-rule-day = Ein Stand pro Tag.
+protect-rule-day-text = Die Zahlen für die Region werden einmal am Tag berechnet. Wer heute eine Einschätzung abgibt, findet sie morgen in den regionalen Zahlen.
+protect-means = Was das für Sie bedeutet
+protect-means-individual = Ihre eigenen Einschätzungen sieht Ihr Betrieb nur, wenn Sie zustimmen – und nur die Personen, die in der Zustimmung genannt sind. Jeder Blick darauf wird protokolliert, und Sie sehen das Protokoll auf „Meine Kompetenzen“.
+protect-means-who = Auch Administratorinnen und Administratoren der Plattform sehen keine Einzelangaben, sondern dieselben geschützten Zahlen.
+label-noise-range = Größte Veränderung veröffentlichter Zahlen (Personen)
+noise-range-hint = Eine ganze Zahl von 0 bis 5; empfohlen sind 2. Mit 0 werden Zahlen nicht verändert, dann schützen nur Mindestgröße und Ausblenden.
+noise-range-invalid = Bitte geben Sie eine ganze Zahl von 0 bis 5 ein.

@@ -566,8 +566,8 @@ needs-heat-intro = { $count ->
    *[other] Each figure stands for at least { $count } people; smaller groups are not shown.
 }
 needs-heat-empty = Create roles with requirements and assign employees; the overview appears here.
-needs-heat-legend = "2/6" means: 2 of 6 assessed people have a gap here. Ø is the average number of missing levels. ◌ means: too few people to show a figure.
-needs-hidden = too few people for a figure
+needs-heat-legend = "2/6" means: about 2 of about 6 assessed people have a gap here. Ø is the average number of missing levels. ◌ means: no figure, because the group is too small, because it could be worked out from other figures, or because the group has changed by too few people since it was last shown.
+needs-hidden = no figure, to protect individuals
 needs-total = Total
 needs-roles = Roles
 needs-no-roles = No roles yet.
@@ -1265,3 +1265,46 @@ notify-pref-instant = At once for every event
 notify-pref-none = Not at all (only here on the platform)
 notify-title = Notifications
 notify-unread = unread
+
+## How figures about people are protected
+figures-altered = Figures are slightly altered to protect individuals; totals may not add up.
+figures-how = How we protect these figures
+figures-as-of = As of { $date }
+protect-lead = Companies, the coordination office and the public see figures about employees only for groups, never for single people. This page explains how the network makes sure of that – even against someone who tries.
+protect-settings = Settings of this network
+protect-k = Smallest group a figure is shown about
+protect-noise = Largest change to a figure
+protect-noise-value = { $count ->
+    [0] none (figures are not altered)
+    [one] at most one person
+   *[other] at most { $count } people
+}
+protect-mean = Average deviation of a figure (people)
+protect-rules = The rules
+protect-rule-small = No small groups.
+protect-rule-small-text = { $count ->
+    [one] Each figure stands for at least one person.
+   *[other] A figure is shown only if it covers at least { $count } people – in the region also from at least two companies.
+}
+protect-rule-derive = Nothing to work out.
+protect-rule-derive-text = Whoever takes a total and subtracts all the parts shown – by district, sector, company size or both – never arrives at a small group. Where that would be possible, we hide more figures, and the same ones in every view.
+protect-rule-noise = Slightly altered figures.
+protect-rule-noise-text = { $count ->
+    [0] In this network figures are not altered.
+   *[other] Every figure is changed by a small number (at most { $count }). The change depends only on which people are in the group: the same group always gives the same figure, even if you ask a thousand times. Two groups that differ by one person get unrelated changes – subtracting one from the other tells nothing certain about that person.
+}
+protect-rule-groups = Groups a company forms itself.
+protect-rule-groups-text = { $count ->
+    [one] A company decides its roles and teams itself.
+   *[other] A company decides its roles and teams itself. So that nobody can move people into a role one by one and compare the figures, we show a figure about a group only if it equals a group shown before or differs from every group shown before by at least { $count } people.
+}
+protect-rule-sensitive = Specially protected competences.
+protect-rule-sensitive-text = For basic skills such as reading and writing we show no group in which everybody has a gap – that would say something about each person in it.
+protect-rule-day = One reference date a day.
+protect-rule-day-text = The figures for the region are computed once a day. An assessment given today appears in the regional figures tomorrow.
+protect-means = What this means for you
+protect-means-individual = Your company sees your own assessments only if you agree – and only the people named in your consent. Every look at them is logged, and you see the log on “My competences”.
+protect-means-who = Platform administrators, too, see no individual answers, only the same protected figures.
+label-noise-range = Largest change to published figures (people)
+noise-range-hint = A whole number from 0 to 5; 2 is recommended. With 0 figures are not altered, and only the minimum size and hiding protect them.
+noise-range-invalid = Please enter a whole number from 0 to 5.

@@ -11,10 +11,11 @@ use utoipa::{IntoParams, ToSchema};
 use super::schema::Problem;
 use crate::{
     competences::{
-        anonymity::Tally,
+        domain::format_date,
         queries as fw,
         region::{DemandQuery, parse_filter, regional_demand},
     },
+    disclosure::Figure,
     error::{AppError, AppResult},
     networks::load_network,
     state::AppState,
@@ -134,6 +135,12 @@ pub struct Demand {
     pub min_group_size: u32,
     /// … from at least this many companies.
     pub min_companies: u32,
+    /// Published counts are perturbed by at most this many people, the same
+    /// way for the same people every time; totals need not equal the sum of
+    /// their parts.
+    pub noise_range: u8,
+    /// Reference date of the figures (YYYY-MM-DD).
+    pub as_of: String,
     pub competences: Vec<DemandCompetence>,
 }
 
@@ -156,6 +163,8 @@ pub struct DemandCell {
     pub figures: Option<Figures>,
 }
 
+/// Figures about a group of people: perturbed by a few people at most
+/// (consistently), withheld for groups below the minimum size.
 #[derive(Serialize, ToSchema)]
 pub struct Figures {
     /// Assessed people.
@@ -166,12 +175,12 @@ pub struct Figures {
     pub gap_steps: u32,
 }
 
-impl From<Tally> for Figures {
-    fn from(t: Tally) -> Self {
+impl From<Figure> for Figures {
+    fn from(t: Figure) -> Self {
         Figures {
-            people: t.people,
-            with_gap: t.with_gap,
-            gap_steps: t.gap_steps,
+            people: t.people(),
+            with_gap: t.with_gap(),
+            gap_steps: t.gap_steps(),
         }
     }
 }
@@ -197,7 +206,7 @@ pub async fn demand(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let d = regional_demand(&state.db, &network, &filter).await?;
+    let d = regional_demand(&state, &network, &filter).await?;
     let competences = d
         .table
         .competences
@@ -224,8 +233,10 @@ pub async fn demand(
         })
         .collect();
     Ok(Json(Demand {
-        min_group_size: d.rules.k,
-        min_companies: d.rules.min_companies,
+        min_group_size: d.protection.rules.k,
+        min_companies: d.protection.rules.min_companies,
+        noise_range: d.protection.noise.range(),
+        as_of: format_date(d.as_of),
         competences,
     }))
 }

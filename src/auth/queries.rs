@@ -41,9 +41,10 @@ pub async fn create_user(
     now: i64,
 ) -> Result<UserId, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar(
-        "INSERT INTO users (email, display_name, password_hash, locale, email_confirmed_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+        "INSERT INTO users (email, display_name, password_hash, locale, email_confirmed_at, created_at, record_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
         .bind(email.as_str()).bind(display_name).bind(password_hash).bind(locale).bind(confirmed_at).bind(now)
+        .bind(i64::from(crate::disclosure::cellkey::RecordKey::random().0))
         .fetch_one(pool).await)
 }
 

@@ -18,9 +18,9 @@ use super::{
 use crate::{
     competences::{
         analysis::RegionalFilter,
-        anonymity::Tally,
         region::{DemandQuery, RegionalDemand, parse_filter, regional_demand},
     },
+    disclosure::Figure,
     error::AppResult,
     ids::CompetenceId,
     networks::{load_network, queries::NetworkRow},
@@ -35,7 +35,7 @@ pub struct GapLine {
     pub ags: String,
     pub competence: CompetenceId,
     pub competence_name: String,
-    pub demand: Tally,
+    pub demand: Figure,
     pub coverage: Coverage,
     pub status: Status,
 }
@@ -51,7 +51,7 @@ async fn report(
     filter: &RegionalFilter,
     lang: crate::web::i18n::Lang,
 ) -> AppResult<Report> {
-    let demand = regional_demand(&state.db, network, filter).await?;
+    let demand = regional_demand(state, network, filter).await?;
     let rows = queries::reach_rows(&state.db, network.id).await?;
     let mut offerings: Vec<Reachable> = Vec::new();
     let mut last = None;
@@ -79,7 +79,7 @@ async fn report(
             let Some(t) = demand.table.cell(row, col) else {
                 continue;
             };
-            if t.with_gap == 0 {
+            if t.with_gap() == 0 {
                 continue;
             }
             let coverage = cover[row][col];
@@ -100,7 +100,7 @@ async fn report(
     lines.sort_by(|a, b| {
         a.status
             .cmp(&b.status)
-            .then(b.demand.with_gap.cmp(&a.demand.with_gap))
+            .then(b.demand.with_gap().cmp(&a.demand.with_gap()))
             .then(a.district.cmp(&b.district))
     });
     Ok(Report { lines, demand })
@@ -187,7 +187,7 @@ pub async fn page(
         .collect();
     let map_svg = svg::district_map(&areas, 640.0, &c.t("gap-map-label"));
     let status = errors.status();
-    let k = r.demand.rules.k;
+    let k = r.demand.k();
     Ok((
         status,
         GapPage {
@@ -241,8 +241,8 @@ pub async fn csv(
                 l.district.clone(),
                 code,
                 l.competence_name.clone(),
-                l.demand.people.to_string(),
-                l.demand.with_gap.to_string(),
+                l.demand.people().to_string(),
+                l.demand.with_gap().to_string(),
                 l.coverage.near.to_string(),
                 l.coverage.online.to_string(),
                 l.status.as_str().to_owned(),

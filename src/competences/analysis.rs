@@ -5,11 +5,17 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{
-    anonymity::{Grid, Published, Rules, Tally, discloses_everyone},
     domain::{Day, Level, Source, is_stale},
-    gaps::{self, Actual, Assessment, Gap, Requirement, Target},
+    gaps::{self, Actual, Assessment, Requirement, Target},
 };
-use crate::ids::{CompetenceId, JobRoleId, OrganizationId, UserId};
+use crate::{
+    disclosure::{
+        Accuracy, Collector, Constraints, Figure, Protection, Publication, PublishedTable,
+        RecordKey, cellkey::gap_facet, overlap::Members,
+    },
+    ids::{CompetenceId, JobRoleId, OrganizationId, UserId},
+    networks::domain::SizeClass,
+};
 
 /// Requirements grouped by role, ready to turn into target profiles.
 pub fn targets_by_role(
@@ -40,72 +46,11 @@ pub fn actual_by_person(
         .collect()
 }
 
-/// Adds people's gaps into a grid, counting each company once per cell.
-/// People must arrive grouped by company (sorted by organisation).
-pub struct GridBuilder {
-    pub grid: Grid,
-    columns: HashMap<CompetenceId, usize>,
-    last_org: Vec<i64>,
-    /// People per row whose level for a required competence is unknown.
-    pub to_assess: Vec<u32>,
-}
-
-impl GridBuilder {
-    pub fn new(rows: usize, competences: &[CompetenceId]) -> GridBuilder {
-        let columns = competences
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (*c, i))
-            .collect();
-        GridBuilder {
-            grid: Grid::new(rows, competences.len()),
-            columns,
-            last_org: vec![i64::MIN; rows * competences.len()],
-            to_assess: vec![0; rows],
-        }
-    }
-
-    pub fn add(&mut self, org: OrganizationId, row: usize, person_gaps: &[Gap]) {
-        let mut unknown = false;
-        for g in person_gaps {
-            let Some(&col) = self.columns.get(&g.competence) else {
-                continue;
-            };
-            if g.actual.is_none() {
-                unknown = true;
-                continue;
-            }
-            self.add_cell(org, row, col, g.size);
-        }
-        if unknown {
-            self.to_assess[row] += 1;
-        }
-    }
-
-    /// One person's counted gap of `size` steps in a cell.
-    pub fn add_cell(&mut self, org: OrganizationId, row: usize, col: usize, size: u8) {
-        let cell = row * self.grid.cols + col;
-        let first_of_company = self.last_org[cell] != org.0;
-        self.last_org[cell] = org.0;
-        self.grid.add(
-            row,
-            col,
-            Tally {
-                people: 1,
-                companies: u32::from(first_of_company),
-                with_gap: u32::from(size > 0),
-                gap_steps: u32::from(size),
-            },
-        );
-    }
-}
-
-/// A published table: the grid, what may be shown, and labels.
+/// A published table of groups (rows) × competences (columns), with a
+/// total per competence, as [`crate::disclosure`] lets it out.
 pub struct ProtectedTable {
-    pub grid: Grid,
-    pub published: Published,
+    pub figures: PublishedTable,
     pub competences: Vec<CompetenceId>,
-    pub to_assess: Vec<u32>,
 }
 
 impl ProtectedTable {
@@ -114,42 +59,12 @@ impl ProtectedTable {
         &self,
         row: impl std::borrow::Borrow<usize>,
         col: impl std::borrow::Borrow<usize>,
-    ) -> Option<Tally> {
-        let (row, col) = (*row.borrow(), *col.borrow());
-        self.published
-            .shown(row, col)
-            .then(|| self.grid.get(row, col))
+    ) -> Option<Figure> {
+        self.figures.cell(*row.borrow(), *col.borrow())
     }
 
-    pub fn total(&self, col: impl std::borrow::Borrow<usize>) -> Option<Tally> {
-        let col = *col.borrow();
-        self.published.totals_shown[col].then(|| self.grid.column_total(col))
-    }
-}
-
-/// Applies the rules, including rule 4 for sensitive competences and rule 3
-/// against the `broader` grids (the same view with one filter dropped each).
-pub fn protect(
-    builder: GridBuilder,
-    competences: Vec<CompetenceId>,
-    sensitive: &[bool],
-    rules: Rules,
-    broader: &[&Grid],
-) -> ProtectedTable {
-    let grid = builder.grid;
-    let published = {
-        let g = &grid;
-        crate::competences::anonymity::publish(g, rules, |r, c, t| {
-            let wider: Vec<Tally> = broader.iter().map(|b| b.get(r, c)).collect();
-            rules.may_show_filtered(t, &wider)
-                && !(sensitive.get(c).copied().unwrap_or(false) && discloses_everyone(t))
-        })
-    };
-    ProtectedTable {
-        grid,
-        published,
-        competences,
-        to_assess: builder.to_assess,
+    pub fn total(&self, col: impl std::borrow::Borrow<usize>) -> Option<Figure> {
+        self.figures.total(*col.borrow())
     }
 }
 
@@ -162,6 +77,7 @@ pub struct RegionalPerson {
     pub district: usize,
     pub sector: Option<String>,
     pub size: Option<String>,
+    pub key: RecordKey,
 }
 
 /// Filters of the regional table; each one narrows the population.
@@ -170,23 +86,6 @@ pub struct RegionalFilter {
     /// WZ division (two digits) of the company.
     pub sector: Option<String>,
     pub size: Option<String>,
-}
-
-impl RegionalFilter {
-    fn matches(&self, p: &RegionalPerson, use_sector: bool, use_size: bool) -> bool {
-        let sector_ok = !use_sector
-            || self.sector.as_deref().is_none_or(|s| {
-                p.sector
-                    .as_deref()
-                    .is_some_and(|ps| ps == s || ps.starts_with(&format!("{s}.")))
-            });
-        let size_ok = !use_size
-            || self
-                .size
-                .as_deref()
-                .is_none_or(|s| p.size.as_deref() == Some(s));
-        sector_ok && size_ok
-    }
 }
 
 /// Actual levels of many people in one flat table, one byte per person and
@@ -201,26 +100,19 @@ pub struct ActualTable {
     /// that [`gaps::supersedes`] can be decided from one number.
     keys: Vec<i64>,
     today: Day,
+    /// Competence ids of one network are close together: a flat index
+    /// beats hashing twelve million times.
+    dense: Vec<usize>,
+    min: i64,
+    columns: HashMap<CompetenceId, usize>,
+    /// The row of the last person pushed: rows usually come grouped.
+    last: Option<(UserId, usize)>,
 }
 
 impl ActualTable {
     const UNKNOWN: u8 = u8::MAX;
 
-    pub fn build(
-        columns: &HashMap<CompetenceId, usize>,
-        assessments: impl IntoIterator<Item = (UserId, Assessment)>,
-        today: Day,
-    ) -> ActualTable {
-        let cols = columns.len();
-        let mut t = ActualTable {
-            cols,
-            rows: HashMap::new(),
-            levels: Vec::new(),
-            keys: Vec::new(),
-            today,
-        };
-        // Competence ids of one network are close together: a flat index
-        // beats hashing twelve million times.
+    pub fn new(columns: &HashMap<CompetenceId, usize>, today: Day) -> ActualTable {
         let min = columns.keys().map(|c| c.0).min().unwrap_or(0);
         let max = columns.keys().map(|c| c.0).max().unwrap_or(0);
         let dense: Vec<usize> = if max - min < 1_000_000 {
@@ -232,40 +124,64 @@ impl ActualTable {
         } else {
             Vec::new()
         };
-        let column = |c: CompetenceId| -> Option<usize> {
-            if dense.is_empty() {
-                return columns.get(&c).copied();
-            }
-            let i = usize::try_from(c.0.checked_sub(min)?).ok()?;
-            dense.get(i).copied().filter(|&col| col != usize::MAX)
-        };
-        // Rows usually come grouped by person; remember the last one.
-        let mut last: Option<(UserId, usize)> = None;
+        ActualTable {
+            cols: columns.len(),
+            rows: HashMap::new(),
+            levels: Vec::new(),
+            keys: Vec::new(),
+            today,
+            dense,
+            min,
+            columns: columns.clone(),
+            last: None,
+        }
+    }
+
+    pub fn build(
+        columns: &HashMap<CompetenceId, usize>,
+        assessments: impl IntoIterator<Item = (UserId, Assessment)>,
+        today: Day,
+    ) -> ActualTable {
+        let mut t = ActualTable::new(columns, today);
         for (user, a) in assessments {
-            let Some(col) = column(a.competence) else {
-                continue;
-            };
-            let row = match last {
-                Some((u, r)) if u == user => r,
-                _ => {
-                    let next = t.rows.len();
-                    let r = *t.rows.entry(user).or_insert(next);
-                    if r == next {
-                        t.levels.resize(t.levels.len() + cols, Self::UNKNOWN);
-                        t.keys.resize(t.keys.len() + cols, i64::MIN);
-                    }
-                    last = Some((user, r));
-                    r
-                }
-            };
-            let cell = row * cols + col;
-            let key = a.on * 2 + i64::from(a.source == Source::Manager);
-            if t.levels[cell] == Self::UNKNOWN || key > t.keys[cell] {
-                t.levels[cell] = a.level.value();
-                t.keys[cell] = key;
-            }
+            t.push(user, a);
         }
         t
+    }
+
+    fn column(&self, c: CompetenceId) -> Option<usize> {
+        if self.dense.is_empty() {
+            return self.columns.get(&c).copied();
+        }
+        let i = usize::try_from(c.0.checked_sub(self.min)?).ok()?;
+        self.dense.get(i).copied().filter(|&col| col != usize::MAX)
+    }
+
+    /// Adds one assessment; the newest (a manager's on a tie) counts.
+    pub fn push(&mut self, user: UserId, a: Assessment) {
+        let Some(col) = self.column(a.competence) else {
+            return;
+        };
+        let cols = self.cols;
+        let row = match self.last {
+            Some((u, r)) if u == user => r,
+            _ => {
+                let next = self.rows.len();
+                let r = *self.rows.entry(user).or_insert(next);
+                if r == next {
+                    self.levels.resize(self.levels.len() + cols, Self::UNKNOWN);
+                    self.keys.resize(self.keys.len() + cols, i64::MIN);
+                }
+                self.last = Some((user, r));
+                r
+            }
+        };
+        let cell = row * cols + col;
+        let key = a.on * 2 + i64::from(a.source == Source::Manager);
+        if self.levels[cell] == Self::UNKNOWN || key > self.keys[cell] {
+            self.levels[cell] = a.level.value();
+            self.keys[cell] = key;
+        }
     }
 
     /// One person's row, looked up once for all their competences.
@@ -328,65 +244,145 @@ pub fn column_index(competences: &[CompetenceId]) -> HashMap<CompetenceId, usize
         .collect()
 }
 
-/// The regional demand table: districts × competences, filtered, with every
-/// rule of `anonymity` applied. `people` need not be sorted.
-#[allow(clippy::too_many_arguments)]
-pub fn regional_table(
+/// The regional demand as one cross-classification: district × sector
+/// division × size class, every competence a column. Each dimension but
+/// the district has an "unknown" value (companies without a sector or size)
+/// that counts in the margins but can never be asked for.
+pub struct RegionalFigures {
+    publication: Publication,
+    districts: usize,
+    /// WZ divisions (two digits) that occur, ascending.
+    sectors: Vec<String>,
+    sizes: Vec<&'static str>,
+    pub competences: Vec<CompetenceId>,
+}
+
+impl RegionalFigures {
+    /// The table a person asked for: districts × competences under a filter.
+    pub fn table(&self, filter: &RegionalFilter) -> ProtectedTable {
+        let sector = match &filter.sector {
+            None => Some(self.publication.all(1)),
+            Some(s) => self.sectors.iter().position(|x| x == s),
+        };
+        let size = match &filter.size {
+            None => Some(self.publication.all(2)),
+            Some(z) => self.sizes.iter().position(|x| x == z),
+        };
+        let figures = match (sector, size) {
+            (Some(s), Some(z)) => self.publication.table(0, &[0, s, z]),
+            // Nobody of that sector or size: a table of empty cells.
+            _ => PublishedTable::empty(self.districts, self.competences.len()),
+        };
+        ProtectedTable {
+            figures,
+            competences: self.competences.clone(),
+        }
+    }
+
+    pub fn protection(&self) -> Protection {
+        self.publication.protection()
+    }
+
+    /// Usefulness over every non-empty cell anyone can ask for.
+    pub fn accuracy(&self) -> Accuracy {
+        let (unknown_sector, unknown_size) = (self.sectors.len(), self.sizes.len());
+        self.publication.accuracy(|i, cube| {
+            cube.coord(i, 1) != unknown_sector && cube.coord(i, 2) != unknown_size
+        })
+    }
+
+    /// The same for the unfiltered table only (districts and totals).
+    pub fn accuracy_unfiltered(&self) -> Accuracy {
+        self.publication.accuracy(|i, cube| {
+            cube.coord(i, 1) == cube.all(1) && cube.coord(i, 2) == cube.all(2)
+        })
+    }
+}
+
+/// The sector division of a company's WZ code ("25.62" → "25").
+fn division(code: &str) -> &str {
+    code.split('.').next().unwrap_or(code)
+}
+
+/// The regional demand figures of a network, with every rule of
+/// [`crate::disclosure`] applied. `people` need not be sorted.
+pub fn regional_figures(
     mut people: Vec<RegionalPerson>,
     districts: usize,
     competences: Vec<CompetenceId>,
     sensitive: &[bool],
     targets: &HashMap<JobRoleId, Vec<Option<Level>>>,
     actual: &ActualTable,
-    filter: &RegionalFilter,
-    rules: Rules,
-) -> ProtectedTable {
+    protection: Protection,
+) -> RegionalFigures {
     people.sort_by_key(|p| p.org);
-    // The view itself and, for each active filter, the view without it.
-    let with_sector = filter.sector.is_some();
-    let with_size = filter.size.is_some();
-    let mut main = GridBuilder::new(districts, &competences);
-    let mut without_sector = with_sector.then(|| GridBuilder::new(districts, &competences));
-    let mut without_size = with_size.then(|| GridBuilder::new(districts, &competences));
+    let mut sectors: Vec<String> = people
+        .iter()
+        .filter_map(|p| p.sector.as_deref().map(|s| division(s).to_owned()))
+        .collect();
+    sectors.sort();
+    sectors.dedup();
+    let sizes: Vec<&'static str> = SizeClass::ALL.iter().map(|z| z.as_str()).collect();
+    let sector_index: HashMap<&str, usize> = sectors
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    let mut collector = Collector::new(
+        &[districts, sectors.len() + 1, sizes.len() + 1],
+        competences.len(),
+        false,
+    );
     for p in &people {
-        let in_main = filter.matches(p, true, true);
-        let in_no_sector = with_sector && filter.matches(p, false, true);
-        let in_no_size = with_size && filter.matches(p, true, false);
-        if !(in_main || in_no_sector || in_no_size) {
-            continue;
-        }
         let Some(target) = targets.get(&p.role) else {
             continue;
         };
+        let sector = p
+            .sector
+            .as_deref()
+            .and_then(|s| sector_index.get(division(s)).copied())
+            .unwrap_or(sectors.len());
+        let size = p
+            .size
+            .as_deref()
+            .and_then(|z| sizes.iter().position(|x| *x == z))
+            .unwrap_or(sizes.len());
+        let coords = [p.district, sector, size];
         let person = actual.person(p.user);
-        let mut unknown = false;
         for (col, t) in target.iter().enumerate() {
             let Some(t) = t else { continue };
             let Some(a) = person.as_ref().and_then(|x| x.level(col)) else {
-                unknown = true;
                 continue;
             };
-            let size = t.steps_above(a);
-            if in_main {
-                main.add_cell(p.org, p.district, col, size);
-            }
-            if let (true, Some(b)) = (in_no_sector, without_sector.as_mut()) {
-                b.add_cell(p.org, p.district, col, size);
-            }
-            if let (true, Some(b)) = (in_no_size, without_size.as_mut()) {
-                b.add_cell(p.org, p.district, col, size);
-            }
-        }
-        if unknown && in_main {
-            main.to_assess[p.district] += 1;
+            let gap = t.steps_above(a);
+            collector.count(
+                col,
+                &coords,
+                p.org.0,
+                p.user.0,
+                p.key,
+                gap_facet(competences[col].0, gap),
+                gap,
+            );
         }
     }
-    let broader: Vec<&Grid> = without_sector
-        .iter()
-        .chain(without_size.iter())
-        .map(|b| &b.grid)
-        .collect();
-    protect(main, competences, sensitive, rules, &broader)
+    let hidden_values = [Vec::new(), vec![sectors.len()], vec![sizes.len()]];
+    let publication = Publication::new(
+        collector,
+        protection,
+        &Constraints {
+            sensitive,
+            hidden_values: &hidden_values,
+            shown_before: None,
+        },
+    );
+    RegionalFigures {
+        publication,
+        districts,
+        sectors,
+        sizes,
+        competences,
+    }
 }
 
 /// Everything the company dashboard shows, computed from its rows: the
@@ -394,7 +390,8 @@ pub fn regional_table(
 pub struct CompanyOverview {
     pub heat: ProtectedTable,
     pub priorities: Vec<Priority>,
-    pub gaps_by_user: HashMap<UserId, Vec<Gap>>,
+    /// Groups published for the first time, to be remembered.
+    pub new_groups: Vec<(CompetenceId, Members)>,
 }
 
 /// One line of the company dashboard: a competence with its aggregated gap.
@@ -406,32 +403,30 @@ pub struct Priority {
     pub earliest_due: Option<Day>,
 }
 
-/// `people` are (user, role); `competences` the framework in display order
-/// with their sensitivity.
+/// What the company's people are, for the dashboard: (user, role, record key).
+pub struct CompanyPeople<'a> {
+    pub people: &'a [(UserId, Option<JobRoleId>)],
+    pub keys: &'a HashMap<UserId, RecordKey>,
+    /// Groups the company's figures were shown about before, per competence.
+    pub shown_before: &'a HashMap<CompetenceId, Vec<Members>>,
+}
+
+/// `competences` are the framework in display order with their sensitivity.
+#[allow(clippy::too_many_arguments)]
 pub fn company_overview(
     org: OrganizationId,
     roles: &[JobRoleId],
-    people: &[(UserId, Option<JobRoleId>)],
+    who: &CompanyPeople<'_>,
     requirements: &[(JobRoleId, Requirement)],
     assessments: &[(UserId, Assessment)],
     competences: &[(CompetenceId, bool)],
-    rules: Rules,
+    protection: Protection,
     today: Day,
 ) -> CompanyOverview {
     let targets = targets_by_role(requirements.iter().copied());
     let actual = actual_by_person(assessments.iter().copied(), today);
     let empty_t = BTreeMap::new();
     let empty_a = BTreeMap::new();
-    let gaps_by_user: HashMap<UserId, Vec<Gap>> = people
-        .iter()
-        .filter_map(|(user, role)| {
-            let t = targets.get(&(*role)?).unwrap_or(&empty_t);
-            Some((
-                *user,
-                gaps::person_gaps(t, actual.get(user).unwrap_or(&empty_a), today),
-            ))
-        })
-        .collect();
     let required: Vec<(CompetenceId, bool)> = competences
         .iter()
         .copied()
@@ -439,52 +434,99 @@ pub fn company_overview(
         .collect();
     let ids: Vec<CompetenceId> = required.iter().map(|(c, _)| *c).collect();
     let sensitive: Vec<bool> = required.iter().map(|(_, s)| *s).collect();
+    let columns = column_index(&ids);
     let role_index: HashMap<JobRoleId, usize> =
         roles.iter().enumerate().map(|(i, r)| (*r, i)).collect();
-    let mut builder = GridBuilder::new(roles.len(), &ids);
-    for (user, role) in people {
-        if let (Some(row), Some(g)) = (
-            role.and_then(|r| role_index.get(&r)),
-            gaps_by_user.get(user),
-        ) {
-            builder.add(org, *row, g);
+    let mut collector = Collector::new(&[roles.len()], ids.len(), true);
+    // Per column: summed priority and steps of the open gaps, and the
+    // earliest date a requirement with an open gap is due.
+    let mut score = vec![0.0f64; ids.len()];
+    let mut steps = vec![0u32; ids.len()];
+    let mut earliest: Vec<Option<Day>> = vec![None; ids.len()];
+    for (user, role) in who.people {
+        let (Some(role), Some(row)) = (role, role.and_then(|r| role_index.get(&r).copied()))
+        else {
+            continue;
+        };
+        let target = targets.get(role).unwrap_or(&empty_t);
+        let gaps = gaps::person_gaps(target, actual.get(user).unwrap_or(&empty_a), today);
+        let key = who.keys.get(user).copied().unwrap_or_default();
+        for g in &gaps {
+            let Some(&col) = columns.get(&g.competence) else {
+                continue;
+            };
+            if g.actual.is_none() {
+                continue;
+            }
+            collector.count(
+                col,
+                &[row],
+                org.0,
+                user.0,
+                key,
+                gap_facet(g.competence.0, g.size),
+                g.size,
+            );
+            if g.is_open() {
+                score[col] += g.priority;
+                steps[col] += u32::from(g.size);
+                if let gaps::Due::On(d) = g.due {
+                    earliest[col] = Some(earliest[col].map_or(d, |e: Day| e.min(d)));
+                }
+            }
         }
     }
-    let heat = protect(builder, ids.clone(), &sensitive, rules, &[]);
-    // Only competences whose company-wide total may be shown get a line.
+    let shown_before: Vec<Vec<Members>> = ids
+        .iter()
+        .map(|c| who.shown_before.get(c).cloned().unwrap_or_default())
+        .collect();
+    let publication = Publication::new(
+        collector,
+        protection,
+        &Constraints {
+            sensitive: &sensitive,
+            hidden_values: &[],
+            shown_before: Some(&shown_before),
+        },
+    );
+    let new_groups = publication
+        .new_groups()
+        .iter()
+        .enumerate()
+        .flat_map(|(col, groups)| {
+            let competence = ids[col];
+            groups.iter().map(move |g| (competence, g.clone()))
+        })
+        .collect();
+    let heat = ProtectedTable {
+        figures: publication.table(0, &[0]),
+        competences: ids.clone(),
+    };
+    // Only competences whose company-wide total may be shown get a line;
+    // the score follows the published steps (priority per step is a
+    // property of the roles' requirements, not of a person).
     let mut priorities: Vec<Priority> = Vec::new();
     for (col, cid) in ids.iter().enumerate() {
         let Some(total) = heat.total(col) else {
             continue;
         };
-        if total.with_gap == 0 {
+        if total.with_gap() == 0 || steps[col] == 0 {
             continue;
         }
-        let mut score = 0.0;
-        let mut earliest: Option<Day> = None;
-        for g in gaps_by_user
-            .values()
-            .flatten()
-            .filter(|g| g.competence == *cid && g.is_open())
-        {
-            score += g.priority;
-            if let gaps::Due::On(d) = g.due {
-                earliest = Some(earliest.map_or(d, |e| e.min(d)));
-            }
-        }
+        let per_step = score[col] / f64::from(steps[col]);
         priorities.push(Priority {
             competence: *cid,
-            people_with_gap: total.with_gap,
-            people: total.people,
-            score,
-            earliest_due: earliest,
+            people_with_gap: total.with_gap(),
+            people: total.people(),
+            score: (per_step * f64::from(total.gap_steps()) * 10.0).round() / 10.0,
+            earliest_due: earliest[col],
         });
     }
     priorities.sort_by(|a, b| b.score.total_cmp(&a.score));
     CompanyOverview {
         heat,
         priorities,
-        gaps_by_user,
+        new_groups,
     }
 }
 
@@ -501,6 +543,7 @@ mod tests {
             district,
             sector: Some(sector.into()),
             size: Some("small".into()),
+            key: RecordKey((user as u32).wrapping_mul(2_654_435_761)),
         }
     }
 
@@ -570,25 +613,40 @@ mod tests {
         assert_eq!(t.level(UserId(2), 0), None);
     }
 
-    #[test]
-    fn companies_are_counted_once_per_cell() {
-        let people: Vec<_> = (0..6).map(|i| person(i % 2, i, 0, "25")).collect();
-        let (targets, actual) = setup(&people, |u| (u % 2) as u8);
-        let t = regional_table(
+    fn regional(
+        people: Vec<RegionalPerson>,
+        sensitive: bool,
+        gap_for: impl Fn(i64) -> u8,
+    ) -> RegionalFigures {
+        let (targets, actual) = setup(&people, gap_for);
+        regional_figures(
             people,
             1,
             vec![CompetenceId(1)],
-            &[false],
+            &[sensitive],
             &targets,
             &actual,
-            &RegionalFilter::default(),
-            Rules::regional(5),
-        );
-        let cell = t.cell(0, 0).unwrap();
-        assert_eq!(
-            (cell.people, cell.companies, cell.with_gap, cell.gap_steps),
-            (6, 2, 3, 3)
-        );
+            Protection::regional(5, 0),
+        )
+    }
+
+    fn sector(s: &str) -> RegionalFilter {
+        RegionalFilter {
+            sector: Some(s.into()),
+            size: None,
+        }
+    }
+
+    #[test]
+    fn companies_are_counted_once_per_cell() {
+        let people: Vec<_> = (0..6).map(|i| person(i % 2, i, 0, "25")).collect();
+        let f = regional(people, false, |u| (u % 2) as u8);
+        let cell = f.table(&RegionalFilter::default()).cell(0, 0).unwrap();
+        // Without noise (range 0) the figures are the true ones.
+        assert_eq!((cell.people(), cell.with_gap(), cell.gap_steps()), (6, 3, 3));
+        let one_company: Vec<_> = (0..6).map(|i| person(1, i, 0, "25")).collect();
+        let f = regional(one_company, false, |_| 1);
+        assert!(f.table(&RegionalFilter::default()).cell(0, 0).is_none());
     }
 
     /// The differencing attack end to end: district 0 has 9 people, 7 in
@@ -598,81 +656,39 @@ mod tests {
     fn a_filter_that_would_isolate_a_small_group_shows_nothing() {
         let mut people: Vec<_> = (0..7).map(|i| person(i % 2, i, 0, "25.62")).collect();
         people.extend((7..9).map(|i| person(9, i, 0, "28")));
-        let (targets, actual) = setup(&people, |_| 1);
-        let rules = Rules::regional(5);
-        let all = regional_table(
-            people.clone(),
-            1,
-            vec![CompetenceId(1)],
-            &[false],
-            &targets,
-            &actual,
-            &RegionalFilter::default(),
-            rules,
-        );
-        assert!(all.cell(0, 0).is_some());
-        let filtered = regional_table(
-            people.clone(),
-            1,
-            vec![CompetenceId(1)],
-            &[false],
-            &targets,
-            &actual,
-            &RegionalFilter {
-                sector: Some("25".into()),
-                size: None,
-            },
-            rules,
-        );
+        let f = regional(people.clone(), false, |_| 1);
+        let all = f.table(&RegionalFilter::default()).cell(0, 0);
+        let filtered = f.table(&sector("25")).cell(0, 0);
         assert!(
-            filtered.cell(0, 0).is_none(),
+            all.is_none() || filtered.is_none(),
             "7 shown beside 9 would reveal the 2"
         );
-        // Add three more people in sector 28 in a second company: now the
+        // Three more people in sector 28 from a second company: now the
         // remainder is 5 people of 2 companies and both views may show.
         people.extend((9..12).map(|i| person(10, i, 0, "28")));
-        let (targets, actual) = setup(&people, |_| 1);
-        let filtered = regional_table(
-            people,
-            1,
-            vec![CompetenceId(1)],
-            &[false],
-            &targets,
-            &actual,
-            &RegionalFilter {
-                sector: Some("25".into()),
-                size: None,
-            },
-            rules,
+        let f = regional(people, false, |_| 1);
+        assert_eq!(f.table(&sector("25")).cell(0, 0).map(|t| t.people()), Some(7));
+        assert_eq!(f.table(&sector("28")).cell(0, 0).map(|t| t.people()), Some(5));
+        assert_eq!(
+            f.table(&RegionalFilter::default()).cell(0, 0).map(|t| t.people()),
+            Some(12)
         );
-        assert_eq!(filtered.cell(0, 0).map(|t| t.people), Some(7));
+    }
+
+    #[test]
+    fn a_sector_nobody_belongs_to_shows_empty_cells() {
+        let people: Vec<_> = (0..6).map(|i| person(i % 2, i, 0, "25")).collect();
+        let f = regional(people, false, |_| 1);
+        let t = f.table(&sector("86"));
+        assert_eq!(t.cell(0, 0).map(|x| x.people()), Some(0));
     }
 
     #[test]
     fn sensitive_competences_hide_groups_where_everyone_has_the_gap() {
         let people: Vec<_> = (0..6).map(|i| person(i % 3, i, 0, "25")).collect();
-        let (targets, actual) = setup(&people, |_| 2);
-        let plain = regional_table(
-            people.clone(),
-            1,
-            vec![CompetenceId(1)],
-            &[false],
-            &targets,
-            &actual,
-            &RegionalFilter::default(),
-            Rules::regional(5),
-        );
-        assert!(plain.cell(0, 0).is_some());
-        let sensitive = regional_table(
-            people,
-            1,
-            vec![CompetenceId(1)],
-            &[true],
-            &targets,
-            &actual,
-            &RegionalFilter::default(),
-            Rules::regional(5),
-        );
-        assert!(sensitive.cell(0, 0).is_none());
+        let plain = regional(people.clone(), false, |_| 2);
+        assert!(plain.table(&RegionalFilter::default()).cell(0, 0).is_some());
+        let sensitive = regional(people, true, |_| 2);
+        assert!(sensitive.table(&RegionalFilter::default()).cell(0, 0).is_none());
     }
 }

@@ -13,7 +13,6 @@ use serde::Deserialize;
 
 use super::{
     analysis::{self, ProtectedTable},
-    anonymity::Rules,
     domain::{Importance, Level, Source, day_of, format_date},
     framework::TECHNOLOGIES,
     gaps::{self, Gap},
@@ -27,6 +26,7 @@ use crate::{
         permissions::{Action, Resource, can},
     },
     db::{Db, now},
+    disclosure::{self, Noise, Protection},
     error::{AppError, AppResult},
     ids::{ChangeId, CompetenceId, JobRoleId, NetworkId, OrganizationId, UserId},
     networks::queries::{self as nq, OrgRow},
@@ -69,15 +69,18 @@ pub(crate) async fn competences_for(
     Ok((areas, competences))
 }
 
-/// The smallest group size of the organisation's networks (the strictest k).
-pub(super) async fn group_size(db: &Db, networks: &[NetworkId]) -> AppResult<u32> {
+/// The strictest protection of the organisation's networks: the largest k
+/// and the largest noise range.
+pub(super) async fn protection(db: &Db, networks: &[NetworkId]) -> AppResult<Protection> {
     let mut k = 5u32;
+    let mut noise = Noise::DEFAULT_RANGE;
     for n in networks {
         if let Some(net) = nq::network_by_id(db, *n).await? {
             k = k.max(u32::try_from(net.min_group_size).unwrap_or(5));
+            noise = noise.max(u8::try_from(net.noise_range).unwrap_or(Noise::DEFAULT_RANGE));
         }
     }
-    Ok(k)
+    Ok(Protection::within_company(k, noise))
 }
 
 pub(crate) fn today() -> i64 {
@@ -127,6 +130,8 @@ pub struct NeedsPage {
     pub change_form: ChangeForm,
     pub errors: FieldErrors,
     pub me: UserId,
+    /// The page explaining how the figures are protected.
+    pub explain_url: Option<String>,
 }
 
 impl NeedsPage {
@@ -178,14 +183,18 @@ pub(crate) async fn dashboard(
     let requirements = store::requirements(db, id).await?;
     let assessments = store::assessments_in(db, id).await?;
     let (_, competences) = competences_for(db, networks).await?;
-    let k = group_size(db, networks).await?;
+    let protection = protection(db, networks).await?;
+    let keys = disclosure::queries::record_keys_in(db, id).await?;
+    let shown_before = disclosure::queries::disclosed_groups(db, id).await?;
+    let people: Vec<_> = employees.iter().map(|e| (e.user_id, e.role_id)).collect();
     let overview = analysis::company_overview(
         id,
         &roles.iter().map(|r| r.id).collect::<Vec<_>>(),
-        &employees
-            .iter()
-            .map(|e| (e.user_id, e.role_id))
-            .collect::<Vec<_>>(),
+        &analysis::CompanyPeople {
+            people: &people,
+            keys: &keys,
+            shown_before: &shown_before,
+        },
         &requirements
             .iter()
             .filter_map(|r| Some((r.role_id, r.to_requirement()?)))
@@ -198,9 +207,14 @@ pub(crate) async fn dashboard(
             .iter()
             .map(|c| (c.id, c.sensitive))
             .collect::<Vec<_>>(),
-        Rules::within_company(k),
+        protection,
         today(),
     );
+    // What is shown now must be remembered before anyone sees it, or a
+    // second request could be judged against an older history.
+    let fresh: Vec<_> = overview.new_groups.iter().map(|(c, m)| (*c, m)).collect();
+    disclosure::queries::remember_groups(db, id, &fresh, now()).await?;
+    let k = protection.k();
     Ok(Dashboard {
         roles,
         changes,
@@ -229,7 +243,14 @@ async fn needs_page(
             networks: &s.networks,
         },
     );
+    let explain_url = match s.networks.first() {
+        Some(n) => nq::network_by_id(&state.db, *n)
+            .await?
+            .map(|n| urls::figure_protection(&n.slug)),
+        None => None,
+    };
     Ok(NeedsPage {
+        explain_url,
         me: s.user.id,
         c,
         org: s.org,

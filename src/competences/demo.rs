@@ -176,6 +176,8 @@ pub async fn load(
     };
     let today = day_of(now);
     let mut rng = StdRng::seed_from_u64(2026);
+    // Record keys from their own stream, so the demo's people stay the same.
+    let mut keys = StdRng::seed_from_u64(4711);
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let mut person = 0usize;
@@ -209,8 +211,8 @@ pub async fn load(
                 let name = format!("{} {}", FIRST[person % FIRST.len()], LAST[(person * 7) % LAST.len()]);
                 // Accounts without a password: demo people who cannot log in.
                 let user: i64 = sqlx::query_scalar(
-                    "INSERT INTO users (email, display_name, password_hash, locale, email_confirmed_at, created_at) VALUES ($1, $2, '!', 'de', $3, $3) RETURNING id")
-                    .bind(format!("person{person}@beschaeftigte.example")).bind(&name).bind(now).fetch_one(&mut *tx).await?;
+                    "INSERT INTO users (email, display_name, password_hash, locale, email_confirmed_at, created_at, record_key) VALUES ($1, $2, '!', 'de', $3, $3, $4) RETURNING id")
+                    .bind(format!("person{person}@beschaeftigte.example")).bind(&name).bind(now).bind(i64::from(keys.random::<u32>())).fetch_one(&mut *tx).await?;
                 sqlx::query("INSERT INTO org_members (org_id, user_id, role, created_at) VALUES ($1, $2, 'employee', $3)")
                     .bind(company.id).bind(user).bind(now).execute(&mut *tx).await?;
                 let share = rng.random_bool(0.3);

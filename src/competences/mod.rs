@@ -2,7 +2,6 @@
 //! analysis from a person to the region, private by construction.
 
 pub mod analysis;
-pub mod anonymity;
 pub(crate) mod company;
 pub mod demo;
 pub mod domain;

@@ -11,17 +11,19 @@ use axum::{
 };
 use serde::Deserialize;
 
+use std::sync::Arc;
+
 use super::{
-    analysis::{self, ProtectedTable, RegionalFilter, RegionalPerson},
-    anonymity::Rules,
+    analysis::{self, ProtectedTable, RegionalFigures, RegionalFilter, RegionalPerson},
     company::today,
     queries::{self as fw, CompetenceRow},
     store,
 };
 use crate::{
     db::Db,
+    disclosure::{Protection, RecordKey},
     error::AppResult,
-    ids::CompetenceId,
+    ids::{CompetenceId, NetworkId},
     networks::{
         domain::SizeClass,
         load_network,
@@ -42,89 +44,230 @@ pub struct DemandQuery {
     pub kompetenz: String,
 }
 
+/// The demand table a person asked for, with what it is labelled by.
 pub struct RegionalDemand {
     pub districts: Vec<District>,
     pub competences: Vec<CompetenceRow>,
     pub table: ProtectedTable,
-    pub rules: Rules,
+    pub protection: Protection,
+    /// Day (since the epoch) the figures describe.
+    pub as_of: i64,
 }
 
 impl RegionalDemand {
     pub fn competence(&self, id: &CompetenceId) -> Option<&CompetenceRow> {
         self.competences.iter().find(|c| c.id == *id)
     }
+
+    pub fn k(&self) -> u32 {
+        self.protection.k()
+    }
 }
 
-/// Computes the protected regional table for a network and filter.
+/// A network's regional figures as of one day.
+pub struct RegionalSnapshot {
+    pub districts: Vec<District>,
+    pub competences: Vec<CompetenceRow>,
+    pub figures: RegionalFigures,
+    pub as_of: i64,
+}
+
+/// The regional figures of each network, computed once per day (the
+/// reference date of the figures, as statistical offices publish them).
+///
+/// Why a day and not every request: regional cells mix the people of many
+/// companies, and each company's admin decides who is in which role. Were
+/// the figures recomputed at every request, an admin could move their own
+/// people around and read the table after each move, drawing fresh noise
+/// each time; with one reference date a day, every composition costs a day
+/// and the table stays the same for everyone in between. It also keeps the
+/// page fast on large networks: reading every assessment happens once a
+/// day, not per request. `Settings::live_regional_figures` turns this off
+/// for tests and demonstrations.
+#[derive(Default)]
+pub struct FiguresCache {
+    entries: std::sync::Mutex<HashMap<NetworkId, Arc<RegionalSnapshot>>>,
+    /// One computation per network at a time; others wait for its result.
+    building: tokio::sync::Mutex<()>,
+}
+
+impl FiguresCache {
+    fn fresh(&self, network: NetworkId, day: i64, network_row: &NetworkRow) -> Option<Arc<RegionalSnapshot>> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(&network)
+            .filter(|s| s.as_of == day && s.figures.protection() == protection_of(network_row))
+            .cloned()
+    }
+
+    fn store(&self, network: NetworkId, snapshot: Arc<RegionalSnapshot>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(network, snapshot);
+        }
+    }
+}
+
+fn protection_of(network: &NetworkRow) -> Protection {
+    Protection::regional(network.min_group_size, network.noise_range)
+}
+
+/// The network's regional figures of today, from the cache or computed.
+pub async fn snapshot(state: &AppState, network: &NetworkRow) -> AppResult<Arc<RegionalSnapshot>> {
+    let day = today();
+    let cache = &state.regional_figures;
+    if !state.settings.live_regional_figures {
+        if let Some(s) = cache.fresh(network.id, day, network) {
+            return Ok(s);
+        }
+        let _one_at_a_time = cache.building.lock().await;
+        if let Some(s) = cache.fresh(network.id, day, network) {
+            return Ok(s);
+        }
+        let s = Arc::new(compute(&state.db, network, day).await?);
+        cache.store(network.id, s.clone());
+        return Ok(s);
+    }
+    Ok(Arc::new(compute(&state.db, network, day).await?))
+}
+
+/// Computes the day's figures of every network that has none yet.
+pub async fn prepare_all(state: &AppState) -> AppResult<()> {
+    if state.settings.live_regional_figures {
+        return Ok(());
+    }
+    for network in nq::networks(&state.db).await? {
+        snapshot(state, &network).await?;
+    }
+    Ok(())
+}
+
+/// What a network's regional figures are computed from.
+pub struct RegionalInputs {
+    pub districts: Vec<District>,
+    pub competences: Vec<CompetenceRow>,
+    people: Vec<RegionalPerson>,
+    columns: Vec<CompetenceId>,
+    sensitive: Vec<bool>,
+    targets: HashMap<crate::ids::JobRoleId, Vec<Option<super::domain::Level>>>,
+    actual: analysis::ActualTable,
+}
+
+impl RegionalInputs {
+    pub async fn load(db: &Db, network: &NetworkRow, day: i64) -> AppResult<RegionalInputs> {
+        let district_keys = nq::network_districts(db, network.id).await?;
+        let districts: Vec<District> = district_keys
+            .iter()
+            .filter_map(|a| reference().district(a).cloned())
+            .collect();
+        let index: HashMap<&str, usize> = districts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.ags.as_str(), i))
+            .collect();
+        let competences = fw::competences(db, network.id).await?;
+        let requirements = store::regional_requirements(db, network.id).await?;
+        let people: Vec<RegionalPerson> = store::regional_people(db, network.id)
+            .await?
+            .into_iter()
+            .filter_map(|p| {
+                Some(RegionalPerson {
+                    org: p.org_id,
+                    user: p.user_id,
+                    role: p.role_id?,
+                    district: *index.get(p.district_ags.as_str())?,
+                    sector: p.sector_code,
+                    size: p.size_class,
+                    key: RecordKey::from_stored(p.record_key),
+                })
+            })
+            .collect();
+        // Columns: competences some role of the region requires, in framework order.
+        let required: Vec<&CompetenceRow> = competences
+            .iter()
+            .filter(|c| requirements.iter().any(|r| r.competence_id == c.id))
+            .collect();
+        let columns: Vec<CompetenceId> = required.iter().map(|c| c.id).collect();
+        let sensitive: Vec<bool> = required.iter().map(|c| c.sensitive).collect();
+        let index = analysis::column_index(&columns);
+        let targets = analysis::targets_by_role(
+            requirements
+                .iter()
+                .filter_map(|r| Some((r.role_id, r.to_requirement()?))),
+        );
+        let targets = analysis::dense_targets(&targets, &index);
+        let actual = store::regional_actual_levels(db, network.id, &index, day).await?;
+        Ok(RegionalInputs {
+            districts,
+            competences,
+            people,
+            columns,
+            sensitive,
+            targets,
+            actual,
+        })
+    }
+
+    /// The protected figures.
+    pub fn figures(&self, protection: Protection) -> RegionalFigures {
+        self.figures_of(self.people.clone(), protection)
+    }
+
+    /// The figures as the platform published them before the linked-table
+    /// cube and the noise (one table by district, k and two companies,
+    /// complementary suppression per column): the baseline of the
+    /// usefulness report.
+    pub fn figures_before(&self, k: i64) -> RegionalFigures {
+        let people = self
+            .people
+            .iter()
+            .cloned()
+            .map(|mut p| {
+                p.sector = None;
+                p.size = None;
+                p
+            })
+            .collect();
+        self.figures_of(people, Protection::regional(k, 0))
+    }
+
+    fn figures_of(&self, people: Vec<RegionalPerson>, protection: Protection) -> RegionalFigures {
+        analysis::regional_figures(
+            people,
+            self.districts.len(),
+            self.columns.clone(),
+            &self.sensitive,
+            &self.targets,
+            &self.actual,
+            protection,
+        )
+    }
+}
+
+/// Computes a network's regional figures from its rows.
+pub async fn compute(db: &Db, network: &NetworkRow, day: i64) -> AppResult<RegionalSnapshot> {
+    let inputs = RegionalInputs::load(db, network, day).await?;
+    let figures = inputs.figures(protection_of(network));
+    Ok(RegionalSnapshot {
+        districts: inputs.districts,
+        competences: inputs.competences,
+        figures,
+        as_of: day,
+    })
+}
+
+/// The protected regional table for a network and filter.
 pub async fn regional_demand(
-    db: &Db,
+    state: &AppState,
     network: &NetworkRow,
     filter: &RegionalFilter,
 ) -> AppResult<RegionalDemand> {
-    let district_keys = nq::network_districts(db, network.id).await?;
-    let districts: Vec<District> = district_keys
-        .iter()
-        .filter_map(|a| reference().district(a).cloned())
-        .collect();
-    let index: HashMap<&str, usize> = districts
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.ags.as_str(), i))
-        .collect();
-    let competences = fw::competences(db, network.id).await?;
-    let requirements = store::regional_requirements(db, network.id).await?;
-    let assessments = store::regional_assessments(db, network.id).await?;
-    let people: Vec<RegionalPerson> = store::regional_people(db, network.id)
-        .await?
-        .into_iter()
-        .filter_map(|p| {
-            Some(RegionalPerson {
-                org: p.org_id,
-                user: p.user_id,
-                role: p.role_id?,
-                district: *index.get(p.district_ags.as_str())?,
-                sector: p.sector_code,
-                size: p.size_class,
-            })
-        })
-        .collect();
-    // Columns: competences some role of the region requires, in framework order.
-    let required: Vec<&CompetenceRow> = competences
-        .iter()
-        .filter(|c| requirements.iter().any(|r| r.competence_id == c.id))
-        .collect();
-    let ids: Vec<CompetenceId> = required.iter().map(|c| c.id).collect();
-    let sensitive: Vec<bool> = required.iter().map(|c| c.sensitive).collect();
-    let columns = analysis::column_index(&ids);
-    let targets = analysis::targets_by_role(
-        requirements
-            .iter()
-            .filter_map(|r| Some((r.role_id, r.to_requirement()?))),
-    );
-    let targets = analysis::dense_targets(&targets, &columns);
-    let actual = analysis::ActualTable::build(
-        &columns,
-        assessments
-            .iter()
-            .filter_map(|a| Some((a.user_id, a.to_assessment()?))),
-        today(),
-    );
-    let rules = Rules::regional(u32::try_from(network.min_group_size).unwrap_or(5));
-    let table = analysis::regional_table(
-        people,
-        districts.len(),
-        ids,
-        &sensitive,
-        &targets,
-        &actual,
-        filter,
-        rules,
-    );
+    let s = snapshot(state, network).await?;
     Ok(RegionalDemand {
-        districts,
-        competences,
-        table,
-        rules,
+        districts: s.districts.clone(),
+        competences: s.competences.clone(),
+        table: s.figures.table(filter),
+        protection: s.figures.protection(),
+        as_of: s.as_of,
     })
 }
 
@@ -184,6 +327,9 @@ impl RegionPage {
     fn is_map_col(&self, col: &usize) -> bool {
         self.map_competence == Some(*col)
     }
+    fn as_of(&self) -> String {
+        super::domain::format_date(self.demand.as_of)
+    }
     fn has_filter(&self) -> bool {
         !self.query.sector.is_empty() || !self.query.size.is_empty()
     }
@@ -209,7 +355,7 @@ pub async fn demand(
 ) -> AppResult<Response> {
     let network = load_network(&state.db, &slug).await?;
     let (filter, errors) = parse_filter(&q);
-    let demand = regional_demand(&state.db, &network, &filter).await?;
+    let demand = regional_demand(&state, &network, &filter).await?;
     // The map shows one competence: the one asked for, else the one with the
     // most people with a gap in the published totals.
     let cols = demand.table.competences.len();
@@ -219,7 +365,7 @@ pub async fn demand(
         .ok()
         .and_then(|id| demand.table.competences.iter().position(|c| c.0 == id));
     let busiest = (0..cols)
-        .filter_map(|col| demand.table.total(col).map(|t| (col, t.with_gap)))
+        .filter_map(|col| demand.table.total(col).map(|t| (col, t.with_gap())))
         .max_by_key(|(_, n)| *n)
         .map(|(col, _)| col);
     let map_competence = asked.or(busiest);
@@ -238,7 +384,7 @@ pub async fn demand(
                 .enumerate()
                 .map(|(row, d)| {
                     let cell = demand.table.cell(row, col);
-                    let share = cell.filter(|t| t.people > 0).map(|t| t.share_with_gap());
+                    let share = cell.filter(|t| t.people() > 0).map(|t| t.share_with_gap());
                     let title = match (cell, share) {
                         (Some(_), Some(s)) => c.lang.t_args(
                             "region-map-title",
@@ -250,7 +396,7 @@ pub async fn demand(
                         (Some(_), None) => format!("{}: {}", d.name, c.t("region-no-data")),
                         (None, _) => format!("{}: {}", d.name, c.t("needs-hidden")),
                     };
-                    let class = if cell.is_some_and(|t| t.people == 0) {
+                    let class = if cell.is_some_and(|t| t.people() == 0) {
                         "demand-none"
                     } else {
                         demand_class(share)

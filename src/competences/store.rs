@@ -2,6 +2,7 @@
 //! log. Gap figures are computed from these rows by `gaps` and `anonymity`.
 
 use super::{
+    analysis::ActualTable,
     domain::{Day, Importance, Level, Source},
     gaps::{Assessment, Due, Requirement},
     privacy::Consent,
@@ -335,6 +336,7 @@ pub struct RegionalPersonRow {
     pub district_ags: String,
     pub sector_code: Option<String>,
     pub size_class: Option<String>,
+    pub record_key: i64,
 }
 
 pub async fn regional_people(
@@ -342,8 +344,8 @@ pub async fn regional_people(
     network: NetworkId,
 ) -> Result<Vec<RegionalPersonRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, RegionalPersonRow>(
-        "SELECT p.org_id, p.user_id, p.role_id, o.district_ags, o.sector_code, o.size_class \
-         FROM employee_profiles p JOIN organizations o ON o.id = p.org_id \
+        "SELECT p.org_id, p.user_id, p.role_id, o.district_ags, o.sector_code, o.size_class, u.record_key \
+         FROM employee_profiles p JOIN organizations o ON o.id = p.org_id JOIN users u ON u.id = p.user_id \
          JOIN network_members nm ON nm.org_id = o.id AND nm.network_id = $1 AND nm.status = 'approved' \
          WHERE p.role_id IS NOT NULL")
         .bind(network).fetch_all(pool).await)
@@ -360,6 +362,32 @@ pub async fn regional_requirements(
         .bind(network).fetch_all(pool).await)
 }
 
+/// The counted level of every person of the network for every competence
+/// in `columns`, read as a stream (twelve million rows on a large network
+/// would not fit in memory as rows).
+pub async fn regional_actual_levels(
+    db: &Db,
+    network: NetworkId,
+    columns: &std::collections::HashMap<CompetenceId, usize>,
+    today: i64,
+) -> Result<ActualTable, sqlx::Error> {
+    use futures_util::TryStreamExt;
+    let mut table = ActualTable::new(columns, today);
+    // Ordered by person so that each person's rows arrive together.
+    let sql = "SELECT a.user_id, a.competence_id, a.level, a.source, a.assessed_on FROM assessments a \
+               JOIN network_members nm ON nm.org_id = a.org_id AND nm.network_id = $1 AND nm.status = 'approved' \
+               ORDER BY a.user_id";
+    on_db!(db, pool => {
+        let mut rows = sqlx::query_as::<_, (UserId, CompetenceId, i64, String, i64)>(sql).bind(network).fetch(pool);
+        while let Some((user, competence, level, source, on)) = rows.try_next().await? {
+            let (Some(level), Some(source)) = (u8::try_from(level).ok().and_then(Level::new), Source::parse(&source)) else {
+                continue;
+            };
+            table.push(user, Assessment { competence, level, source, on });
+        }
+    });
+    Ok(table)
+}
 pub async fn regional_assessments(
     db: &Db,
     network: NetworkId,

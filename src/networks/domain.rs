@@ -414,6 +414,15 @@ pub fn parse_group_size(s: &str) -> Result<i64, &'static str> {
         .ok_or("group-size-invalid")
 }
 
+/// The noise range of published figures: 0 (no noise) to 5 people.
+pub fn parse_noise_range(s: &str) -> Result<i64, &'static str> {
+    s.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (0..=i64::from(crate::disclosure::Noise::MAX_RANGE)).contains(n))
+        .ok_or("noise-range-invalid")
+}
+
 pub fn parse_network_slug(s: &str) -> Result<String, &'static str> {
     let s = s.trim();
     let ok = (2..=40).contains(&s.len())

@@ -346,7 +346,7 @@ async fn coordination_page(
     network: NetworkRow,
     errors: FieldErrors,
     failed_org: Option<OrganizationId>,
-    group_size: Option<(String, FieldErrors)>,
+    group_size: Option<(GroupSizeForm, FieldErrors)>,
 ) -> AppResult<CoordinationPage> {
     let applications = queries::pending_applications(&state.db, network.id).await?;
     let stats = queries::network_stats(&state.db, network.id).await?;
@@ -355,8 +355,15 @@ async fn coordination_page(
         Action::ManageNetwork,
         &Resource::Network(network.id),
     );
-    let (group_size, group_size_errors) =
-        group_size.unwrap_or_else(|| (network.min_group_size.to_string(), FieldErrors::new()));
+    let (form, group_size_errors) = group_size.unwrap_or_else(|| {
+        (
+            GroupSizeForm {
+                min_group_size: network.min_group_size.to_string(),
+                noise_range: network.noise_range.to_string(),
+            },
+            FieldErrors::new(),
+        )
+    });
     Ok(CoordinationPage {
         c,
         network,
@@ -365,7 +372,8 @@ async fn coordination_page(
         errors,
         failed_org,
         can_manage,
-        group_size,
+        group_size: form.min_group_size,
+        noise_range: form.noise_range,
         group_size_errors,
     })
 }
@@ -391,10 +399,12 @@ pub async fn coordination(
 pub struct GroupSizeForm {
     #[serde(default)]
     pub min_group_size: String,
+    #[serde(default)]
+    pub noise_range: String,
 }
 
-/// The coordinator sets k: every published figure of the network covers at
-/// least this many people.
+/// The coordinator sets the protection of published figures: k (every
+/// figure covers at least this many people) and the noise range.
 pub async fn set_group_size(
     State(state): State<AppState>,
     c: Ctx,
@@ -410,24 +420,35 @@ pub async fn set_group_size(
     ) {
         return Err(AppError::Forbidden);
     }
-    match super::domain::parse_group_size(&form.min_group_size) {
-        Ok(k) => {
-            queries::set_min_group_size(&state.db, network.id, k).await?;
+    let k = super::domain::parse_group_size(&form.min_group_size);
+    let noise = match form.noise_range.trim() {
+        "" => Ok(network.noise_range),
+        s => super::domain::parse_noise_range(s),
+    };
+    match (k, noise) {
+        (Ok(k), Ok(noise)) => {
+            queries::set_protection(&state.db, network.id, k, noise).await?;
             Ok(Redirect::to(&format!(
                 "{}?notice=notice-saved#privacy",
                 urls::coordination(&network.slug)
             ))
             .into_response())
         }
-        Err(key) => {
-            let errors = FieldErrors::single("min_group_size", key);
+        (k, noise) => {
+            let mut errors = FieldErrors::new();
+            if let Err(key) = k {
+                errors.add("min_group_size", key);
+            }
+            if let Err(key) = noise {
+                errors.add("noise_range", key);
+            }
             let page = coordination_page(
                 &state,
                 c,
                 network,
                 FieldErrors::new(),
                 None,
-                Some((form.min_group_size, errors)),
+                Some((form, errors)),
             )
             .await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())

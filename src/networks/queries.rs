@@ -19,9 +19,11 @@ pub struct NetworkRow {
     pub description: String,
     pub contact_email: String,
     pub min_group_size: i64,
+    pub noise_range: i64,
 }
 
-const NETWORK_COLUMNS: &str = "id, slug, name, description, contact_email, min_group_size";
+const NETWORK_COLUMNS: &str =
+    "id, slug, name, description, contact_email, min_group_size, noise_range";
 
 pub async fn networks(db: &Db) -> Result<Vec<NetworkRow>, sqlx::Error> {
     let sql = format!("SELECT {NETWORK_COLUMNS} FROM networks ORDER BY name");
@@ -61,10 +63,16 @@ pub async fn create_network(
     })
 }
 
-/// The network's k: no published figure may describe fewer people.
-pub async fn set_min_group_size(db: &Db, network: NetworkId, k: i64) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("UPDATE networks SET min_group_size = $1 WHERE id = $2")
-        .bind(k).bind(network).execute(pool).await.map(|_| ()))
+/// The network's k (no published figure may describe fewer people) and
+/// the noise range of published counts.
+pub async fn set_protection(
+    db: &Db,
+    network: NetworkId,
+    k: i64,
+    noise_range: i64,
+) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("UPDATE networks SET min_group_size = $1, noise_range = $2 WHERE id = $3")
+        .bind(k).bind(noise_range).bind(network).execute(pool).await.map(|_| ()))
 }
 
 pub async fn grant_network_role(

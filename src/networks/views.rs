@@ -155,6 +155,7 @@ pub struct CoordinationPage {
     pub can_manage: bool,
     /// The minimum group size as entered, with its error when refused.
     pub group_size: String,
+    pub noise_range: String,
     pub group_size_errors: FieldErrors,
 }
 

@@ -225,7 +225,7 @@ macro_rules! impl_count {
         }
     )+};
 }
-impl_count!(i64, i32, u32, u64, usize);
+impl_count!(i64, i32, u8, u32, u64, usize);
 
 /// What every page template receives as `c`.
 #[derive(Clone, Debug)]

@@ -180,6 +180,11 @@ pub fn my_data_export() -> String {
 pub fn my_data_delete() -> String {
     "/meine-kompetenzen/loeschen".into()
 }
+/// How the network protects figures about people, in plain language.
+pub fn figure_protection(slug: &str) -> String {
+    format!("/n/{slug}/zahlen-schutz")
+}
+
 pub fn regional_demand(slug: &str) -> String {
     format!("/n/{slug}/bedarf")
 }

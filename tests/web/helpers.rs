@@ -168,6 +168,9 @@ async fn start_node(
     settings.database_url = database_url.clone();
     settings.secret_key =
         lernregion::config::Secret::new("test-secret-key-for-signing-csrf-tokens");
+    // Each test changes data and reads figures at once; the daily reference
+    // date is tested on its own (privacy.rs).
+    settings.live_regional_figures = true;
     configure(&mut settings);
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://{}", app.local_addr().expect("addr"));
@@ -200,6 +203,17 @@ impl TestApp {
             self.database_url.clone(),
             Arc::clone(&self._guard),
             |_| {},
+        )
+        .await
+    }
+
+    /// Another node on the same database with its own settings.
+    pub async fn node_with(&self, configure: impl FnOnce(&mut Settings)) -> TestApp {
+        start_node(
+            self.backend,
+            self.database_url.clone(),
+            Arc::clone(&self._guard),
+            configure,
         )
         .await
     }

@@ -20,5 +20,6 @@ mod networks;
 mod ops;
 mod orgs;
 mod pooling;
+mod privacy;
 mod recommend;
 mod search;

@@ -200,6 +200,11 @@ both! {
 
     async fn regional_figures_resist_differencing(app) {
         let app = app.with_demo().await;
+        // Without noise the subtraction below is exact: the suppression
+        // pattern alone must hold (privacy.rs attacks every dimension).
+        let coordinator = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
+        let r = coordinator.post_form("/n/nordthueringen/koordination/mindestgruppe", &[("min_group_size", "5"), ("noise_range", "0")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let all = app.client.page("/n/nordthueringen/bedarf").await;
         assert_eq!(all.status, StatusCode::OK);
         assert!(all.html.contains("<svg"), "district map");
