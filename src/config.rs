@@ -65,8 +65,11 @@ pub struct Settings {
     pub tile_attribution: Option<String>,
     /// Log format: `pretty` or `json`.
     pub log_format: String,
-    /// Session lifetime in hours.
+    /// Session lifetime from login in hours; then the person logs in again
+    /// however active they were (OWASP ASVS V3.3).
     pub session_hours: i64,
+    /// Minutes without a request after which a session ends.
+    pub session_idle_minutes: i64,
     /// Folder of this node's search index. Empty: kept in memory and rebuilt
     /// from the database at every start (fine for small catalogs).
     pub search_dir: Option<PathBuf>,
@@ -88,7 +91,8 @@ impl Default for Settings {
             tile_url: None,
             tile_attribution: None,
             log_format: "pretty".into(),
-            session_hours: 24 * 14,
+            session_hours: 12,
+            session_idle_minutes: 60,
             search_dir: None,
             live_regional_figures: false,
         }
@@ -112,6 +116,12 @@ pub enum ConfigError {
 }
 
 impl Settings {
+    pub fn session_limits(&self) -> crate::auth::queries::SessionLimits {
+        crate::auth::queries::SessionLimits {
+            idle: self.session_idle_minutes.max(1) * 60,
+        }
+    }
+
     /// Reads the optional file, then applies `LERNREGION_*` variables on top.
     pub fn load(file: Option<&std::path::Path>) -> Result<Self, ConfigError> {
         let mut settings = match file {
@@ -169,6 +179,9 @@ impl Settings {
                 }
                 "LOG_FORMAT" => self.log_format = value,
                 "SESSION_HOURS" => self.session_hours = value.parse().map_err(|e| bad(&name, e))?,
+                "SESSION_IDLE_MINUTES" => {
+                    self.session_idle_minutes = value.parse().map_err(|e| bad(&name, e))?
+                }
                 "SMTP_HOST" => self.smtp.get_or_insert_with(SmtpSettings::default).host = value,
                 "SMTP_PORT" => {
                     self.smtp.get_or_insert_with(SmtpSettings::default).port =

@@ -41,7 +41,7 @@ label-email = E-Mail-Adresse
 label-password = Passwort
 label-new-password = Neues Passwort
 label-password-confirm = Passwort wiederholen
-hint-password = Mindestens 10 Zeichen. Gut zu merken und sicher: ein Satz aus mehreren Wörtern.
+hint-password = Mindestens 12 Zeichen. Gut zu merken und sicher: ein Satz aus mehreren Wörtern, die nicht zusammengehören.
 label-name = Name
 label-role = Rolle
 label-role-title = Funktion, z. B. Personalleitung
@@ -76,7 +76,7 @@ field-required = Bitte füllen Sie dieses Feld aus.
 field-too-long = Dieser Text ist zu lang. Bitte kürzen Sie ihn.
 field-type-invalid = Dieser Wert hat die falsche Form (zum Beispiel eine Zahl, wo Text erwartet wird).
 email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.
-password-too-short = Das Passwort muss mindestens 10 Zeichen lang sein.
+password-too-short = Das Passwort muss mindestens 12 Zeichen lang sein.
 password-mismatch = Die beiden Passwörter stimmen nicht überein.
 login-failed = E-Mail-Adresse oder Passwort ist falsch.
 login-throttled = Zu viele Fehlversuche. Bitte warten Sie eine Viertelstunde oder setzen Sie Ihr Passwort zurück.
@@ -333,6 +333,7 @@ invitation-need-account = Um die Einladung anzunehmen, melden Sie sich bitte an.
 outbox-title = Postausgang
 outbox-intro-offline = Für diese Installation ist kein Mail-Server eingerichtet. Deshalb werden keine E-Mails verschickt, sondern hier gesammelt. Sie enthalten persönliche Links, zum Beispiel zum Zurücksetzen von Passwörtern – bitte vertraulich behandeln.
 outbox-intro-smtp = Die E-Mails werden über den eingerichteten Mail-Server verschickt. Hier sehen Sie, wann welche E-Mail an wen ging und ob die Zustellung fehlgeschlagen ist. Die Inhalte werden nicht gezeigt, weil sie persönliche Links enthalten.
+outbox-scope = Sie sehen E-Mails an Sie selbst und E-Mails zur gemeinsamen Arbeit der Netzwerke, die Sie koordinieren (Beitrittsanträge, gebündelte Bedarfe). Benachrichtigungen an andere Personen und Konto-E-Mails sieht nur die Plattform-Administration.
 outbox-empty = Bisher wurden keine E-Mails verschickt.
 outbox-sensitive-hidden = Der Inhalt enthält einen persönlichen Link (Bestätigung oder neues Passwort) und ist nur für die Plattform-Administration sichtbar.
 outbox-to = An:
@@ -591,9 +592,14 @@ needs-change-date = Ab wann?
 hint-date = Datum im Format JJJJ-MM-TT.
 date-in-past = Das Datum liegt in der Vergangenheit.
 needs-people = Beschäftigte
-needs-people-intro = Ordnen Sie jeder Person eine Rolle zu. Einzelne Einschätzungen öffnen sich nur, wenn die Person das erlaubt hat.
+needs-people-intro = Ordnen Sie jeder Person eine Rolle und ihre Führungskraft zu. Einzelne Einschätzungen sehen nur die Personalverantwortlichen und die eigene Führungskraft einer Person, und nur, wenn die Person es erlaubt hat.
+needs-people-intro-member = Einzelne Einschätzungen sehen nur die Personalverantwortlichen und die eigene Führungskraft einer Person, und nur mit ihrer Zustimmung. Ein Name ist nur dann ein Link, wenn die Person es Ihnen als ihrer Führungskraft erlaubt hat.
 needs-role = Rolle
 needs-role-of = Rolle von { $name }
+needs-manager = Führungskraft
+needs-manager-of = Führungskraft von { $name }
+needs-manager-not-covered = Die Zustimmung der Person nennt diese Führungskraft noch nicht. Sie sieht nichts, bis die Person erneut zustimmt.
+manager-invalid = Bitte wählen Sie als Führungskraft jemanden aus der Liste: eine Person mit Admin- oder Mitgliedsrolle in diesem Betrieb, nicht die Person selbst.
 needs-consent = Freigabe
 needs-consent-shares = teilt ihre Einschätzung
 needs-consent-private = nur zusammengefasst
@@ -652,8 +658,14 @@ me-to-assess = { $count ->
 }
 me-profile = Mein ganzes Profil
 me-consent = Wer darf meine Antworten sehen?
-me-consent-share = Mein Betrieb darf meine einzelnen Antworten sehen.
-me-consent-assess = Meine Führungskraft darf eine eigene Einschätzung ergänzen.
+me-consent-audience = Wenn Sie zustimmen, sehen Ihre einzelnen Antworten nur die Personalverantwortlichen von { $org } ({ $admins }). Für Sie ist keine Führungskraft eingetragen.
+me-consent-audience-manager = Wenn Sie zustimmen, sehen Ihre einzelnen Antworten nur die Personalverantwortlichen von { $org } ({ $admins }) und Ihre Führungskraft { $manager }.
+me-consent-no-admins = zurzeit niemand eingetragen
+me-consent-nobody-else = Sonst niemand: Kolleginnen und Kollegen, auch im Betriebsrat, sehen höchstens Zahlen über Gruppen. Bekommen Sie eine neue Führungskraft, sieht sie nichts, bis Sie hier wieder zustimmen. Jeden Blick auf Ihre Antworten sehen Sie unten im Protokoll.
+me-consent-renew = Ihre Führungskraft ist jetzt { $manager }. { $manager } sieht Ihre Antworten erst, wenn Sie hier noch einmal zustimmen und speichern. Bis dahin gilt Ihre Zustimmung nur für die Personalverantwortlichen.
+consent-manager-changed = Ihre Führungskraft wurde inzwischen geändert. Bitte lesen Sie unter „Meine Kompetenzen“ noch einmal, wer Ihre Antworten sehen würde, und speichern Sie dann erneut.
+me-consent-share = Mein Betrieb darf meine einzelnen Antworten sehen – nur die oben genannten Personen.
+me-consent-assess = Die oben genannten Personen dürfen eine eigene Einschätzung ergänzen.
 me-consent-hint = Ohne Ihre Zustimmung sieht Ihr Betrieb nur Zahlen über Gruppen von mindestens fünf Personen. Sie können das jederzeit ändern.
 me-audit = Wer hat meine Angaben gelesen?
 me-audit-none = Niemand außer Ihnen.
@@ -957,6 +969,7 @@ pooling-companies = { $count ->
    *[other] { $count } Betriebe
 }
 pooling-other-districts = weitere Kreise
+pooling-districts-withheld = Kreise nicht einzeln genannt (zu wenige Personen je Kreis)
 pooling-no-answer = Noch kein Angebot.
 pooling-seats-total = { $count ->
     [one] ein Platz angefragt
@@ -1308,3 +1321,31 @@ protect-means-who = Auch Administratorinnen und Administratoren der Plattform se
 label-noise-range = Größte Veränderung veröffentlichter Zahlen (Personen)
 noise-range-hint = Eine ganze Zahl von 0 bis 5; empfohlen sind 2. Mit 0 werden Zahlen nicht verändert, dann schützen nur Mindestgröße und Ausblenden.
 noise-range-invalid = Bitte geben Sie eine ganze Zahl von 0 bis 5 ein.
+password-common = Dieses Passwort gehört zu denen, die viele Menschen wählen, und wird als Erstes ausprobiert. Bitte wählen Sie ein anderes, zum Beispiel einen kurzen Satz aus ungewöhnlichen Wörtern.
+password-weak = Dieses Passwort ist leicht zu erraten (ein bekanntes Muster, eine Wiederholung, ein Datum oder Ihr Name). Bitte wählen Sie ein anderes, zum Beispiel einen kurzen Satz aus ungewöhnlichen Wörtern.
+password-current-wrong = Das bisherige Passwort stimmt nicht.
+label-current-password = Bisheriges Passwort
+security-title = Passwort und Sitzungen
+security-password = Passwort ändern
+security-change-password = Passwort ändern
+security-sessions = Angemeldete Geräte
+security-sessions-intro = Hier sehen Sie, wo Sie gerade angemeldet sind. Eine Anmeldung endet nach einer Stunde ohne Aktivität und spätestens nach zwölf Stunden. Wenn Sie ein Gerät nicht kennen, melden Sie es ab und ändern Sie Ihr Passwort.
+security-device = Gerät
+security-device-unknown = Unbekanntes Gerät
+security-started = Angemeldet seit
+security-last-seen = Zuletzt aktiv
+security-this-session = dieses Gerät
+security-end-session = Abmelden
+security-end-others = Alle anderen Geräte abmelden
+notice-password-updated = Ihr Passwort ist geändert. Alle anderen Geräte wurden abgemeldet.
+notice-sessions-ended = Die Geräte wurden abgemeldet.
+mail-password-changed-subject = Ihr Passwort wurde geändert
+mail-password-changed-body =
+    Guten Tag { $name },
+
+    das Passwort Ihres Kontos bei Lernregion wurde soeben geändert, und alle anderen Geräte wurden abgemeldet.
+
+    Waren Sie das nicht selbst? Dann setzen Sie Ihr Passwort sofort neu: { $link }
+
+    Viele Grüße
+    Ihre Lernregion

@@ -41,7 +41,7 @@ label-email = E-mail address
 label-password = Password
 label-new-password = New password
 label-password-confirm = Repeat password
-hint-password = At least 10 characters. Easy to remember and secure: a sentence of several words.
+hint-password = At least 12 characters. Easy to remember and secure: a sentence of several words that do not belong together.
 label-name = Name
 label-role = Role
 label-role-title = Job title, e.g. Head of HR
@@ -76,7 +76,7 @@ field-required = Please fill in this field.
 field-too-long = This text is too long. Please shorten it.
 field-type-invalid = This value has the wrong form (for example a number where text is expected).
 email-invalid = Please enter a valid e-mail address, e.g. name@example.com.
-password-too-short = The password must be at least 10 characters long.
+password-too-short = The password must be at least 12 characters long.
 password-mismatch = The two passwords do not match.
 login-failed = The e-mail address or password is wrong.
 login-throttled = Too many failed attempts. Please wait a quarter of an hour or reset your password.
@@ -333,6 +333,7 @@ invitation-need-account = To accept the invitation, please log in. No account ye
 outbox-title = Outbox
 outbox-intro-offline = No mail server is set up for this installation. That is why e-mails are not sent but collected here. They contain personal links, for example for resetting passwords – please treat them as confidential.
 outbox-intro-smtp = E-mails are sent through the configured mail server. Here you can see which e-mail went to whom and when, and whether delivery failed. The contents are not shown because they contain personal links.
+outbox-scope = You see mail to yourself and mail about the shared work of the networks you coordinate (applications to join, pooled needs). Notifications to other people and account mail are visible to platform administrators only.
 outbox-empty = No e-mails have been sent yet.
 outbox-sensitive-hidden = This mail holds a personal link (confirmation or new password); only platform administrators can read it.
 outbox-to = To:
@@ -591,9 +592,14 @@ needs-change-date = From when?
 hint-date = Date as YYYY-MM-DD.
 date-in-past = The date lies in the past.
 needs-people = Employees
-needs-people-intro = Assign each person a role. Individual assessments open only if the person has allowed it.
+needs-people-intro = Assign each person a role and their manager. Individual assessments are seen only by the HR admins and the person's own manager, and only if the person has allowed it.
+needs-people-intro-member = Individual assessments are seen only by the HR admins and a person's own manager, and only with their consent. A name is a link only if the person has allowed it to you as their manager.
 needs-role = Role
 needs-role-of = Role of { $name }
+needs-manager = Manager
+needs-manager-of = Manager of { $name }
+needs-manager-not-covered = The person's consent does not name this manager yet. They see nothing until the person consents again.
+manager-invalid = Please choose a manager from the list: someone with the admin or member role in this company, not the person themself.
 needs-consent = Sharing
 needs-consent-shares = shares their assessment
 needs-consent-private = aggregated only
@@ -652,8 +658,14 @@ me-to-assess = { $count ->
 }
 me-profile = My whole profile
 me-consent = Who may see my answers?
-me-consent-share = My company may see my individual answers.
-me-consent-assess = My manager may add their own assessment.
+me-consent-audience = If you agree, your individual answers are seen only by the HR admins of { $org } ({ $admins }). No manager is entered for you.
+me-consent-audience-manager = If you agree, your individual answers are seen only by the HR admins of { $org } ({ $admins }) and your manager { $manager }.
+me-consent-no-admins = nobody entered at the moment
+me-consent-nobody-else = Nobody else: colleagues, including the works council, see at most figures about groups. If you get a new manager, they see nothing until you agree here again. Every look at your answers is listed in the log below.
+me-consent-renew = Your manager is now { $manager }. { $manager } will not see your answers until you agree here again and save. Until then your consent covers only the HR admins.
+consent-manager-changed = Your manager has been changed in the meantime. Please read again under "My competences" who would see your answers, then save again.
+me-consent-share = My company may see my individual answers – only the people named above.
+me-consent-assess = The people named above may add their own assessment.
 me-consent-hint = Without your consent your company sees only figures about groups of at least five people. You can change this at any time.
 me-audit = Who has read my data?
 me-audit-none = Nobody but you.
@@ -957,6 +969,7 @@ pooling-companies = { $count ->
    *[other] { $count } companies
 }
 pooling-other-districts = other districts
+pooling-districts-withheld = districts not named (too few people per district)
 pooling-no-answer = No offering yet.
 pooling-seats-total = { $count ->
     [one] one seat requested
@@ -1308,3 +1321,31 @@ protect-means-who = Platform administrators, too, see no individual answers, onl
 label-noise-range = Largest change to published figures (people)
 noise-range-hint = A whole number from 0 to 5; 2 is recommended. With 0 figures are not altered, and only the minimum size and hiding protect them.
 noise-range-invalid = Please enter a whole number from 0 to 5.
+password-common = This password is one that many people choose and is tried first. Please choose another, for example a short sentence of unusual words.
+password-weak = This password is easy to guess (a known pattern, a repetition, a date or your name). Please choose another, for example a short sentence of unusual words.
+password-current-wrong = The current password is wrong.
+label-current-password = Current password
+security-title = Password and sessions
+security-password = Change password
+security-change-password = Change password
+security-sessions = Devices you are logged in on
+security-sessions-intro = This is where you are logged in right now. A login ends after an hour without activity and after twelve hours at the latest. If you do not recognise a device, log it out and change your password.
+security-device = Device
+security-device-unknown = Unknown device
+security-started = Logged in since
+security-last-seen = Last active
+security-this-session = this device
+security-end-session = Log out
+security-end-others = Log out all other devices
+notice-password-updated = Your password has been changed. All other devices have been logged out.
+notice-sessions-ended = The devices have been logged out.
+mail-password-changed-subject = Your password was changed
+mail-password-changed-body =
+    Hello { $name },
+
+    the password of your Lernregion account has just been changed, and all other devices have been logged out.
+
+    If this was not you, reset your password at once: { $link }
+
+    Kind regards
+    Your Lernregion

@@ -26,7 +26,6 @@ use crate::{
         store::{self, AssessmentRow, ChangeRow, JobRoleRow, RequirementRow},
         vision::{self, AssessmentForm, ChangeForm, RequirementForm, RoleForm},
     },
-    db::now,
     error::{AppError, AppResult},
     ids::{ChangeId, JobRoleId, OrganizationId, UserId},
     networks::{authorize_user_org, queries as nq},
@@ -171,17 +170,26 @@ impl From<&AssessmentBody> for AssessmentForm {
     }
 }
 
+/// Consent reaches the company's HR admins (organisation role admin) and
+/// the person's own manager, and nobody else in the company.
 #[derive(Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentBody {
-    /// The employer may see the individual answers.
+    /// The HR admins and the named manager may see the individual answers.
     pub share_with_employer: bool,
-    /// A manager may add their own assessment.
+    /// The HR admins and the named manager may add their own assessment.
     pub manager_may_assess: bool,
+    /// The manager this consent names: the `manager_id` of the person's
+    /// profile as it was shown to them. Absent or null: it names no
+    /// manager, so no manager is reached. A manager set later is not
+    /// reached until the person consents again naming them.
+    #[serde(default)]
+    pub manager_id: Option<i64>,
 }
 
 impl BodyFields for ConsentBody {
-    const FIELDS: &'static [&'static str] = &["share_with_employer", "manager_may_assess"];
+    const FIELDS: &'static [&'static str] =
+        &["share_with_employer", "manager_may_assess", "manager_id"];
 }
 
 impl From<Consent> for ConsentBody {
@@ -189,6 +197,7 @@ impl From<Consent> for ConsentBody {
         ConsentBody {
             share_with_employer: c.share_with_employer,
             manager_may_assess: c.manager_may_assess,
+            manager_id: c.named_manager.map(|m| m.0),
         }
     }
 }
@@ -533,6 +542,11 @@ pub struct PersonProfile {
     pub user_id: i64,
     pub name: String,
     pub role_id: Option<i64>,
+    /// The person's own manager, set by the company's admins.
+    pub manager_id: Option<i64>,
+    pub manager_name: Option<String>,
+    /// What the person allowed; `consent.manager_id` differing from
+    /// `manager_id` means the current manager is not reached.
     pub consent: ConsentBody,
     /// Gaps against the role, highest priority first.
     pub gaps: Vec<PersonGap>,
@@ -555,6 +569,8 @@ async fn profile(
         user_id: subject.0,
         name: v.employee.display_name.clone(),
         role_id: v.employee.role_id.map(|r| r.0),
+        manager_id: v.employee.manager_id.map(|m| m.0),
+        manager_name: v.employee.manager_name.clone(),
         consent: v.employee.consent().into(),
         gaps: v.gaps.iter().map(PersonGap::from).collect(),
         assessments: v.history.iter().map(AssessmentJson::from).collect(),
@@ -563,14 +579,15 @@ async fn profile(
 
 /// One employee's profile (with their consent)
 ///
-/// Readable by the company's admins and members only if the employee shares
-/// their answers with the employer; every read is logged for the employee.
+/// Readable by the company's HR admins, and by the employee's own manager
+/// if their consent named that manager, only if the employee shares their
+/// answers; plain members never. Every read is logged for the employee.
 #[utoipa::path(get, path = "/api/v1/organizations/{id}/employees/{user}", tag = "competences",
     params(("id" = i64, Path, description = "Organisation id"), ("user" = i64, Path, description = "User id of the employee")),
     security(("bearer" = [])),
     responses((status = 200, description = "Gaps and assessments", body = PersonProfile),
               (status = 401, description = "Missing or invalid token", content_type = "application/problem+json", body = Problem),
-              (status = 403, description = "Not of this organisation, or the employee has not consented", content_type = "application/problem+json", body = Problem),
+              (status = 403, description = "Not of this organisation, neither an HR admin nor the manager the consent names, or the employee has not consented", content_type = "application/problem+json", body = Problem),
               (status = 404, description = "No such organisation or employee", content_type = "application/problem+json", body = Problem)))]
 pub async fn get_employee(
     State(state): State<AppState>,
@@ -582,6 +599,9 @@ pub async fn get_employee(
 }
 
 /// Assess an employee (with their consent)
+///
+/// Allowed to the company's HR admins and the manager the consent names,
+/// if the employee allowed assessments.
 #[utoipa::path(post, path = "/api/v1/organizations/{id}/employees/{user}/assessments", tag = "competences",
     params(("id" = i64, Path, description = "Organisation id"), ("user" = i64, Path, description = "User id of the employee")),
     request_body = AssessmentBody,
@@ -589,7 +609,7 @@ pub async fn get_employee(
     responses((status = 201, description = "Recorded beside the employee's own assessment", body = AssessmentJson),
               (status = 400, description = "Body is not valid JSON of this shape", content_type = "application/problem+json", body = Problem),
               (status = 401, description = "Missing or invalid token", content_type = "application/problem+json", body = Problem),
-              (status = 403, description = "Not of this organisation, or the employee has not allowed it", content_type = "application/problem+json", body = Problem),
+              (status = 403, description = "Not of this organisation, neither an HR admin nor the manager the consent names, or the employee has not allowed it", content_type = "application/problem+json", body = Problem),
               (status = 404, description = "No such organisation or employee", content_type = "application/problem+json", body = Problem),
               (status = 422, description = "Unknown competence or a level outside 0–4", content_type = "application/problem+json", body = Problem)))]
 pub async fn assess_employee(
@@ -684,6 +704,9 @@ pub async fn assess_myself(
 }
 
 /// Set my consent
+///
+/// The consent reaches the company's HR admins and the manager it names
+/// (`manager_id`, as shown to the person in their profile).
 #[utoipa::path(put, path = "/api/v1/me/organizations/{id}/consent", tag = "competences",
     params(("id" = i64, Path, description = "Organisation the person works in")),
     request_body = ConsentBody,
@@ -692,7 +715,8 @@ pub async fn assess_myself(
               (status = 400, description = "Body is not valid JSON of this shape", content_type = "application/problem+json", body = Problem),
               (status = 401, description = "Missing or invalid token", content_type = "application/problem+json", body = Problem),
               (status = 404, description = "The person does not work in this organisation", content_type = "application/problem+json", body = Problem),
-              (status = 422, description = "A field is not true or false", content_type = "application/problem+json", body = Problem)))]
+              (status = 409, description = "`manager_id` is no longer the person's manager; nothing was stored", content_type = "application/problem+json", body = Problem),
+              (status = 422, description = "A field is not true or false, or `manager_id` not a number", content_type = "application/problem+json", body = Problem)))]
 pub async fn set_consent(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -700,10 +724,14 @@ pub async fn set_consent(
     ApiJson(body): ApiJson<ConsentBody>,
 ) -> AppResult<Json<ConsentBody>> {
     own_employment(&state, &user, id).await?;
-    let consent = Consent {
-        share_with_employer: body.share_with_employer,
-        manager_may_assess: body.manager_may_assess,
-    };
-    store::set_consent(&state.db, id, user.id, consent, now()).await?;
+    let consent = vision::give_consent(
+        &state.db,
+        id,
+        user.id,
+        body.share_with_employer,
+        body.manager_may_assess,
+        body.manager_id.map(UserId),
+    )
+    .await?;
     Ok(Json(consent.into()))
 }

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use axum::{
     Form,
     extract::{ConnectInfo, Path, Query, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use fluent_templates::fluent_bundle::FluentValue;
@@ -41,6 +41,24 @@ const RESET_HOURS: i64 = 2;
 const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 const MAX_FAILURES_PER_CLIENT: i64 = 30;
 const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+
+/// Answers that must not tell by their timing whether an address has an
+/// account wait until the same moment after the request arrived; the work
+/// on either path (a database look-up, perhaps a token and a queued mail)
+/// stays well below it.
+struct ResponseFloor(tokio::time::Instant);
+
+impl ResponseFloor {
+    const AFTER: std::time::Duration = std::time::Duration::from_millis(250);
+
+    fn start() -> Self {
+        Self(tokio::time::Instant::now())
+    }
+
+    async fn wait(self) {
+        tokio::time::sleep_until(self.0 + Self::AFTER).await;
+    }
+}
 
 #[derive(Deserialize, Default)]
 pub struct NextQuery {
@@ -114,7 +132,10 @@ pub async fn register(
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(&form.email));
     let name = errors.check("display_name", required_text(&form.display_name, 100));
-    let password = errors.check("password", NewPassword::parse(&form.password));
+    let password = errors.check(
+        "password",
+        NewPassword::parse(&form.password, &[&form.email, &form.display_name]),
+    );
     if password.is_some() && form.password != form.password_confirm {
         errors.add("password_confirm", "password-mismatch");
     }
@@ -131,6 +152,10 @@ pub async fn register(
             .into_response());
     };
     let lang = c.lang;
+    let floor = ResponseFloor::start();
+    // Hashed whether or not the address is known: the hash is by far the
+    // slowest step, so doing it only for new accounts would tell by timing.
+    let hash = password::hash(password.expose().to_owned()).await?;
     match queries::user_by_email(&state.db, &email).await? {
         Some(existing) => {
             // Tell the owner instead of the visitor.
@@ -159,7 +184,6 @@ pub async fn register(
                 .await?;
         }
         None => {
-            let hash = password::hash(password.expose().to_owned()).await?;
             let created =
                 queries::create_user(&state.db, &email, &name, &hash, lang.code(), None, now())
                     .await;
@@ -171,6 +195,7 @@ pub async fn register(
             }
         }
     }
+    floor.wait().await;
     Ok(CheckMailPage {
         c,
         email: email.as_str().to_owned(),
@@ -248,11 +273,13 @@ pub async fn resend(
                 .into_response());
         }
     };
+    let floor = ResponseFloor::start();
     if let Some(user) = queries::user_by_email(&state.db, &email).await? {
         if user.email_confirmed_at.is_none() {
             send_confirmation(&state, c.lang, user.id, &user.email, &user.display_name).await?;
         }
     }
+    floor.wait().await;
     Ok(CheckMailPage {
         c,
         email: email.as_str().to_owned(),
@@ -287,6 +314,7 @@ pub async fn start_session(
     state: &AppState,
     old_hash: Option<&str>,
     user: UserId,
+    user_agent: &str,
 ) -> AppResult<HeaderValue> {
     if let Some(old) = old_hash {
         queries::delete_session(&state.db, old).await?;
@@ -294,7 +322,8 @@ pub async fn start_session(
     let token = random_token(32);
     let t = now();
     let lifetime = state.settings.session_hours * 3600;
-    queries::create_session(&state.db, &token_hash(&token), user, t, t + lifetime).await?;
+    let user_agent: String = user_agent.chars().take(300).collect();
+    queries::create_session(&state.db, &token_hash(&token), user, t, t + lifetime, &user_agent).await?;
     let cookie = set_cookie(
         SESSION_COOKIE,
         &token,
@@ -307,6 +336,7 @@ pub async fn start_session(
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     c: Ctx,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
@@ -373,7 +403,11 @@ pub async fn login(
         ));
     }
     queries::clear_failed_logins(&state.db, &account_key).await?;
-    let cookie = start_session(&state, c.session_token_hash.as_deref(), user.id).await?;
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let cookie = start_session(&state, c.session_token_hash.as_deref(), user.id, user_agent).await?;
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(response)
@@ -423,6 +457,7 @@ pub async fn forgot(
                 .into_response());
         }
     };
+    let floor = ResponseFloor::start();
     if let Some(user) = queries::user_by_email(&state.db, &email).await? {
         let token = random_token(24);
         let t = now();
@@ -453,6 +488,7 @@ pub async fn forgot(
             .send_personal_link(&state.db, &user.email, &lang.t("mail-reset-subject"), &body)
             .await?;
     }
+    floor.wait().await;
     Ok(CheckMailPage {
         c,
         email: email.as_str().to_owned(),
@@ -473,13 +509,14 @@ pub async fn reset_form(
     c: Ctx,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    if !queries::token_is_valid(
+    if queries::token_owner(
         &state.db,
         &token_hash(&token),
         TokenPurpose::ResetPassword,
         now(),
     )
     .await?
+    .is_none()
     {
         return Ok(
             Redirect::to(&format!("{}?notice=notice-link-invalid", urls::login())).into_response(),
@@ -499,8 +536,16 @@ pub async fn reset(
     Path(token): Path<String>,
     Form(form): Form<ResetForm>,
 ) -> AppResult<Response> {
+    let owner = match queries::token_owner(&state.db, &token_hash(&token), TokenPurpose::ResetPassword, now()).await? {
+        Some(id) => queries::user_by_id(&state.db, id).await?,
+        None => None,
+    };
+    let context = owner
+        .as_ref()
+        .map(|u| vec![u.email.as_str(), u.display_name.as_str()])
+        .unwrap_or_default();
     let mut errors = FieldErrors::new();
-    let password = errors.check("password", NewPassword::parse(&form.password));
+    let password = errors.check("password", NewPassword::parse(&form.password, &context));
     if password.is_some() && form.password != form.password_confirm {
         errors.add("password_confirm", "password-mismatch");
     }

@@ -6,6 +6,7 @@ mod handlers;
 pub mod password;
 pub mod permissions;
 pub mod queries;
+mod security;
 mod views;
 
 use axum::{
@@ -42,6 +43,9 @@ pub fn router() -> Router<AppState> {
             get(handlers::reset_form).post(handlers::reset),
         )
         .route(&urls::account(), get(handlers::account))
+        .route(&urls::security(), get(security::show))
+        .route("/konto/sicherheit/passwort", post(security::change_password))
+        .route("/konto/sicherheit/sitzungen", post(security::end_sessions))
         .route(
             &urls::api_tokens(),
             get(handlers::tokens).post(handlers::create_token),

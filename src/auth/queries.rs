@@ -108,25 +108,51 @@ pub async fn current_user(db: &Db, row: UserRow) -> Result<CurrentUser, sqlx::Er
     })
 }
 
-/// The user of a live session, with all roles.
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    last_seen_at: i64,
+}
+
+/// How long a session may go without a request, in seconds (its lifetime
+/// from login is stored with it).
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    pub idle: i64,
+}
+
+/// A session's last request is written at most this often, so that a busy
+/// reader does not cost a database write per page.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+/// The user of a live session (neither past its lifetime nor idle for
+/// longer than allowed), with all roles.
 pub async fn user_for_session(
     db: &Db,
     id_hash: &str,
     now: i64,
+    limits: SessionLimits,
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
     let sql = format!(
-        "SELECT {} FROM users u JOIN sessions s ON s.user_id = u.id WHERE s.id_hash = $1 AND s.expires_at > $2",
+        "SELECT {}, s.last_seen_at FROM users u JOIN sessions s ON s.user_id = u.id
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
         USER_COLUMNS
             .split(", ")
             .map(|c| format!("u.{c}"))
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let row = on_db!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(id_hash).bind(now).fetch_optional(pool).await)?;
-    match row {
-        Some(row) => Ok(Some(current_user(db, row).await?)),
-        None => Ok(None),
+    let row = on_db!(db, pool => sqlx::query_as::<_, SessionUserRow>(sqlx::AssertSqlSafe(sql))
+        .bind(id_hash).bind(now).bind(now - limits.idle).fetch_optional(pool).await)?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    if now - row.last_seen_at >= TOUCH_EVERY_SECS {
+        on_db!(db, pool => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now).bind(id_hash).execute(pool).await.map(|r| r.rows_affected()))?;
     }
+    Ok(Some(current_user(db, row.user).await?))
 }
 
 pub async fn create_session(
@@ -135,10 +161,46 @@ pub async fn create_session(
     user: UserId,
     now: i64,
     expires_at: i64,
+    user_agent: &str,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(id_hash).bind(user).bind(now).bind(expires_at).execute(pool).await.map(|r| r.rows_affected()))?;
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, last_seen_at, user_agent) VALUES ($1, $2, $3, $4, $3, $5)")
+        .bind(id_hash).bind(user).bind(now).bind(expires_at).bind(user_agent).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// One of a person's sessions, as their security page lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    pub id_hash: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub user_agent: String,
+}
+
+/// The live sessions of `user`, most recently used first.
+pub async fn sessions_of(
+    db: &Db,
+    user: UserId,
+    now: i64,
+    limits: SessionLimits,
+) -> Result<Vec<SessionRow>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, SessionRow>(
+        "SELECT id_hash, created_at, last_seen_at, user_agent FROM sessions
+         WHERE user_id = $1 AND expires_at > $2 AND last_seen_at > $3 ORDER BY last_seen_at DESC, created_at DESC")
+        .bind(user).bind(now).bind(now - limits.idle).fetch_all(pool).await)
+}
+
+/// Ends one session of `user` (never someone else's).
+pub async fn end_session_of(db: &Db, user: UserId, id_hash: &str) -> Result<u64, sqlx::Error> {
+    on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2")
+        .bind(user).bind(id_hash).execute(pool).await.map(|r| r.rows_affected()))
+}
+
+/// Ends every session of `user` except `keep`.
+pub async fn end_other_sessions(db: &Db, user: UserId, keep: &str) -> Result<u64, sqlx::Error> {
+    on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(user).bind(keep).execute(pool).await.map(|r| r.rows_affected()))
 }
 
 pub async fn delete_session(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
@@ -151,8 +213,9 @@ pub async fn delete_sessions_of(db: &Db, user: UserId) -> Result<(), sqlx::Error
     Ok(())
 }
 
-pub async fn delete_expired_sessions(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
-    let r = on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
+pub async fn delete_expired_sessions(db: &Db, now: i64, limits: SessionLimits) -> Result<u64, sqlx::Error> {
+    let r = on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(now).bind(now - limits.idle).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(r)
 }
 
@@ -200,16 +263,16 @@ pub async fn consume_token(
 }
 
 /// Checks a token without using it (to show the new-password form).
-pub async fn token_is_valid(
+/// Whose unused, unexpired token this is.
+pub async fn token_owner(
     db: &Db,
     hash: &str,
     purpose: TokenPurpose,
     now: i64,
-) -> Result<bool, sqlx::Error> {
-    let n: i64 = on_db!(db, pool => sqlx::query_scalar(
-        "SELECT COUNT(*) FROM user_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
-        .bind(hash).bind(purpose.as_str()).bind(now).fetch_one(pool).await)?;
-    Ok(n > 0)
+) -> Result<Option<UserId>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar(
+        "SELECT user_id FROM user_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
+        .bind(hash).bind(purpose.as_str()).bind(now).fetch_optional(pool).await)
 }
 
 pub async fn record_failed_login(db: &Db, keys: &[String], now: i64) -> Result<(), sqlx::Error> {

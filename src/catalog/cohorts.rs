@@ -36,6 +36,7 @@ use crate::{
     db::{Db, now},
     error::{AppError, AppResult},
     ids::{NetworkId, OrganizationId},
+    mail::Readers,
     networks::{
         load_network,
         queries::{self as nq, NetworkRow},
@@ -94,29 +95,6 @@ pub async fn open_needs(db: &Db, network: NetworkId) -> AppResult<Vec<Need>> {
     Ok(needs)
 }
 
-/// Organisations in the network the user administers or belongs to.
-async fn my_orgs_in(
-    db: &Db,
-    user: &CurrentUser,
-    network: NetworkId,
-) -> AppResult<Vec<(nq::OrgRow, OrgRole)>> {
-    let mut out = Vec::new();
-    for (org, role) in &user.org_roles {
-        if !matches!(role, OrgRole::Admin | OrgRole::Member) {
-            continue;
-        }
-        if nq::approved_networks_of_org(db, *org)
-            .await?
-            .contains(&network)
-        {
-            if let Some(row) = nq::org_by_id(db, *org).await? {
-                out.push((row, *role));
-            }
-        }
-    }
-    Ok(out)
-}
-
 struct Viewer {
     user: CurrentUser,
     coordinator: bool,
@@ -130,7 +108,7 @@ async fn viewer(state: &AppState, c: &Ctx, network: &NetworkRow) -> AppResult<Vi
         Action::ViewNetworkAdmin,
         &Resource::Network(network.id),
     );
-    let orgs = my_orgs_in(&state.db, &user, network.id).await?;
+    let orgs = nq::orgs_of_user_in(&state.db, &user, network.id).await?;
     if !coordinator && orgs.is_empty() {
         return Err(AppError::Forbidden);
     }
@@ -144,7 +122,9 @@ async fn viewer(state: &AppState, c: &Ctx, network: &NetworkRow) -> AppResult<Vi
 pub struct CohortView {
     pub row: CohortRow,
     pub name: String,
-    pub districts: String,
+    /// (label, people) per district as shown; empty when the breakdown
+    /// would isolate fewer than k people (pooling rule 5).
+    pub districts: Vec<(String, i64)>,
     pub answers: Vec<AnswerRow>,
 }
 
@@ -190,19 +170,25 @@ impl PoolingPage {
     }
 }
 
-fn districts_text(s: &str, other: &str) -> String {
-    s.split(';')
+/// The stored breakdown ("ags:n;…;:n"), folded again for today's k before
+/// it is shown: cohorts published under an earlier rule or a smaller k may
+/// hold parts that would now isolate fewer than k people.
+fn district_parts(s: &str, k: usize, other: &str) -> Vec<(String, i64)> {
+    let stored = s
+        .split(';')
         .filter_map(|p| p.split_once(':'))
+        .filter_map(|(ags, n)| Some((ags, n.parse::<usize>().ok()?)));
+    pooling::fold_districts(stored, k)
+        .into_iter()
         .map(|(ags, n)| {
-            let name = if ags.is_empty() {
+            let name = if ags == pooling::OTHER_DISTRICTS {
                 other.to_owned()
             } else {
-                district_name(ags)
+                district_name(&ags)
             };
-            format!("{name} ({n})")
+            (name, i64::try_from(n).unwrap_or(i64::MAX))
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect()
 }
 
 fn pool_params(network: &NetworkRow) -> PoolParams {
@@ -226,6 +212,7 @@ async fn pooling_page(
     let competences: Vec<CompetenceRow> =
         crate::competences::queries::competences(db, network.id).await?;
     let other = c.t("pooling-other-districts");
+    let k = pool_params(&network).k;
     let cohorts = rows
         .into_iter()
         .map(|row| CohortView {
@@ -234,7 +221,7 @@ async fn pooling_page(
                 .find(|x| x.id == row.competence_id)
                 .map(|x| x.name(c.lang).to_owned())
                 .unwrap_or_default(),
-            districts: districts_text(&row.districts, &other),
+            districts: district_parts(&row.districts, k, &other),
             answers: answers
                 .iter()
                 .filter(|a| a.cohort_id == row.id)
@@ -406,13 +393,13 @@ pub async fn answer(
     );
     for org in store::companies_to_notify(&state.db, cohort.id, k).await? {
         for to in store::admin_emails(&state.db, org).await? {
-            state.mailer.send(&state.db, &to, &subject, &body).await?;
+            state.mailer.send(&state.db, &to, &subject, &body, Readers::Network(network.id)).await?;
         }
     }
     if !network.contact_email.is_empty() {
         state
             .mailer
-            .send(&state.db, &network.contact_email, &subject, &body)
+            .send(&state.db, &network.contact_email, &subject, &body, Readers::Network(network.id))
             .await?;
     }
     Ok(Redirect::to(&format!(
@@ -480,7 +467,7 @@ pub async fn opt_in(
         org.name, seats, answer.offering_title, network.name
     );
     for to in store::admin_emails(&state.db, answer.provider_id).await? {
-        state.mailer.send(&state.db, &to, &subject, &body).await?;
+        state.mailer.send(&state.db, &to, &subject, &body, Readers::Network(network.id)).await?;
     }
     Ok(Redirect::to(&format!(
         "{}?notice=notice-saved#cohort-{}",

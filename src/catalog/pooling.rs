@@ -41,8 +41,14 @@
 //!    demand, and would expose one employer's plans. Needs left over are not
 //!    reported at all. In `districts`, a district with fewer than `k` people
 //!    would itself be a group smaller than `k`, so such districts are folded
-//!    into one trailing entry named [`OTHER_DISTRICTS`] (its count may be
-//!    below `k`, but it names no place).
+//!    into one trailing entry named [`OTHER_DISTRICTS`]. That remainder is a
+//!    group too: the cohort total minus the named districts gives its size,
+//!    and with few districts its places follow by elimination. So while it
+//!    holds 1 to `k − 1` people, the smallest named district (on equal
+//!    counts the last by name) is folded in as well. Every named district
+//!    and the remainder then hold 0 or at least `k` people; when nothing
+//!    stays named, `districts` is empty: the cohort total is all that is
+//!    reported ([`fold_districts`]).
 //! 6. **Order.** Cohorts by people descending, then companies descending, then
 //!    competence, band and centre, so the output is fully deterministic.
 
@@ -128,7 +134,8 @@ pub struct Cohort {
     /// Largest member distance from the centre, ≤ `max_km`.
     pub radius_km: f64,
     /// People per district, largest first; districts below `k` folded into
-    /// [`OTHER_DISTRICTS`] at the end.
+    /// [`OTHER_DISTRICTS`] at the end, which then holds at least `k` people.
+    /// Empty when no district could be named (rule 5).
     pub districts: Vec<(String, usize)>,
     pub people: usize,
     pub companies: usize,
@@ -429,31 +436,27 @@ fn make_cohort(
     }
     list.sort_unstable();
 
-    let mut districts: Vec<(String, usize)> = Vec::new();
-    let mut others = 0;
-    for (name, count) in per_district {
-        if count >= k && name != OTHER_DISTRICTS {
-            districts.push((name.to_string(), count));
-        } else {
-            others += count;
-        }
-    }
-    // BTreeMap gave name order; the stable sort keeps it among equal counts.
-    districts.sort_by_key(|d| std::cmp::Reverse(d.1));
-    if others > 0 {
-        districts.push((OTHER_DISTRICTS.to_string(), others));
-    }
-
     Cohort {
         competence,
         band,
         centre,
         radius_km,
-        districts,
+        districts: fold_districts(per_district, k),
         people: list.len(),
         companies,
         members: list,
     }
+}
+
+/// Rule 5: the district breakdown of a group, safe to publish for
+/// anonymity threshold `k`, as [`crate::disclosure::partition`] decides it
+/// (entries named [`OTHER_DISTRICTS`] count as already folded). Empty when
+/// no district can be named without isolating fewer than `k` people.
+pub fn fold_districts<'a>(
+    counts: impl IntoIterator<Item = (&'a str, usize)>,
+    k: usize,
+) -> Vec<(String, usize)> {
+    crate::disclosure::partition::fold(counts, k, OTHER_DISTRICTS)
 }
 
 #[cfg(test)]
@@ -668,6 +671,82 @@ mod tests {
     }
 
     #[test]
+    fn a_small_remainder_takes_in_the_smallest_named_district() {
+        // Zwickau (2) and Erzgebirgskreis (1) alone would be a remainder of 3
+        // below k = 5; with Chemnitz and Mittelsachsen named, anyone knowing
+        // the region could tell where those 3 live.
+        let mut needs = crowd(0, 6, 2, 7, 2, CHEMNITZ, "Chemnitz");
+        needs.extend(crowd(10, 5, 2, 7, 2, east(CHEMNITZ, 4.0), "Mittelsachsen"));
+        needs.extend(crowd(20, 2, 2, 7, 2, east(CHEMNITZ, 5.0), "Zwickau"));
+        needs.extend(crowd(
+            30,
+            1,
+            2,
+            7,
+            2,
+            east(CHEMNITZ, 6.0),
+            "Erzgebirgskreis",
+        ));
+        let cohorts = pool(&needs, &params(5, 5));
+        assert_eq!(cohorts.len(), 1);
+        assert_eq!(cohorts[0].people, 14);
+        assert_eq!(
+            cohorts[0].districts,
+            vec![
+                ("Chemnitz".to_string(), 6),
+                (OTHER_DISTRICTS.to_string(), 8),
+            ]
+        );
+    }
+
+    #[test]
+    fn when_no_district_can_be_named_only_the_total_is_reported() {
+        // Gotha 5 could be named, but then the remainder would be Eichsfeld's 2.
+        let mut needs = crowd(0, 5, 2, 7, 2, CHEMNITZ, "Gotha");
+        needs.extend(crowd(10, 2, 2, 7, 2, east(CHEMNITZ, 3.0), "Eichsfeld"));
+        let cohorts = pool(&needs, &params(5, 5));
+        assert_eq!(cohorts.len(), 1);
+        assert_eq!(cohorts[0].people, 7);
+        assert_eq!(cohorts[0].districts, vec![]);
+        // Every district below k: the remainder would be the whole cohort.
+        let mut needs = crowd(0, 4, 2, 7, 2, CHEMNITZ, "Gotha");
+        needs.extend(crowd(10, 3, 2, 7, 2, east(CHEMNITZ, 3.0), "Eichsfeld"));
+        let cohorts = pool(&needs, &params(5, 5));
+        assert_eq!(cohorts.len(), 1);
+        assert_eq!(cohorts[0].districts, vec![]);
+    }
+
+    #[test]
+    fn stored_breakdowns_are_folded_again() {
+        let s = |v: &[(&str, usize)]| -> Vec<(String, usize)> {
+            v.iter().map(|(n, c)| (n.to_string(), *c)).collect()
+        };
+        // As published before the remainder was folded: 3 "other" below k.
+        assert_eq!(
+            fold_districts([("16067", 6), ("16064", 5), ("", 3)], 5),
+            s(&[("16067", 6), ("", 8)])
+        );
+        // Equal smallest counts: the one last by name goes first.
+        assert_eq!(
+            fold_districts([("B", 5), ("A", 5), ("C", 2)], 5),
+            s(&[("A", 5), ("", 7)])
+        );
+        // k raised after publishing: nothing can be named any more.
+        assert_eq!(fold_districts([("16067", 6), ("", 6)], 7), vec![]);
+        // A safe breakdown stays as it is.
+        assert_eq!(
+            fold_districts([("16067", 6), ("16064", 5), ("", 5)], 5),
+            s(&[("16067", 6), ("16064", 5), ("", 5)])
+        );
+        // The same district twice (as a list can hold it) counts once, summed.
+        assert_eq!(
+            fold_districts([("A", 3), ("A", 3), ("B", 6)], 5),
+            s(&[("A", 6), ("B", 6)])
+        );
+        assert_eq!(fold_districts([], 5), vec![]);
+    }
+
+    #[test]
     fn invalid_needs_are_ignored() {
         let mut needs = crowd(0, 5, 2, 7, 2, CHEMNITZ, "C");
         needs.push(need(1, 50, 7, 2, (f64::NAN, 12.9), "C"));
@@ -747,8 +826,41 @@ mod tests {
         )
     }
 
+    /// Rule 5 as a property: every named part has at least `k` people, the
+    /// remainder is absent (0) or at least `k`, and only the last entry is
+    /// the remainder.
+    fn safe_breakdown(districts: &[(String, usize)], k: usize) -> bool {
+        let k = k.max(1);
+        let remainders = districts.iter().filter(|d| d.0 == OTHER_DISTRICTS).count();
+        districts.iter().all(|(_, n)| *n >= k)
+            && remainders <= 1
+            && (remainders == 0 || districts.last().is_some_and(|d| d.0 == OTHER_DISTRICTS))
+            // A remainder alone would be the total under another name.
+            && !(districts.len() == 1 && remainders == 1)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn prop_folded_breakdowns_are_safe(
+            counts in prop::collection::vec((0..6usize, 0..9usize), 0..12),
+            k in 0usize..8,
+        ) {
+            let names = ["", "A", "B", "C", "D", "E"];
+            let input: Vec<(&str, usize)> = counts.iter().map(|&(d, n)| (names[d], n)).collect();
+            let total: usize = input.iter().map(|d| d.1).sum();
+            let out = fold_districts(input.iter().copied(), k);
+            prop_assert!(safe_breakdown(&out, k), "{out:?}");
+            let sum: usize = out.iter().map(|d| d.1).sum();
+            prop_assert!(out.is_empty() || sum == total);
+            // Named parts are reported with their true size, never merged.
+            for (name, n) in out.iter().filter(|d| d.0 != OTHER_DISTRICTS) {
+                let truth: usize = input.iter().filter(|d| d.0 == name).map(|d| d.1).sum();
+                prop_assert_eq!(*n, truth);
+            }
+            prop_assert!(out.windows(2).all(|w| w[1].0 == OTHER_DISTRICTS || w[0].1 >= w[1].1));
+        }
 
         #[test]
         fn prop_cohorts_respect_every_limit(needs in any_needs(), p in any_params()) {
@@ -762,10 +874,10 @@ mod tests {
                 let companies: HashSet<i64> = c.members.iter().map(|m| m.0).collect();
                 prop_assert_eq!(c.companies, companies.len());
                 prop_assert!(c.radius_km <= p.max_km);
-                prop_assert_eq!(c.districts.iter().map(|d| d.1).sum::<usize>(), c.people);
-                for (name, count) in &c.districts {
-                    prop_assert!(name == OTHER_DISTRICTS || *count >= p.k);
-                }
+                prop_assert!(safe_breakdown(&c.districts, p.k));
+                // Either no breakdown at all, or one that adds up to the cohort.
+                let sum = c.districts.iter().map(|d| d.1).sum::<usize>();
+                prop_assert!(c.districts.is_empty() || sum == c.people);
                 // Each member stands for one of their needs in this band, within reach.
                 for &(company, person) in &c.members {
                     let found = needs.iter().any(|n| {

@@ -9,16 +9,16 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use serde::Deserialize;
 
 use super::{
     analysis::{self, ProtectedTable},
     domain::{Importance, Level, Source, day_of, format_date},
     framework::TECHNOLOGIES,
     gaps::{self, Gap},
+    privacy,
     queries::{self as fw, AreaRow, CompetenceRow, LevelDescriptorRow},
     store::{self, AssessmentRow, ChangeRow, EmployeeRow, JobRoleRow, RequirementRow},
-    vision::{self, AssessmentForm, ChangeForm, RequirementForm, RoleForm},
+    vision::{self, AssessmentForm, AssignmentForm, ChangeForm, RequirementForm, RoleForm},
 };
 use crate::{
     auth::{
@@ -129,7 +129,8 @@ pub struct NeedsPage {
     pub role_form: RoleForm,
     pub change_form: ChangeForm,
     pub errors: FieldErrors,
-    pub me: UserId,
+    /// The viewer as the privacy rules see them in this company.
+    pub viewer: privacy::Viewer,
     /// The page explaining how the figures are protected.
     pub explain_url: Option<String>,
 }
@@ -157,8 +158,24 @@ impl NeedsPage {
     fn has_role(&self, e: &EmployeeRow, r: &JobRoleRow) -> bool {
         e.role_id == Some(r.id)
     }
+    /// A link to someone's page only where their consent reaches the
+    /// viewer, so plain members are not even shown who shares.
     fn may_open(&self, e: &EmployeeRow) -> bool {
-        e.user_id == self.me || e.share_with_employer || e.manager_may_assess
+        privacy::may_read_individual(self.viewer, &e.subject())
+            || privacy::may_assess(self.viewer, &e.subject())
+    }
+    /// Who can be someone's manager: the company's admins and members.
+    fn manager_choices(&self, e: &EmployeeRow) -> Vec<&EmployeeRow> {
+        self.employees
+            .iter()
+            .filter(|m| m.may_manage_people() && m.user_id != e.user_id)
+            .collect()
+    }
+    fn is_manager_of(&self, e: &EmployeeRow, m: &EmployeeRow) -> bool {
+        e.manager_id == Some(m.user_id)
+    }
+    fn manager_not_covered(&self, e: &EmployeeRow) -> bool {
+        privacy::manager_not_covered(&e.subject())
     }
 }
 
@@ -251,7 +268,10 @@ async fn needs_page(
     };
     Ok(NeedsPage {
         explain_url,
-        me: s.user.id,
+        viewer: privacy::Viewer {
+            id: s.user.id,
+            role: s.user.org_role(id),
+        },
         c,
         org: s.org,
         can_manage,
@@ -323,38 +343,15 @@ pub async fn create_change(
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct AssignForm {
-    #[serde(default)]
-    pub role: String,
-}
-
+/// A company admin sets a person's job role and manager (one form per row).
 pub async fn assign_role(
     State(state): State<AppState>,
     c: Ctx,
     Path((id, user)): Path<(OrganizationId, UserId)>,
-    Form(form): Form<AssignForm>,
+    Form(form): Form<AssignmentForm>,
 ) -> AppResult<Response> {
     scope(&state, &c, id, Action::ManageVision).await?;
-    store::employee(&state.db, id, user)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let role = match form.role.as_str() {
-        "" => None,
-        r => {
-            let rid: JobRoleId = r
-                .parse()
-                .map_err(|_| AppError::Validation(FieldErrors::single("role", "choice-invalid")))?;
-            store::role(&state.db, id, rid)
-                .await?
-                .ok_or(AppError::Validation(FieldErrors::single(
-                    "role",
-                    "choice-invalid",
-                )))?;
-            Some(rid)
-        }
-    };
-    store::assign_role(&state.db, id, user, role).await?;
+    vision::assign(&state.db, id, user, &form).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=notice-saved#people",
         urls::company_needs(&id)

@@ -12,20 +12,22 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
+use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 
 use super::{
     company::{competences_for, person_gaps, today},
     domain::{Level, Source, format_date},
     gaps::{self, Gap},
-    privacy::Consent,
+    privacy,
     queries::{self as fw, CompetenceRow, LevelDescriptorRow},
     store::{self, AssessmentRow, AuditRow, EmployeeRow},
+    vision,
 };
 use crate::{
     db::now,
     error::{AppError, AppResult},
-    ids::{CompetenceId, OrganizationId},
+    ids::{CompetenceId, OrganizationId, UserId},
     networks::queries::{self as nq, UserOrgRow},
     state::AppState,
     web::{Ctx, format_time, forms::FieldErrors, urls},
@@ -35,12 +37,26 @@ use crate::{
 pub struct MyOrg {
     pub org: UserOrgRow,
     pub employee: EmployeeRow,
+    /// Names of the company's HR admins, whom the consent names.
+    pub hr_admins: Vec<String>,
     pub gaps: Vec<Gap>,
     pub answered: usize,
     pub total: usize,
 }
 
 impl MyOrg {
+    /// Their manager was changed after they consented: the new one sees
+    /// nothing until they agree again.
+    pub fn manager_not_covered(&self) -> bool {
+        privacy::manager_not_covered(&self.employee.subject())
+    }
+    /// The manager as the consent form names them (empty: none).
+    pub fn shown_manager(&self) -> String {
+        self.employee
+            .manager_id
+            .map(|m| m.to_string())
+            .unwrap_or_default()
+    }
     pub fn next_steps(&self) -> Vec<&Gap> {
         self.gaps.iter().filter(|g| g.is_open()).take(5).collect()
     }
@@ -77,6 +93,40 @@ impl MyPage {
             "manager-assessment" => "audit-manager-assessment",
             _ => "audit-read-individual",
         }
+    }
+    /// The HR admins by name, or a plain "nobody yet".
+    fn hr_admin_names(&self, o: &MyOrg) -> String {
+        if o.hr_admins.is_empty() {
+            self.c.t("me-consent-no-admins")
+        } else {
+            o.hr_admins.join(", ")
+        }
+    }
+    /// Who the consent reaches, by role and by name, with the org's name.
+    fn consent_audience(&self, o: &MyOrg) -> String {
+        let admins = FluentValue::from(self.hr_admin_names(o));
+        let org = FluentValue::from(o.org.name.clone());
+        match &o.employee.manager_name {
+            Some(manager) => self.c.lang.t_args(
+                "me-consent-audience-manager",
+                &[
+                    ("org", org),
+                    ("admins", admins),
+                    ("manager", FluentValue::from(manager.clone())),
+                ],
+            ),
+            None => self
+                .c
+                .lang
+                .t_args("me-consent-audience", &[("org", org), ("admins", admins)]),
+        }
+    }
+    fn manager_renew_text(&self, o: &MyOrg) -> String {
+        self.c.t_s(
+            "me-consent-renew",
+            "manager",
+            o.employee.manager_name.as_deref().unwrap_or_default(),
+        )
     }
     fn due_text(&self, g: &Gap) -> String {
         match g.due {
@@ -119,9 +169,11 @@ pub async fn my_page(State(state): State<AppState>, c: Ctx) -> AppResult<MyPage>
         let done = answered_in_round(&history, employee.round_started_at);
         let answered = gaps.iter().filter(|g| done.contains(&g.competence)).count();
         let total = gaps.len();
+        let hr_admins = store::hr_admin_names(db, org.org_id).await?;
         orgs.push(MyOrg {
             org,
             employee,
+            hr_admins,
             gaps,
             answered,
             total,
@@ -369,6 +421,9 @@ pub struct ConsentForm {
     pub share_with_employer: Option<String>,
     #[serde(default)]
     pub manager_may_assess: Option<String>,
+    /// The manager the form named (a hidden field; empty or absent: none).
+    #[serde(default)]
+    pub named_manager: String,
 }
 
 pub async fn consent(
@@ -378,14 +433,21 @@ pub async fn consent(
     Form(form): Form<ConsentForm>,
 ) -> AppResult<Response> {
     let user = c.require_user()?.id;
-    store::employee(&state.db, org, user)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let consent = Consent {
-        share_with_employer: form.share_with_employer.is_some(),
-        manager_may_assess: form.manager_may_assess.is_some(),
+    let shown_manager = match form.named_manager.trim() {
+        "" => None,
+        v => Some(v.parse::<UserId>().map_err(|_| {
+            AppError::Validation(FieldErrors::single("named_manager", "choice-invalid"))
+        })?),
     };
-    store::set_consent(&state.db, org, user, consent, now()).await?;
+    vision::give_consent(
+        &state.db,
+        org,
+        user,
+        form.share_with_employer.is_some(),
+        form.manager_may_assess.is_some(),
+        shown_manager,
+    )
+    .await?;
     Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::my_competences())).into_response())
 }
 
@@ -398,7 +460,7 @@ pub async fn export(State(state): State<AppState>, c: Ctx) -> AppResult<Response
     let mut profiles = Vec::new();
     for org in nq::orgs_of_user(db, user.id).await? {
         if let Some(e) = store::employee(db, org.org_id, user.id).await? {
-            profiles.push(serde_json::json!({"organization": org.name, "role_id": e.role_id, "consent": e.consent()}));
+            profiles.push(serde_json::json!({"organization": org.name, "role_id": e.role_id, "manager": e.manager_name, "consent": e.consent()}));
         }
     }
     let body = serde_json::json!({

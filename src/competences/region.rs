@@ -84,20 +84,39 @@ pub struct RegionalSnapshot {
 /// page fast on large networks: reading every assessment happens once a
 /// day, not per request. `Settings::live_regional_figures` turns this off
 /// for tests and demonstrations.
+///
+/// When the day turns, the previous day's figures are served while the new
+/// ones are computed in the background, so no visitor waits for a large
+/// network's reading of every assessment; only a node without any figures
+/// yet (just started, or the network's protection parameters changed)
+/// computes while the request waits.
 #[derive(Default)]
 pub struct FiguresCache {
     entries: std::sync::Mutex<HashMap<NetworkId, Arc<RegionalSnapshot>>>,
-    /// One computation per network at a time; others wait for its result.
-    building: tokio::sync::Mutex<()>,
+    /// One computation at a time; others wait for its result or serve the
+    /// previous day's figures meanwhile.
+    building: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// How a cached entry relates to what a request needs.
+enum Cached {
+    Fresh(Arc<RegionalSnapshot>),
+    /// Of an earlier day, with the same protection parameters.
+    Stale(Arc<RegionalSnapshot>),
+    Missing,
 }
 
 impl FiguresCache {
-    fn fresh(&self, network: NetworkId, day: i64, network_row: &NetworkRow) -> Option<Arc<RegionalSnapshot>> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(&network)
-            .filter(|s| s.as_of == day && s.figures.protection() == protection_of(network_row))
-            .cloned()
+    fn lookup(&self, network: &NetworkRow, day: i64) -> Cached {
+        let Ok(entries) = self.entries.lock() else {
+            return Cached::Missing;
+        };
+        match entries.get(&network.id) {
+            Some(s) if s.figures.protection() != protection_of(network) => Cached::Missing,
+            Some(s) if s.as_of == day => Cached::Fresh(s.clone()),
+            Some(s) => Cached::Stale(s.clone()),
+            None => Cached::Missing,
+        }
     }
 
     fn store(&self, network: NetworkId, snapshot: Arc<RegionalSnapshot>) {
@@ -114,20 +133,38 @@ fn protection_of(network: &NetworkRow) -> Protection {
 /// The network's regional figures of today, from the cache or computed.
 pub async fn snapshot(state: &AppState, network: &NetworkRow) -> AppResult<Arc<RegionalSnapshot>> {
     let day = today();
+    if state.settings.live_regional_figures {
+        return Ok(Arc::new(compute(&state.db, network, day).await?));
+    }
     let cache = &state.regional_figures;
-    if !state.settings.live_regional_figures {
-        if let Some(s) = cache.fresh(network.id, day, network) {
+    match cache.lookup(network, day) {
+        Cached::Fresh(s) => return Ok(s),
+        Cached::Stale(s) => {
+            // Whoever gets the lock refreshes; everyone else keeps serving
+            // yesterday's figures until then.
+            if let Ok(guard) = cache.building.clone().try_lock_owned() {
+                let (state, network) = (state.clone(), network.clone());
+                tokio::spawn(async move {
+                    let _guard = guard;
+                    if let Cached::Stale(_) = state.regional_figures.lookup(&network, day) {
+                        match compute(&state.db, &network, day).await {
+                            Ok(fresh) => state.regional_figures.store(network.id, Arc::new(fresh)),
+                            Err(e) => tracing::warn!(error = ?e, "regional figures not refreshed"),
+                        }
+                    }
+                });
+            }
             return Ok(s);
         }
-        let _one_at_a_time = cache.building.lock().await;
-        if let Some(s) = cache.fresh(network.id, day, network) {
-            return Ok(s);
-        }
-        let s = Arc::new(compute(&state.db, network, day).await?);
-        cache.store(network.id, s.clone());
+        Cached::Missing => {}
+    }
+    let _one_at_a_time = cache.building.lock().await;
+    if let Cached::Fresh(s) = cache.lookup(network, day) {
         return Ok(s);
     }
-    Ok(Arc::new(compute(&state.db, network, day).await?))
+    let s = Arc::new(compute(&state.db, network, day).await?);
+    cache.store(network.id, s.clone());
+    Ok(s)
 }
 
 /// Computes the day's figures of every network that has none yet.

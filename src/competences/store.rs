@@ -5,9 +5,10 @@ use super::{
     analysis::ActualTable,
     domain::{Day, Importance, Level, Source},
     gaps::{Assessment, Due, Requirement},
-    privacy::Consent,
+    privacy::{Consent, Subject},
 };
 use crate::{
+    auth::domain::OrgRole,
     db::Db,
     ids::{AssessmentId, ChangeId, CompetenceId, JobRoleId, NetworkId, OrganizationId, UserId},
     on_db,
@@ -148,6 +149,11 @@ pub struct EmployeeRow {
     pub share_with_employer: bool,
     pub manager_may_assess: bool,
     pub round_started_at: Option<i64>,
+    /// Their own manager, set by a company admin.
+    pub manager_id: Option<UserId>,
+    pub manager_name: Option<String>,
+    /// The manager their consent named when it was given.
+    pub consent_manager_id: Option<UserId>,
 }
 
 impl EmployeeRow {
@@ -155,15 +161,35 @@ impl EmployeeRow {
         Consent {
             share_with_employer: self.share_with_employer,
             manager_may_assess: self.manager_may_assess,
+            named_manager: self.consent_manager_id,
         }
+    }
+
+    /// What the privacy rules decide on.
+    pub fn subject(&self) -> Subject {
+        Subject {
+            id: self.user_id,
+            manager: self.manager_id,
+            consent: self.consent(),
+        }
+    }
+
+    /// May be someone's manager: an admin or member of the company.
+    pub fn may_manage_people(&self) -> bool {
+        matches!(
+            OrgRole::parse(&self.org_role),
+            Some(OrgRole::Admin | OrgRole::Member)
+        )
     }
 }
 
 const EMPLOYEE_SELECT: &str = "SELECT m.user_id, u.display_name, m.role AS org_role, p.role_id, \
      COALESCE(p.share_with_employer, FALSE) AS share_with_employer, COALESCE(p.manager_may_assess, FALSE) AS manager_may_assess, \
-     p.round_started_at \
+     p.round_started_at, p.manager_user_id AS manager_id, mu.display_name AS manager_name, \
+     p.consent_manager_user_id AS consent_manager_id \
      FROM org_members m JOIN users u ON u.id = m.user_id \
-     LEFT JOIN employee_profiles p ON p.org_id = m.org_id AND p.user_id = m.user_id";
+     LEFT JOIN employee_profiles p ON p.org_id = m.org_id AND p.user_id = m.user_id \
+     LEFT JOIN users mu ON mu.id = p.manager_user_id";
 
 /// Everybody of a company, with their job role and consent.
 pub async fn employees(db: &Db, org: OrganizationId) -> Result<Vec<EmployeeRow>, sqlx::Error> {
@@ -196,6 +222,28 @@ pub async fn assign_role(
         .bind(role).bind(org).bind(user).execute(pool).await.map(|_| ()))
 }
 
+/// Sets (or, with None, removes) a person's manager. The caller has checked
+/// that the manager is an admin or member of the company.
+pub async fn set_manager(
+    db: &Db,
+    org: OrganizationId,
+    user: UserId,
+    manager: Option<UserId>,
+) -> Result<(), sqlx::Error> {
+    ensure_profile(db, org, user).await?;
+    on_db!(db, pool => sqlx::query("UPDATE employee_profiles SET manager_user_id = $1 WHERE org_id = $2 AND user_id = $3")
+        .bind(manager).bind(org).bind(user).execute(pool).await.map(|_| ()))
+}
+
+/// The names of the company's HR admins, whom every consent names by role.
+pub async fn hr_admin_names(db: &Db, org: OrganizationId) -> Result<Vec<String>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar(
+        "SELECT u.display_name FROM org_members m JOIN users u ON u.id = m.user_id \
+         WHERE m.org_id = $1 AND m.role = 'admin' ORDER BY u.display_name, u.id")
+        .bind(org).fetch_all(pool).await)
+}
+
+/// Stores the consent with the manager it names (see [`Consent`]).
 pub async fn set_consent(
     db: &Db,
     org: OrganizationId,
@@ -204,8 +252,9 @@ pub async fn set_consent(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     ensure_profile(db, org, user).await?;
-    on_db!(db, pool => sqlx::query("UPDATE employee_profiles SET share_with_employer = $1, manager_may_assess = $2, consent_changed_at = $3 WHERE org_id = $4 AND user_id = $5")
-        .bind(consent.share_with_employer).bind(consent.manager_may_assess).bind(now).bind(org).bind(user).execute(pool).await.map(|_| ()))
+    on_db!(db, pool => sqlx::query("UPDATE employee_profiles SET share_with_employer = $1, manager_may_assess = $2, consent_manager_user_id = $3, consent_changed_at = $4 WHERE org_id = $5 AND user_id = $6")
+        .bind(consent.share_with_employer).bind(consent.manager_may_assess).bind(consent.named_manager).bind(now).bind(org).bind(user)
+        .execute(pool).await.map(|_| ()))
 }
 
 pub async fn start_round(

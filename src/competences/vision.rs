@@ -9,7 +9,7 @@ use super::{
     domain::{Importance, Level, Source, parse_date},
     framework::TECHNOLOGIES,
     gaps::Gap,
-    privacy,
+    privacy::{self, Consent},
     store::{self, AssessmentRow, EmployeeRow},
 };
 use crate::{
@@ -50,6 +50,17 @@ pub struct RequirementForm {
     pub importance: String,
     #[serde(default)]
     pub change: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AssignmentForm {
+    /// A job role of the company; empty for none.
+    #[serde(default)]
+    pub role: String,
+    /// An admin or member of the company; empty for none. Absent leaves the
+    /// manager as it is, so a form that only sets roles keeps working.
+    #[serde(default)]
+    pub manager: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -164,6 +175,78 @@ pub async fn set_requirement(
     Ok(())
 }
 
+/// Sets a person's job role and, when the form names one, their manager:
+/// an admin or member of the same company, never the person themself,
+/// because the manager is whom the person's consent reaches besides HR.
+pub async fn assign(
+    db: &Db,
+    org: OrganizationId,
+    subject: UserId,
+    form: &AssignmentForm,
+) -> AppResult<()> {
+    store::employee(db, org, subject)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    let role = match form.role.trim() {
+        "" => Ok(None),
+        r => match r.parse::<JobRoleId>() {
+            Ok(id) if store::role(db, org, id).await?.is_some() => Ok(Some(id)),
+            _ => Err("choice-invalid"),
+        },
+    };
+    let role = errors.check("role", role);
+    // Some(None): remove the manager; None: leave it as it is.
+    let manager = match form.manager.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("") => Ok(Some(None)),
+        Some(v) => match v.parse::<UserId>() {
+            Ok(id) if id != subject => match store::employee(db, org, id).await? {
+                Some(m) if m.may_manage_people() => Ok(Some(Some(id))),
+                _ => Err("manager-invalid"),
+            },
+            _ => Err("manager-invalid"),
+        },
+    };
+    let manager = errors.check("manager", manager);
+    let (Some(role), Some(manager), true) = (role, manager, errors.is_empty()) else {
+        return Err(invalid(errors));
+    };
+    store::assign_role(db, org, subject, role).await?;
+    if let Some(manager) = manager {
+        store::set_manager(db, org, subject, manager).await?;
+    }
+    Ok(())
+}
+
+/// Records a person's own consent. It names the HR admins by role and
+/// `shown_manager`, the manager the person saw named when they agreed
+/// (None: no manager was shown, so the consent reaches none). If that is no
+/// longer their manager, nothing is stored: they have to see the new name
+/// before agreeing.
+pub async fn give_consent(
+    db: &Db,
+    org: OrganizationId,
+    person: UserId,
+    share_with_employer: bool,
+    manager_may_assess: bool,
+    shown_manager: Option<UserId>,
+) -> AppResult<Consent> {
+    let employee = store::employee(db, org, person)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if shown_manager.is_some() && shown_manager != employee.manager_id {
+        return Err(AppError::Conflict("consent-manager-changed"));
+    }
+    let consent = Consent {
+        share_with_employer,
+        manager_may_assess,
+        named_manager: shown_manager,
+    };
+    store::set_consent(db, org, person, consent, now()).await?;
+    Ok(consent)
+}
+
 /// What a viewer may see of one employee, and the data when they may.
 pub struct EmployeeView {
     pub employee: EmployeeRow,
@@ -174,7 +257,8 @@ pub struct EmployeeView {
 }
 
 /// Loads an employee for `viewer`. Reading someone else's answers needs
-/// their consent and is written to the audit log they see.
+/// their consent naming the viewer (as HR admin or as their manager) and is
+/// written to the audit log they see.
 pub async fn employee_view(
     db: &Db,
     viewer: &CurrentUser,
@@ -185,9 +269,12 @@ pub async fn employee_view(
         .await?
         .ok_or(AppError::NotFound)?;
     let is_self = viewer.id == subject;
-    let role = viewer.org_role(org);
-    let may_read = privacy::may_read_individual(is_self, role, employee.consent());
-    let may_assess = privacy::may_assess(is_self, role, employee.consent());
+    let who = privacy::Viewer {
+        id: viewer.id,
+        role: viewer.org_role(org),
+    };
+    let may_read = privacy::may_read_individual(who, &employee.subject());
+    let may_assess = privacy::may_assess(who, &employee.subject());
     if !may_read && !may_assess {
         return Err(AppError::Forbidden);
     }
@@ -224,11 +311,11 @@ pub async fn manager_assessment(
     let employee = store::employee(db, org, subject)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !privacy::may_assess(
-        manager.id == subject,
-        manager.org_role(org),
-        employee.consent(),
-    ) {
+    let who = privacy::Viewer {
+        id: manager.id,
+        role: manager.org_role(org),
+    };
+    if !privacy::may_assess(who, &employee.subject()) {
         return Err(AppError::Forbidden);
     }
     let (_, competences) = competences_for(db, networks).await?;

@@ -23,7 +23,10 @@
 //!    differences of views give noise rather than a person;
 //! 4. [`overlap`]: for groups the viewer controls (a company's roles), a
 //!    group is published only if it equals or differs by at least k people
-//!    from every group published before.
+//!    from every group published before;
+//! 5. [`partition`]: a published group broken down into named parts (a
+//!    pooled cohort by district) names only parts of at least k people and
+//!    leaves a remainder of nobody or at least k.
 //!
 //! Parameters (k, the noise range) are the network's; the page
 //! `/n/{slug}/zahlen-schutz` explains them in plain language.
@@ -32,6 +35,7 @@ pub mod cellkey;
 pub mod cube;
 pub mod overlap;
 pub mod page;
+pub mod partition;
 pub mod queries;
 pub mod tally;
 

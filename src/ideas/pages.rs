@@ -23,6 +23,7 @@ use crate::{
     auth::domain::CurrentUser,
     competences::domain::{day_of, format_date, parse_date},
     db::now,
+    mail::Readers,
     error::{AppError, AppResult},
     ids::{IdeaCampaignId, IdeaCommentId, IdeaId, IdeaLabId, UserId},
     state::AppState,
@@ -853,7 +854,7 @@ pub async fn contact(
     );
     state
         .mailer
-        .send(&state.db, &email, &subject, &body)
+        .send(&state.db, &email, &subject, &body, Readers::Recipient)
         .await?;
     Ok(Redirect::to(&format!(
         "{}?notice=ideas-notice-contacted",

@@ -1,7 +1,10 @@
 //! Outgoing mail. Every message is first written to the `mail_outbox` table;
 //! with SMTP configured a task delivers it right away and records the result.
 //! Without SMTP the outbox is the destination: coordinators read it in the web
-//! interface, which keeps the demo and the tests working offline.
+//! interface, which keeps the demo and the tests working offline. Each mail
+//! records who besides platform administrators may read it there
+//! ([`Readers`]), so the outbox never shows a coordinator mail about content
+//! they could not see themselves.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -13,20 +16,40 @@ use lettre::{
 use serde::Serialize;
 
 use crate::{
-    auth::permissions::{Action, Resource, can},
+    auth::{
+        domain::{CurrentUser, NetworkRole},
+        permissions::{Action, Resource, can},
+    },
     config::SmtpSettings,
     db::{Db, now},
     error::{AppError, AppResult},
-    ids::MailId,
+    ids::{MailId, NetworkId},
     on_db,
     state::AppState,
     web::{Ctx, urls},
 };
 
+/// Who may read a mail in the outbox besides platform administrators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readers {
+    /// The recipient only: notifications about what someone follows (itself
+    /// personal, and possibly about a company-internal campaign) and
+    /// account mails.
+    Recipient,
+    /// Also the coordinators of the network whose shared work it is about.
+    Network(NetworkId),
+}
+
+pub const PERSONAL_LINKS_PER_HOUR: i64 = 3;
+
 #[derive(Clone)]
 pub struct Mailer {
     from: String,
     smtp: Option<AsyncSmtpTransport<Tokio1Executor>>,
+    /// Personal-link mails are counted and queued one at a time on this
+    /// node, so a burst of requests cannot all see a count below the limit
+    /// (several nodes may each let one more through at the same moment).
+    personal: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Mailer {
@@ -54,6 +77,7 @@ impl Mailer {
         Ok(Self {
             from: from.to_owned(),
             smtp,
+            personal: Default::default(),
         })
     }
 
@@ -63,12 +87,22 @@ impl Mailer {
 
     /// Queues a plain-text mail; delivery (if configured) happens in the
     /// background so that a slow relay never delays a page.
-    pub async fn send(&self, db: &Db, to: &str, subject: &str, body: &str) -> AppResult<()> {
-        self.queue(db, to, subject, body, false).await
+    pub async fn send(
+        &self,
+        db: &Db,
+        to: &str,
+        subject: &str,
+        body: &str,
+        readers: Readers,
+    ) -> AppResult<()> {
+        self.queue(db, to, subject, body, false, readers).await
     }
 
     /// A mail with a link that acts as a key (confirmation, password reset):
-    /// in the outbox only platform administrators may read its body.
+    /// in the outbox only platform administrators may read its body. At most
+    /// [`PERSONAL_LINKS_PER_HOUR`] go to one address in an hour, so nobody can
+    /// flood a mailbox through the public forms; further ones are dropped
+    /// (the forms answer the same either way).
     pub async fn send_personal_link(
         &self,
         db: &Db,
@@ -76,7 +110,7 @@ impl Mailer {
         subject: &str,
         body: &str,
     ) -> AppResult<()> {
-        self.queue(db, to, subject, body, true).await
+        self.queue(db, to, subject, body, true, Readers::Recipient).await
     }
 
     async fn queue(
@@ -86,11 +120,31 @@ impl Mailer {
         subject: &str,
         body: &str,
         sensitive: bool,
+        readers: Readers,
     ) -> AppResult<()> {
-        let id: MailId = on_db!(db, pool => sqlx::query_scalar(
-            "INSERT INTO mail_outbox (to_addr, subject, body_text, sensitive, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-            .bind(to).bind(subject).bind(body).bind(sensitive).bind(now())
-            .fetch_one(pool).await)?;
+        let network = match readers {
+            Readers::Recipient => None,
+            Readers::Network(n) => Some(n),
+        };
+        let _one_at_a_time = if sensitive {
+            Some(self.personal.lock().await)
+        } else {
+            None
+        };
+        let t = now();
+        // One statement, so the count and the insert see the same outbox.
+        let limit = if sensitive { PERSONAL_LINKS_PER_HOUR } else { i64::MAX };
+        let id: Option<MailId> = on_db!(db, pool => sqlx::query_scalar(
+            "INSERT INTO mail_outbox (to_addr, subject, body_text, sensitive, created_at, network_id)
+             SELECT $1, $2, $3, $4, $5, $6
+             WHERE (SELECT COUNT(*) FROM mail_outbox WHERE to_addr = $1 AND sensitive = $4 AND created_at > $7) < $8
+             RETURNING id")
+            .bind(to).bind(subject).bind(body).bind(sensitive).bind(t).bind(network).bind(t - 3600).bind(limit)
+            .fetch_optional(pool).await)?;
+        let Some(id) = id else {
+            tracing::warn!(limit, "personal-link mails to one address in an hour reached the limit; not queued");
+            return Ok(());
+        };
         if let Some(transport) = self.smtp.clone() {
             let message = Message::builder()
                 .from(self.from.parse().map_err(anyhow::Error::from)?)
@@ -130,10 +184,17 @@ pub struct OutboxMail {
     pub last_error: Option<String>,
 }
 
-pub async fn latest(db: &Db, limit: i64) -> Result<Vec<OutboxMail>, sqlx::Error> {
+/// The latest mails `reader` may read: everything for platform
+/// administrators; otherwise their own mail and mail about the shared work
+/// of networks they coordinate.
+pub async fn latest(db: &Db, reader: &CurrentUser, limit: i64) -> Result<Vec<OutboxMail>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, OutboxMail>(
-        "SELECT id, to_addr, subject, body_text, sensitive, created_at, sent_at, last_error FROM mail_outbox ORDER BY id DESC LIMIT $1")
-        .bind(limit).fetch_all(pool).await)
+        "SELECT id, to_addr, subject, body_text, sensitive, created_at, sent_at, last_error FROM mail_outbox
+         WHERE $1 OR lower(to_addr) = lower($2)
+            OR network_id IN (SELECT network_id FROM network_roles WHERE user_id = $3 AND role = $4)
+         ORDER BY id DESC LIMIT $5")
+        .bind(reader.is_admin).bind(&reader.email).bind(reader.id).bind(NetworkRole::Coordinator.as_str()).bind(limit)
+        .fetch_all(pool).await)
 }
 
 #[derive(Template, WebTemplate)]
@@ -152,18 +213,15 @@ impl OutboxPage {
 }
 
 async fn outbox(State(state): State<AppState>, c: Ctx) -> AppResult<OutboxPage> {
-    if !can(c.user.as_ref(), Action::ReadOutbox, &Resource::Platform) {
-        return Err(if c.user.is_some() {
-            AppError::Forbidden
-        } else {
-            AppError::Unauthorized
-        });
+    let reader = c.require_user()?;
+    if !can(Some(reader), Action::ReadOutbox, &Resource::Platform) {
+        return Err(AppError::Forbidden);
     }
-    let mails = latest(&state.db, 200).await?;
+    let mails = latest(&state.db, reader, 200).await?;
     // With a real relay the bodies stay private. Without one, coordinators
     // read bodies, except personal links that would let them act as someone
     // else; those are for platform administrators only.
-    let is_admin = c.user.as_ref().is_some_and(|u| u.is_admin);
+    let is_admin = reader.is_admin;
     Ok(OutboxPage {
         c,
         mails,

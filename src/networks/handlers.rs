@@ -21,6 +21,7 @@ use crate::{
     auth::permissions::{Action, Resource, can},
     db::{Db, now},
     error::{AppError, AppResult},
+    mail::Readers,
     ids::OrganizationId,
     regions::reference,
     state::AppState,
@@ -66,12 +67,21 @@ pub async fn network_home(
         Action::ViewNetworkAdmin,
         &Resource::Network(network.id),
     );
+    // The pooling page is for the coordination office and the member
+    // organisations' admins and members; nobody else is shown the way in.
+    let can_pool = match &c.user {
+        Some(user) => {
+            can_coordinate || !queries::orgs_of_user_in(&state.db, user, network.id).await?.is_empty()
+        }
+        None => false,
+    };
     Ok(NetworkPage {
         c,
         network,
         stats,
         districts,
         can_coordinate,
+        can_pool,
     })
 }
 
@@ -334,6 +344,7 @@ async fn notify_coordinators(state: &AppState, network: &NetworkRow) -> AppResul
             &network.contact_email,
             &lang.t("mail-new-application-subject"),
             &body,
+            Readers::Network(network.id),
         )
         .await
 }
@@ -534,7 +545,7 @@ pub async fn decide(
         );
         state
             .mailer
-            .send(&state.db, &email, &lang.t(subject), &body)
+            .send(&state.db, &email, &lang.t(subject), &body, Readers::Network(network.id))
             .await?;
     }
     Ok(Redirect::to(&format!(

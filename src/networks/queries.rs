@@ -683,3 +683,25 @@ pub async fn redeem_invitation(
         Ok(Some(org))
     })
 }
+
+/// Organisations of the network (approved members) that `user` administers
+/// or belongs to as a member: who takes part in the network's shared work,
+/// such as pooled needs.
+pub async fn orgs_of_user_in(
+    db: &Db,
+    user: &crate::auth::domain::CurrentUser,
+    network: NetworkId,
+) -> Result<Vec<(OrgRow, OrgRole)>, sqlx::Error> {
+    let mut out = Vec::new();
+    for (org, role) in &user.org_roles {
+        if !matches!(role, OrgRole::Admin | OrgRole::Member) {
+            continue;
+        }
+        if approved_networks_of_org(db, *org).await?.contains(&network) {
+            if let Some(row) = org_by_id(db, *org).await? {
+                out.push((row, *role));
+            }
+        }
+    }
+    Ok(out)
+}

@@ -69,6 +69,7 @@ pub struct NetworkPage {
     pub stats: NetworkStats,
     pub districts: Vec<DistrictRow>,
     pub can_coordinate: bool,
+    pub can_pool: bool,
 }
 
 #[derive(Template, WebTemplate)]

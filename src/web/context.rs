@@ -166,7 +166,15 @@ async fn build_context(
     let lang = request_lang(headers);
     let session_token_hash = cookie(headers, SESSION_COOKIE).map(token_hash);
     let user = match &session_token_hash {
-        Some(hash) => auth::queries::user_for_session(&state.db, hash, crate::db::now()).await?,
+        Some(hash) => {
+            auth::queries::user_for_session(
+                &state.db,
+                hash,
+                crate::db::now(),
+                state.settings.session_limits(),
+            )
+            .await?
+        },
         None => None,
     };
     let existing_seed = cookie(headers, CSRF_COOKIE)

@@ -200,13 +200,41 @@ pub struct LanguageQuery {
     next: String,
 }
 
-/// Only local paths are accepted as redirect targets (no open redirect).
+/// The one decision on where a `next` parameter may send someone: a path on
+/// this site, or the home page. Browsers drop tabs and line breaks from
+/// URLs and read `\\` as `/`, so `/\t/evil.example` would become the
+/// scheme-relative `//evil.example`; such input is refused as a whole rather
+/// than cleaned, and so are dot segments, which could fold a path into
+/// `//`. What remains is percent-encoded where a header cannot carry it.
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        urls::home()
+    local_path(next).unwrap_or_else(urls::home)
+}
+
+fn local_path(next: &str) -> Option<String> {
+    let path_end = next.find(['?', '#']).unwrap_or(next.len());
+    let path = &next[..path_end];
+    let refused = !path.starts_with('/')
+        || next.chars().any(|c| c.is_control() || c == '\\')
+        || path.contains("//")
+        || path
+            .split('/')
+            .map(|segment| segment.to_ascii_lowercase().replace("%2e", "."))
+            .any(|segment| segment == "." || segment == "..");
+    if refused {
+        return None;
     }
+    let mut out = String::with_capacity(next.len());
+    for c in next.chars() {
+        if c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '^') {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    Some(out)
 }
 
 /// `GET /sprache?lang=en&next=/…`: remembers the language in a cookie and
@@ -237,9 +265,41 @@ pub async fn not_found() -> crate::error::AppError {
 mod tests {
     #[test]
     fn only_local_redirects() {
-        assert_eq!(super::safe_next("/n/x"), "/n/x");
-        assert_eq!(super::safe_next("//evil.example"), "/");
-        assert_eq!(super::safe_next("https://evil.example"), "/");
-        assert_eq!(super::safe_next("/\\evil"), "/");
+        let home = "/";
+        let table: &[(&str, &str)] = &[
+            ("/n/x", "/n/x"),
+            ("/n/x?tab=1#teil", "/n/x?tab=1#teil"),
+            ("/suche?q=a//b", "/suche?q=a//b"),
+            ("", home),
+            ("n/x", home),
+            ("//evil.example", home),
+            ("///evil.example", home),
+            ("https://evil.example", home),
+            ("javascript:alert(1)", home),
+            ("/\\evil.example", home),
+            ("\\\\evil.example", home),
+            ("/\t/evil.example/", home),
+            ("/\n/evil.example", home),
+            ("/\r\nSet-Cookie: x=1", home),
+            ("/\u{0}", home),
+            ("/\u{7f}/evil.example", home),
+            ("/\u{85}/evil.example", home),
+            ("/./evil.example", home),
+            ("/.//evil.example", home),
+            ("/a/../../evil.example", home),
+            ("/a/b/..", home),
+            ("/a/%2E%2e/b", home),
+            ("/%2F/evil.example", "/%2F/evil.example"),
+            ("/ideen karte", "/ideen%20karte"),
+            ("/bildungsträger", "/bildungstr%C3%A4ger"),
+            ("/a\"><script>", "/a%22%3E%3Cscript%3E"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(&super::safe_next(input), expected, "{input:?}");
+            assert!(
+                axum::http::HeaderValue::from_str(&super::safe_next(input)).is_ok(),
+                "{input:?} must make a valid Location header"
+            );
+        }
     }
 }

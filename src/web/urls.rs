@@ -45,6 +45,9 @@ pub fn reset_password(token: &str) -> String {
 pub fn account() -> String {
     "/konto".into()
 }
+pub fn security() -> String {
+    "/konto/sicherheit".into()
+}
 pub fn api_tokens() -> String {
     "/konto/api-tokens".into()
 }

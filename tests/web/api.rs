@@ -984,18 +984,23 @@ both! {
             (Method::POST, "/api/v1/me/organizations/{id}/assessments", &employee, &foreign, assess, r#"{"competence_id": 1, "level": -1}"#),
             (Method::PUT, "/api/v1/me/organizations/{id}/consent", &employee, &foreign, r#"{"share_with_employer": false, "manager_may_assess": false}"#.into(), r#"{"share_with_employer": "ja", "manager_may_assess": false}"#),
         ];
+        let stale_consent = format!(r#"{{"share_with_employer": true, "manager_may_assess": false, "manager_id": {}}}"#, app.scalar("SELECT id FROM users WHERE email = $1", ORG_ADMIN).await);
         let mut writes_checked = std::collections::BTreeSet::new();
         for (method, path, token, foreign, good, invalid) in &writes {
             let own = role_path(&path.replace("{id}", &gft.to_string()));
             let missing = role_path(&path.replace("{id}", "999999"));
-            let calls = [
+            let mut calls = vec![
                 (own.clone(), None, good.as_str(), None),
                 (own.clone(), Some(*token), "{", None),
                 (own.clone(), Some(*foreign), good, None),
                 (missing, Some(*token), good, None),
                 (own.clone(), Some(*token), *invalid, None),
-                (own, Some(*token), good, None),
             ];
+            if *path == "/api/v1/me/organizations/{id}/consent" {
+                // Naming a manager the person does not have (Anna has none).
+                calls.push((own.clone(), Some(*token), stale_consent.as_str(), Some(409)));
+            }
+            calls.push((own, Some(*token), good, None));
             exercise_write(&app, &doc, method, path, &calls).await;
             writes_checked.insert((method.to_string(), path.to_string()));
         }

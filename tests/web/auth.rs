@@ -14,6 +14,159 @@ fn session_cookie_of(r: &reqwest::Response) -> Option<String> {
 }
 
 both! {
+    async fn passwords_follow_asvs_level_2(app) {
+        let c = app.new_client();
+        let register = |password: &'static str| {
+            let c = &c;
+            async move {
+                let r = c.post_form("/konto/registrieren", &[
+                    ("display_name", "Jana Vogt"), ("email", "jana.vogt@example.org"),
+                    ("password", password), ("password_confirm", password),
+                ]).await;
+                (r.status(), Page::from_response(r).await)
+            }
+        };
+        for (password, says) in [
+            ("elf-Zeichen", "mindestens 12 Zeichen"),
+            ("Passwort2025!", "viele Menschen wählen"),
+            ("qwertzuiop123", "viele Menschen wählen"),
+            ("JanaVogt1990!", "leicht zu erraten"),
+            ("aaaaaaaaaaaaaaaa", "leicht zu erraten"),
+        ] {
+            let (status, page) = register(password).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{password}");
+            assert!(page.errors().iter().any(|e| e.contains(says)), "{password}: {:?}", page.errors());
+            assert!(!page.html.contains(password), "the password is not echoed back");
+        }
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM users WHERE email = $1", "jana.vogt@example.org").await, 0);
+        let (status, _) = register("Kiefer-Brunnen-Amsel").await;
+        assert_eq!(status, StatusCode::OK);
+    }
+
+    async fn a_session_ends_when_idle_and_can_be_ended_elsewhere(app) {
+        let app = app.with_demo().await;
+        let phone = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        let laptop = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        let page = laptop.page("/konto/sicherheit").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.select("tbody tr").len(), 2, "both sessions are listed: {}", page.text("main"));
+        assert_eq!(page.select(".current-session").len(), 1);
+
+        // The laptop logs the phone out.
+        let other = page.attr("tbody tr:not(.current-session) input[name=session]", "value");
+        let r = laptop.post_form("/konto/sicherheit/sitzungen", &[("session", &other[0])]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(phone.get("/konto").await.status(), StatusCode::SEE_OTHER, "the phone is logged out");
+        assert_eq!(laptop.get("/konto").await.status(), StatusCode::OK, "the laptop is not");
+        // A handle of someone else's (or no) session ends nothing.
+        let r = laptop.post_form("/konto/sicherheit/sitzungen", &[("session", "0123456789abcdef")]).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+        // An hour without a request: the session is over, whatever its lifetime.
+        let user = app.scalar("SELECT id FROM users WHERE email = $1", EMPLOYEE).await;
+        app.execute("UPDATE sessions SET last_seen_at = last_seen_at - 3601 WHERE user_id = CAST($1 AS BIGINT)", &user.to_string()).await;
+        let r = laptop.get("/konto").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "an idle session ends");
+        assert!(location(&r).starts_with("/konto/anmelden"), "{}", location(&r));
+    }
+
+    async fn changing_the_password_asks_for_the_old_one_and_ends_other_sessions(app) {
+        let app = app.with_demo().await;
+        let phone = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        let laptop = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        let new = "Kiefer-Brunnen-Amsel";
+        let r = laptop.post_form("/konto/sicherheit/passwort", &[("current", "falsch-geraten-1"), ("password", new), ("password_confirm", new)]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = Page::from_response(r).await;
+        assert!(page.errors().iter().any(|e| e.contains("bisherige Passwort stimmt nicht")), "{:?}", page.errors());
+        let r = laptop.post_form("/konto/sicherheit/passwort", &[("current", DEMO_PASSWORD), ("password", "passwort12345"), ("password_confirm", "passwort12345")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "the new one follows the rules too");
+
+        let r = laptop.post_form("/konto/sicherheit/passwort", &[("current", DEMO_PASSWORD), ("password", new), ("password_confirm", new)]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(laptop.get("/konto").await.status(), StatusCode::OK, "this session stays");
+        assert_eq!(phone.get("/konto").await.status(), StatusCode::SEE_OTHER, "every other session ends");
+        assert!(app.mails_to(EMPLOYEE).await[0].0.contains("Passwort wurde geändert"), "the owner is told");
+        assert_eq!(app.new_client().login(EMPLOYEE, DEMO_PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(app.new_client().login(EMPLOYEE, new).await.status(), StatusCode::SEE_OTHER);
+
+        // Guessing the current password through a session is throttled like logins.
+        for _ in 0..5 {
+            laptop.post_form("/konto/sicherheit/passwort", &[("current", "noch-falscher-1"), ("password", new), ("password_confirm", new)]).await;
+        }
+        let r = laptop.post_form("/konto/sicherheit/passwort", &[("current", new), ("password", "Amsel-Kiefer-Brunnen"), ("password_confirm", "Amsel-Kiefer-Brunnen")]).await;
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+
+    async fn account_forms_do_not_tell_by_timing_or_flood_a_mailbox(app) {
+        let app = app.with_demo().await;
+        // The median of a few tries per path; the work differs (a token, a
+        // mail, a new account) but the answer comes at the same moment.
+        async fn median(mut f: impl AsyncFnMut() -> reqwest::StatusCode) -> std::time::Duration {
+            let mut times = Vec::new();
+            for _ in 0..5 {
+                let start = std::time::Instant::now();
+                assert!(f().await.is_success());
+                times.push(start.elapsed());
+            }
+            times.sort();
+            times[2]
+        }
+        let c = app.new_client();
+        let mut n = 0;
+        let known = median(async || c.post_form("/konto/passwort-vergessen", &[("email", OTHER_COORDINATOR)]).await.status()).await;
+        let unknown = median(async || c.post_form("/konto/passwort-vergessen", &[("email", "niemand@example.org")]).await.status()).await;
+        let existing = median(async || c.post_form("/konto/registrieren", &[
+            ("display_name", "Anna"), ("email", EMPLOYEE), ("password", "Kiefer-Brunnen-Amsel"), ("password_confirm", "Kiefer-Brunnen-Amsel")]).await.status()).await;
+        let fresh = median(async || {
+            n += 1;
+            let email = format!("neu{n}@example.org");
+            c.post_form("/konto/registrieren", &[
+                ("display_name", "Neu"), ("email", &email), ("password", "Kiefer-Brunnen-Amsel"), ("password_confirm", "Kiefer-Brunnen-Amsel")]).await.status()
+        }).await;
+        let close = |a: std::time::Duration, b: std::time::Duration| a.abs_diff(b) < std::time::Duration::from_millis(60);
+        assert!(close(known, unknown), "password reset: known {known:?}, unknown {unknown:?}");
+        assert!(close(existing, fresh), "registration: existing {existing:?}, new {fresh:?}");
+
+        // Twenty requests at once queue three personal links in the hour.
+        let before = app.mails_to(ORG_ADMIN).await.len();
+        let burst = (0..20).map(|_| async {
+            app.new_client().post_form("/konto/passwort-vergessen", &[("email", ORG_ADMIN)]).await.status()
+        });
+        for status in futures_util::future::join_all(burst).await {
+            assert!(status.is_success());
+        }
+        let sent = app.mails_to(ORG_ADMIN).await.len() - before;
+        assert_eq!(sent, 3, "{sent} mails queued");
+        // The limit holds per address: the earlier registrations under Anna's
+        // address had told her three times already.
+        assert_eq!(app.mails_to(EMPLOYEE).await.len(), 3);
+    }
+
+    async fn redirect_targets_stay_on_this_site(app) {
+        let app = app.with_demo().await;
+        // As decoded from the query: tabs and line breaks that browsers drop,
+        // backslashes they read as slashes, schemes and dot segments.
+        let hostile = ["/%09/evil.example/", "/%0a", "/%0d%0aSet-Cookie:%20x=1", "%2F%2Fevil.example",
+            "/%5Cevil.example", "https://evil.example", "/.//evil.example", "/%C2%85/evil.example"];
+        for next in hostile {
+            let r = app.new_client().get(&format!("/sprache?lang=de&next={next}")).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next}");
+            assert_eq!(location(&r), "/", "{next}");
+
+            let c = app.new_client();
+            let decoded = percent_decode(next);
+            let r = c.post_form("/konto/anmelden", &[("email", EMPLOYEE), ("password", DEMO_PASSWORD), ("next", &decoded)]).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next}");
+            assert_eq!(location(&r), "/", "{next}");
+        }
+        // Local paths still work, with what a header cannot carry encoded.
+        let r = app.new_client().get("/sprache?lang=de&next=%2Fn%2Fnordthueringen%3Ftab%3D1").await;
+        assert_eq!(location(&r), "/n/nordthueringen?tab=1");
+        let r = app.new_client().get("/sprache?lang=de&next=%2Fsuche%3Fq%3DSchwei%C3%9Fen").await;
+        assert_eq!(location(&r), "/suche?q=Schwei%C3%9Fen");
+    }
+
     async fn register_confirm_login_and_logout(app) {
         let c = app.new_client();
         let r = c.post_form("/konto/registrieren", &[
@@ -189,19 +342,50 @@ both! {
         assert_eq!(location(&r), "/organisationen");
     }
 
-    async fn the_outbox_hides_personal_links_from_coordinators(app) {
+    async fn the_outbox_shows_each_reader_only_mail_they_may_read(app) {
         let app = app.with_demo().await;
+        // Someone else's account mail: for platform administrators only.
         app.new_client().post_form("/konto/passwort-vergessen", &[("email", EMPLOYEE)]).await;
         let link = app.link_in_last_mail(EMPLOYEE).await;
-        let coordinator = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
-        let page = coordinator.page("/postausgang").await;
-        assert_eq!(page.status, StatusCode::OK);
-        assert!(page.text("main").contains(EMPLOYEE), "the recipient is listed");
-        assert!(!page.html.contains(&link), "a coordinator must not see someone's reset link");
+
+        // An official answer in a company-internal campaign tells a follower.
+        let campaign = crate::ideas::company_campaign(&app).await;
+        let idea = crate::ideas::first_idea(&app, campaign).await;
+        let anna = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        assert_eq!(anna.post_form(&format!("/ideen/{idea}/folgen"), &[("follow", "1")]).await.status(), StatusCode::SEE_OTHER);
+        let company = app.logged_in(ORG_ADMIN, DEMO_PASSWORD).await;
+        let r = company.post_form(&format!("/ideen/{idea}/moderation/antwort"), &[("status", "review"), ("text", "Wir prüfen das im Werk.")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let (internal, body) = app.mails_to(EMPLOYEE).await.into_iter().next().expect("the follower was told");
+        assert!(body.contains(&format!("/ideen/{idea}")), "{body}");
+
+        // A network's own shared work: an organisation applies to join it.
+        let applicant = app.register_confirmed("Tom Richter", "tom@richter-cnc.example", "Span-Fräse-Drehteil").await;
+        let r = applicant.post_form("/n/nordthueringen/beitreten", &[
+            ("org", "new"), ("name", "Richter CNC-Technik GmbH"), ("kind", "company"), ("sector_code", "25"),
+            ("size_class", "small"), ("street", "Grimmelallee 5"), ("postal_code", "99734"), ("city", "Nordhausen"),
+            ("website", "https://richter-cnc.example"), ("email", "info@richter-cnc.example"),
+            ("application_text", "Wir möchten unsere Leute in CNC-Programmierung weiterbilden."),
+        ]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let office = app.scalar("SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE $1", "%Antrag%").await;
+        assert!(office >= 1, "the coordination office is told");
+
+        for (coordinator, sees_application) in [(COORDINATOR, true), (OTHER_COORDINATOR, false)] {
+            let c = app.logged_in(coordinator, DEMO_PASSWORD).await;
+            let page = c.page("/postausgang").await;
+            assert_eq!(page.status, StatusCode::OK, "{coordinator}");
+            let text = page.text("main");
+            assert!(!text.contains(&internal), "{coordinator} must not read mail about a company-internal idea: {text}");
+            assert!(!text.contains(EMPLOYEE), "{coordinator} must not see whom the platform writes to about their own affairs: {text}");
+            assert!(!page.html.contains(&link));
+            assert_eq!(text.contains("Neuer Antrag auf Aufnahme"), sees_application, "{coordinator} reads their own network's mail only: {text}");
+        }
         let admin = app.logged_in("admin@lernregion.example", DEMO_PASSWORD).await;
-        assert!(admin.page("/postausgang").await.html.contains(&link));
-        let employee = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
-        assert_eq!(employee.get("/postausgang").await.status(), StatusCode::FORBIDDEN);
+        let page = admin.page("/postausgang").await;
+        assert!(page.html.contains(&link) && page.text("main").contains(&internal), "administrators read everything");
+        // Anna reaches no outbox; a visitor is asked to log in.
+        assert_eq!(anna.get("/postausgang").await.status(), StatusCode::FORBIDDEN);
         assert_eq!(app.new_client().get("/postausgang").await.status(), StatusCode::SEE_OTHER);
     }
 
@@ -214,4 +398,11 @@ both! {
         assert!(cookies.iter().any(|c| c.starts_with("lr_session=") && c.contains("; Secure")), "{cookies:?}");
         assert!(r.headers().contains_key(header::STRICT_TRANSPORT_SECURITY));
     }
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
 }

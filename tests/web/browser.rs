@@ -798,6 +798,15 @@ both! {
             assert_no_horizontal_scroll(&b, what).await;
             assert_accessible(&b.driver, &format!("{what} at 320 px")).await;
         }
+        // Wide tables scroll inside their own box, which the keyboard reaches.
+        for (path, what) in [("/datenquellen", "data sources"), ("/api/v1/docs", "API documentation"), (&format!("{NETWORK}/karte") as &str, "network map")] {
+            b.goto(path).await;
+            assert_accessible(&b.driver, &format!("{what} at 320 px")).await;
+        }
+        b.goto("/konto/anmelden").await;
+        b.log_in_with_keyboard(EMPLOYEE).await;
+        b.goto("/konto/sicherheit").await;
+        assert_accessible(&b.driver, "password and sessions at 320 px").await;
         b.quit().await;
     }
 

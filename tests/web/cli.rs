@@ -455,7 +455,7 @@ async fn backup_writes_a_consistent_snapshot_and_never_overwrites() {
     // with WAL the newest rows are not in the main file yet, a plain copy
     // would lose them.
     let app = app_on(&url).await;
-    app.register_confirmed("Bea Backup", "bea@example.org", "bea-passwort-1")
+    app.register_confirmed("Bea Backup", "bea@example.org", "Bea-Zitrone-Fahrrad")
         .await;
     let admin = app.logged_in(ORG_ADMIN, DEMO_PASSWORD).await;
     let r = admin
@@ -511,7 +511,7 @@ async fn backup_writes_a_consistent_snapshot_and_never_overwrites() {
     // The snapshot is a working database: the server starts on it.
     let restored = app_on(&format!("sqlite://{target}")).await;
     restored
-        .logged_in("bea@example.org", "bea-passwort-1")
+        .logged_in("bea@example.org", "Bea-Zitrone-Fahrrad")
         .await;
     drop(restored);
 

@@ -266,6 +266,16 @@ impl TestApp {
         .expect("read outbox")
     }
 
+    /// Runs one statement with one bound text value (to set up a state the
+    /// interface cannot reach quickly, such as an hour gone by).
+    pub async fn execute(&self, sql: &'static str, bind: &str) -> u64 {
+        match &self.db {
+            Db::Sqlite(p) => sqlx::query(sql).bind(bind).execute(p).await.map(|r| r.rows_affected()),
+            Db::Postgres(p) => sqlx::query(sql).bind(bind).execute(p).await.map(|r| r.rows_affected()),
+        }
+        .expect("statement")
+    }
+
     pub async fn scalar(&self, sql: &'static str, bind: &str) -> i64 {
         match &self.db {
             Db::Sqlite(p) => sqlx::query_scalar(sql).bind(bind).fetch_one(p).await,

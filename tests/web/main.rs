@@ -12,6 +12,7 @@ mod browser_needs;
 mod catalog;
 mod cli;
 mod competences;
+mod consent;
 mod funding;
 mod gaps;
 mod ideas;

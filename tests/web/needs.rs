@@ -302,7 +302,7 @@ both! {
         assert_eq!(status, StatusCode::OK);
         let profile = &mine.as_array().unwrap()[0];
         assert_eq!(profile["organization_id"].to_string(), org);
-        assert_eq!(profile["consent"], json!({"share_with_employer": false, "manager_may_assess": false}));
+        assert_eq!(profile["consent"], json!({"share_with_employer": false, "manager_may_assess": false, "manager_id": null}));
         let gaps = profile["gaps"].as_array().unwrap();
         assert!(gaps.len() >= 8 && gaps.iter().all(|g| g["actual"].is_null()), "{gaps:?}");
         let first = &gaps[0];

@@ -133,7 +133,7 @@ both! {
 
     async fn an_organisation_applies_and_the_coordinator_approves(app) {
         let app = app.with_demo().await;
-        let applicant = app.register_confirmed("Tom Richter", "tom@richter-cnc.example", "richter-passwort").await;
+        let applicant = app.register_confirmed("Tom Richter", "tom@richter-cnc.example", "Span-Fräse-Drehteil").await;
         let form = applicant.page(&format!("{NETWORK}/beitreten")).await;
         assert_eq!(form.status, StatusCode::OK);
         let r = applicant.post_form(&format!("{NETWORK}/beitreten"), &[
@@ -200,7 +200,7 @@ both! {
 
     async fn applying_with_bad_data_keeps_the_input_and_saves_nothing(app) {
         let app = app.with_demo().await;
-        let c = app.register_confirmed("Uta Kern", "uta@example.org", "uta-passwort-1").await;
+        let c = app.register_confirmed("Uta Kern", "uta@example.org", "Uta-Leuchtturm-Mohn").await;
         let before = app.scalar("SELECT COUNT(*) FROM organizations WHERE name <> $1", "").await;
         let long = "Ä".repeat(2001);
         let r = c.post_form(&format!("{NETWORK}/beitreten"), &[

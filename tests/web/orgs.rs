@@ -146,7 +146,7 @@ both! {
         // Only a hash is stored.
         assert_eq!(app.scalar("SELECT COUNT(*) FROM invitations WHERE code_hash = $1", &code).await, 0);
 
-        let worker = app.register_confirmed("Kai Brandt", "kai.brandt@example.org", "kai-passwort-1").await;
+        let worker = app.register_confirmed("Kai Brandt", "kai.brandt@example.org", "Kai-Wolke-Trompete").await;
         // Typed from a notice board: lower case, without the dash.
         let typed = code.replace('-', " ").to_lowercase();
         let r = worker.post_form("/einladung", &[("code", &typed)]).await;
@@ -160,7 +160,7 @@ both! {
         assert!(people.text("table").contains("Kai Brandt"));
 
         // One time only.
-        let late = app.register_confirmed("Lea Sommer", "lea@example.org", "lea-passwort-1").await;
+        let late = app.register_confirmed("Lea Sommer", "lea@example.org", "Lea-Kastanie-Geige").await;
         let r = late.post_form(&format!("/einladung/{code}"), &[]).await;
         assert_eq!(r.status(), StatusCode::GONE);
         let r = late.post_form("/einladung", &[("code", "ZZZZ-ZZZZ")]).await;

@@ -4,7 +4,74 @@ use reqwest::StatusCode;
 
 use crate::{both, helpers::*};
 
+/// A cohort as an earlier version published it, stored behind the page's back.
+async fn insert_cohort(app: &TestApp, districts: &str, people: i64) -> i64 {
+    let network = app
+        .scalar("SELECT id FROM networks WHERE slug = $1", "nordthueringen")
+        .await;
+    let competence = app.scalar("SELECT MIN(c.id) FROM competences c JOIN networks n ON n.id = c.network_id WHERE n.slug = $1", "nordthueringen").await;
+    let sql = "INSERT INTO cohorts (network_id, competence_id, band, lat, lon, radius_km, districts, people, companies, created_at) \
+               VALUES ($1, $2, 'basics', 50.95, 10.7, 12.0, $3, $4, 2, 0) RETURNING id";
+    match &app.db {
+        lernregion::db::Db::Sqlite(p) => {
+            sqlx::query_scalar(sql)
+                .bind(network)
+                .bind(competence)
+                .bind(districts)
+                .bind(people)
+                .fetch_one(p)
+                .await
+        }
+        lernregion::db::Db::Postgres(p) => {
+            sqlx::query_scalar(sql)
+                .bind(network)
+                .bind(competence)
+                .bind(districts)
+                .bind(people)
+                .fetch_one(p)
+                .await
+        }
+    }
+    .expect("insert cohort")
+}
+
+/// "Name (n)" parts of one cohort's district breakdown as (name, n).
+fn district_parts(page: &Page, cohort: &str) -> Vec<(String, u32)> {
+    page.select(&format!("{cohort} .district"))
+        .iter()
+        .map(|part| {
+            let (name, n) = part
+                .rsplit_once(" (")
+                .unwrap_or_else(|| panic!("district part {part:?}"));
+            (
+                name.to_owned(),
+                n.trim_end_matches(')')
+                    .parse()
+                    .unwrap_or_else(|_| panic!("count in {part:?}")),
+            )
+        })
+        .collect()
+}
+
 both! {
+    async fn the_way_to_pooling_is_shown_only_to_those_who_may_follow_it(app) {
+        let app = app.with_demo().await;
+        let path = "/n/nordthueringen/buendelung";
+        let mut shown = 0;
+        for who in [None, Some(EMPLOYEE), Some(ORG_ADMIN), Some(PROVIDER_ADMIN), Some(COORDINATOR), Some(OTHER_COORDINATOR)] {
+            let c = match who {
+                Some(email) => app.logged_in(email, DEMO_PASSWORD).await,
+                None => app.new_client(),
+            };
+            let page = c.page("/n/nordthueringen").await;
+            let linked = page.attr("a", "href").iter().any(|h| h == path);
+            let status = c.get(path).await.status();
+            assert_eq!(linked, status == StatusCode::OK, "{who:?}: linked {linked}, page answers {status}");
+            shown += usize::from(linked);
+        }
+        assert!(shown >= 2, "the coordinator and member organisations still find it");
+    }
+
     async fn needs_are_pooled_answered_and_booked(app) {
         let app = app.with_demo().await;
         let url = "/n/nordthueringen/buendelung";
@@ -66,5 +133,49 @@ both! {
         // Opting in for someone else's company is refused.
         let provider_org = app.scalar("SELECT id FROM organizations WHERE name = $1", "Technikum Nordthüringen gGmbH").await;
         assert_eq!(company.post_form(&opt_in[0], &[("org", &provider_org.to_string()), ("seats", "2")]).await.status(), StatusCode::FORBIDDEN);
+    }
+
+    async fn cohort_districts_never_isolate_fewer_than_k(app) {
+        let app = app.with_demo().await;
+        let url = "/n/nordthueringen/buendelung";
+        let coordinator = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
+        let r = coordinator.post_form("/n/nordthueringen/buendelung/veroeffentlichen", &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        // Stored as published before the remainder was folded: "weitere
+        // Kreise" held 3 people, so Gotha 6 + Eichsfeld 5 + 3 gave away
+        // where those 3 live.
+        let leaky = insert_cohort(&app, "16067:6;16061:5;:3", 14).await;
+        // Gotha 5 named would leave Kyffhäuserkreis' 2 as the remainder.
+        let tiny = insert_cohort(&app, "16067:5;16065:2", 7).await;
+
+        let page = coordinator.page(url).await;
+        let ids = page.attr("section.cohort", "id");
+        assert!(ids.len() >= 4, "{ids:?}");
+        for id in &ids {
+            let section = format!("section#{id}");
+            let figures = page.text(&format!("{section} .figures"));
+            let people: u32 = figures.split_whitespace().next().unwrap().parse().unwrap();
+            let parts = district_parts(&page, &section);
+            if parts.is_empty() {
+                assert_eq!(page.text(&format!("{section} .districts-withheld")), "Kreise nicht einzeln genannt (zu wenige Personen je Kreis)", "{figures}");
+                continue;
+            }
+            // Every part, "weitere Kreise" included, covers at least k = 5
+            // people, and together they are the whole cohort.
+            assert!(parts.iter().all(|(_, n)| *n >= 5), "{figures}");
+            assert_eq!(parts.iter().map(|(_, n)| n).sum::<u32>(), people, "{figures}");
+            assert!(parts.iter().filter(|(name, _)| name == "weitere Kreise").count() <= 1, "{figures}");
+            assert!(parts.len() >= 2 || parts[0].0 != "weitere Kreise", "a remainder alone would just repeat the total: {figures}");
+        }
+        assert_eq!(district_parts(&page, &format!("section#cohort-{leaky}")), vec![("Gotha".to_owned(), 6), ("weitere Kreise".to_owned(), 8)]);
+        assert!(district_parts(&page, &format!("section#cohort-{tiny}")).is_empty());
+        assert!(page.text(&format!("section#cohort-{tiny} .figures")).starts_with("7 Personen · 2 Betriebe · Kreise nicht einzeln genannt"), "{}", page.text(&format!("section#cohort-{tiny} .figures")));
+
+        // In English the remainder and the withheld breakdown are named too.
+        let r = coordinator.get("/sprache?lang=en&next=%2F").await;
+        assert!(r.status().is_redirection(), "{}", r.status());
+        let page = coordinator.page(url).await;
+        assert_eq!(district_parts(&page, &format!("section#cohort-{leaky}"))[1], ("other districts".to_owned(), 8));
+        assert_eq!(page.text(&format!("section#cohort-{tiny} .districts-withheld")), "districts not named (too few people per district)");
     }
 }
