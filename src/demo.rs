@@ -9,6 +9,7 @@ use crate::{
         domain::{Email, NetworkRole, OrgRole},
     },
     db::{Db, now},
+    on_db,
     networks::{
         domain::{NewContact, NewLocation, OrgForm, OrgProfile},
         queries,
@@ -653,12 +654,84 @@ pub async fn load(db: &Db) -> anyhow::Result<DemoSummary> {
         .iter()
         .map(|(email, _, role)| DemoLogin { email, role })
         .collect();
-    if queries::network_by_slug(db, DEMO_NETWORK).await?.is_some() {
-        return Ok(DemoSummary {
-            created: false,
-            logins,
-        });
+    match demo_state(db).await?.as_deref() {
+        Some(LOADED) => {
+            return Ok(DemoSummary {
+                created: false,
+                logins,
+            });
+        }
+        Some(_) => {
+            tracing::warn!("the last demo load was interrupted; removing what it wrote and loading again");
+            remove_partial_demo(db).await?;
+        }
+        // Loaded before the marker existed.
+        None if queries::network_by_slug(db, DEMO_NETWORK).await?.is_some() => {
+            set_demo_state(db, LOADED).await?;
+            return Ok(DemoSummary {
+                created: false,
+                logins,
+            });
+        }
+        None => {}
     }
+    set_demo_state(db, LOADING).await?;
+    load_all(db).await?;
+    set_demo_state(db, LOADED).await?;
+    Ok(DemoSummary {
+        created: true,
+        logins,
+    })
+}
+
+const LOADING: &str = "loading";
+const LOADED: &str = "loaded";
+
+async fn demo_state(db: &Db) -> Result<Option<String>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar("SELECT value FROM platform_state WHERE key = 'demo'").fetch_optional(pool).await)
+}
+
+async fn set_demo_state(db: &Db, value: &str) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO platform_state (key, value) VALUES ('demo', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(value).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Removes everything an interrupted demo load may have written: its two
+/// networks (with all their data, by cascade), its organisations, its logins
+/// and its employees without a password.
+async fn remove_partial_demo(db: &Db) -> anyhow::Result<()> {
+    let orgs: Vec<&str> = NORDTHUERINGEN
+        .iter()
+        .chain(PENDING)
+        .chain(OWL)
+        .map(|o| o.0)
+        .collect();
+    let logins: Vec<&str> = LOGINS.iter().map(|l| l.0).collect();
+    let removed = async {
+        for slug in [DEMO_NETWORK, "owl"] {
+            on_db!(db, pool => sqlx::query("DELETE FROM networks WHERE slug = $1").bind(slug).execute(pool).await.map(|r| r.rows_affected()))?;
+        }
+        for name in &orgs {
+            on_db!(db, pool => sqlx::query("DELETE FROM organizations WHERE name = $1").bind(*name).execute(pool).await.map(|r| r.rows_affected()))?;
+        }
+        for email in &logins {
+            on_db!(db, pool => sqlx::query("DELETE FROM users WHERE email = $1").bind(*email).execute(pool).await.map(|r| r.rows_affected()))?;
+        }
+        on_db!(db, pool => sqlx::query("DELETE FROM users WHERE email LIKE '%@beschaeftigte.example' AND password_hash = '!'")
+            .execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok::<_, sqlx::Error>(())
+    };
+    removed.await.map_err(|e| {
+        anyhow::anyhow!(
+            "the last demo load was interrupted, and what it wrote could not be removed ({e}); start with a new database"
+        )
+    })
+}
+
+/// Writes the demo region.
+async fn load_all(db: &Db) -> anyhow::Result<()> {
     let t = now();
     let hash = auth::password::hash(DEMO_PASSWORD.to_owned()).await?;
     let mut users = std::collections::HashMap::new();
@@ -877,10 +950,7 @@ pub async fn load(db: &Db) -> anyhow::Result<DemoSummary> {
     for id in create_orgs(db, OWL, None).await? {
         queries::add_member(db, owl, id, t).await?;
     }
-    Ok(DemoSummary {
-        created: true,
-        logins,
-    })
+    Ok(())
 }
 
 #[cfg(test)]

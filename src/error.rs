@@ -42,6 +42,10 @@ pub enum AppError {
     /// 413: the request body exceeds what the endpoint accepts.
     #[error("payload too large")]
     PayloadTooLarge,
+    /// 503: a part of the platform is still starting (message key); the
+    /// answer asks the client to retry shortly.
+    #[error("unavailable: {0}")]
+    Unavailable(&'static str),
     /// 500: logged with its cause chain, shown only as a reference id.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -80,6 +84,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -91,7 +96,7 @@ impl AppError {
             AppError::Unauthorized => "error-unauthorized",
             AppError::Csrf => "error-csrf",
             AppError::Validation(_) => "error-validation",
-            AppError::BadRequest(key) | AppError::Conflict(key) => key,
+            AppError::BadRequest(key) | AppError::Conflict(key) | AppError::Unavailable(key) => key,
             AppError::TooManyRequests => "error-too-many",
             AppError::PayloadTooLarge => "error-too-large",
             AppError::Internal(_) => "error-internal",
@@ -102,6 +107,7 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
+        let retry = matches!(self, AppError::Unavailable(_));
         let reference = if let AppError::Internal(cause) = &self {
             let reference = crate::web::random_token(6);
             tracing::error!(reference = %reference, error = ?cause, "internal error");
@@ -118,6 +124,11 @@ impl IntoResponse for AppError {
             reference,
         };
         let mut response = status.into_response();
+        if retry {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("15"));
+        }
         response.extensions_mut().insert(info);
         response
     }

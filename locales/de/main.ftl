@@ -105,6 +105,7 @@ error-csrf = Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und vers
 error-validation = Einige Angaben sind ungültig. Bitte prüfen Sie sie.
 error-too-many = Zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal.
 error-internal = Bei uns ist ein Fehler passiert. Bitte versuchen Sie es später noch einmal.
+search-starting = Die Kurssuche wird nach einem Neustart gerade aufgebaut. Bitte versuchen Sie es in einer Minute noch einmal.
 error-too-large = Die gesendeten Daten sind zu groß.
 error-bad-request = Die Adresse oder die gesendeten Angaben sind unvollständig oder haben ein falsches Format. Bitte gehen Sie zurück und versuchen Sie es noch einmal.
 error-method = Diese Aktion ist an dieser Adresse nicht möglich.

@@ -105,6 +105,7 @@ error-csrf = The form has expired. Please reload the page and try again.
 error-validation = Some of the information is not valid. Please check it.
 error-too-many = Too many attempts in a short time. Please wait a few minutes and try again.
 error-internal = Something went wrong on our side. Please try again later.
+search-starting = The course search is being built after a restart. Please try again in a minute.
 error-too-large = The data sent is too large.
 error-bad-request = The address or the data sent is incomplete or has the wrong format. Please go back and try again.
 error-method = This action is not possible at this address.

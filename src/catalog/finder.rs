@@ -163,6 +163,11 @@ pub async fn run(
     state: &AppState,
     q: &SearchQuery,
 ) -> AppResult<(SearchResult, Vec<(OfferingRow, Option<f64>)>)> {
+    // Right after a start the index may still be built from the database
+    // (seconds for a large catalogue): say so at once rather than hang.
+    if !state.search.serving() {
+        return Err(AppError::Unavailable("search-starting"));
+    }
     state.search.fresh(&state.db).await?;
     let result = state
         .search

@@ -56,6 +56,9 @@ pub struct SearchService {
     written: AtomicU64,
     applied: AtomicU64,
     rebuild: AtomicBool,
+    /// Set once the index has caught up with the database after the start:
+    /// until then searches answer "being built" at once instead of waiting.
+    serving: AtomicBool,
     /// Unix milliseconds of the last look at the outbox.
     checked_at: AtomicI64,
     lock: tokio::sync::Mutex<()>,
@@ -83,6 +86,7 @@ impl SearchService {
             written: AtomicU64::new(1),
             applied: AtomicU64::new(0),
             rebuild: AtomicBool::new(created),
+            serving: AtomicBool::new(false),
             checked_at: AtomicI64::new(0),
             lock: tokio::sync::Mutex::new(()),
             wake: tokio::sync::Notify::new(),
@@ -99,6 +103,12 @@ impl SearchService {
     pub fn rebuild_all(&self) {
         self.rebuild.store(true, Ordering::SeqCst);
         self.changed();
+    }
+
+    /// Whether searches are answered: the first catch-up after the start
+    /// (a full rebuild of a new or damaged index) is done.
+    pub fn serving(&self) -> bool {
+        self.serving.load(Ordering::SeqCst)
     }
 
     /// Catches up when this node wrote, or when it has not looked for a
@@ -135,6 +145,7 @@ impl SearchService {
         } else {
             self.applied.fetch_max(target, Ordering::SeqCst);
             self.checked_at.store(millis(), Ordering::SeqCst);
+            self.serving.store(true, Ordering::SeqCst);
         }
         result
     }

@@ -259,8 +259,10 @@ impl RegionalInputs {
             .iter()
             .cloned()
             .map(|mut p| {
-                p.sector = None;
-                p.size = None;
+                // One known value each: a table by district alone,
+                // with nothing hidden in the other dimensions.
+                p.sector = Some("00".into());
+                p.size = Some("small".into());
                 p
             })
             .collect();

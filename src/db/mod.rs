@@ -9,7 +9,8 @@ use std::{str::FromStr, time::Duration};
 
 use sqlx::{
     PgPool, SqlitePool,
-    postgres::PgPoolOptions,
+    Connection,
+    postgres::{PgConnectOptions, PgConnection, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
@@ -41,10 +42,12 @@ impl Db {
     /// for the writer instead of failing.
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url)?;
+            probe_postgres(&options).await?;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
+                .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))
         } else if url.starts_with("sqlite:") {
@@ -54,10 +57,21 @@ impl Db {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
+            let file = options.get_filename().to_path_buf();
+            if let Some(folder) = file.parent().filter(|f| !f.as_os_str().is_empty()) {
+                if !folder.is_dir() {
+                    anyhow::bail!(
+                        "the folder of the SQLite database does not exist: {} (create it, or choose another path for {})",
+                        folder.display(),
+                        file.display()
+                    );
+                }
+            }
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .connect_with(options)
-                .await?;
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot open the SQLite database {}: {e}", file.display()))?;
             Ok(Db::Sqlite(pool))
         } else {
             anyhow::bail!(
@@ -169,5 +183,42 @@ mod tests {
             .filter_map(|l| l.split_whitespace().next())
             .map(|w| w.trim_end_matches(',').to_ascii_lowercase())
             .collect()
+    }
+}
+
+/// One connection attempt before the pool is built, so that an unreachable
+/// server is reported at once with where and why, instead of as a pool
+/// timeout after ten seconds.
+async fn probe_postgres(options: &PgConnectOptions) -> anyhow::Result<()> {
+    let place = format!("PostgreSQL at {}:{}", options.get_host(), options.get_port());
+    let attempt = tokio::time::timeout(Duration::from_secs(5), PgConnection::connect_with(options)).await;
+    let error = match attempt {
+        Ok(Ok(conn)) => {
+            let _ = conn.close().await;
+            return Ok(());
+        }
+        Err(_) => anyhow::anyhow!("{place} did not answer within 5 s (timeout; is the host reachable?)"),
+        Ok(Err(e)) => anyhow::anyhow!("{place}: {}", describe_connect_error(&e, options)),
+    };
+    Err(error)
+}
+
+fn describe_connect_error(e: &sqlx::Error, options: &PgConnectOptions) -> String {
+    match e {
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused (is the server running and listening on this port?)".into()
+        }
+        sqlx::Error::Io(io) => format!("cannot connect ({io})"),
+        sqlx::Error::Database(db) => match db.code().as_deref() {
+            Some("28P01") | Some("28000") => format!(
+                "authentication failed for user {:?} ({})",
+                options.get_username(),
+                db.message()
+            ),
+            Some("3D000") => format!("the database does not exist ({})", db.message()),
+            _ => db.message().to_owned(),
+        },
+        sqlx::Error::Tls(t) => format!("TLS failed ({t})"),
+        other => other.to_string(),
     }
 }

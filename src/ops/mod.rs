@@ -1,4 +1,6 @@
-//! Operations endpoints: `/healthz` and `/metrics` (Prometheus text format).
+//! Operations endpoints: `/healthz` (alive: the database answers), `/readyz`
+//! (ready for traffic: also the search index serves) and `/metrics`
+//! (Prometheus text format).
 
 pub mod metrics;
 
@@ -23,6 +25,19 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+/// Ready for traffic: the database answers and the search index has caught
+/// up after the start. A load balancer sends requests only to ready nodes.
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    if let Err(e) = state.db.ping().await {
+        tracing::error!(error = %e, "readiness check: database unreachable");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n");
+    }
+    if !state.search.serving() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "search index being built\n");
+    }
+    (StatusCode::OK, "ready\n")
+}
+
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(
@@ -36,5 +51,6 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
 }

@@ -1051,3 +1051,158 @@ async fn network_create_sets_districts_and_the_group_size() {
     )
     .await;
 }
+
+/// Starts `serve --demo` on a file database with a search index folder,
+/// waits until a search finds the demo's robot course, returns the child
+/// and the stderr it wrote (log lines).
+async fn serve_with_index(dir: &Scratch, index: &std::path::Path) -> (tokio::process::Child, String) {
+    let mut child = command(
+        dir,
+        &["serve", "--demo", "--bind", "127.0.0.1:0", "--database-url", &dir.url("index.db")],
+        &[("LERNREGION_SEARCH_DIR", &index.display().to_string())],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("start serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = log.clone();
+    tokio::spawn(async move {
+        let mut lines = BufReader::new(stderr).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            if let Ok(mut l) = sink.lock() {
+                l.push_str(&line);
+                l.push('\n');
+            }
+        }
+    });
+    let (address, printed) = server_address(&mut child).await;
+    let c = Client::new(&address);
+    let mut found = 0;
+    for _ in 0..120 {
+        let r = c.get("/api/v1/networks/nordthueringen/offerings?q=Roboter").await;
+        if r.status() == StatusCode::OK {
+            let v: serde_json::Value = r.json().await.expect("json");
+            found = v["total"].as_i64().unwrap_or(0);
+            if found > 0 {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(found > 0, "the index serves searches");
+    let log = log.lock().map(|l| l.clone()).unwrap_or_default();
+    (child, format!("{printed}{log}"))
+}
+
+#[tokio::test]
+async fn a_damaged_search_index_is_moved_aside_and_rebuilt() {
+    let dir = Scratch::new("index");
+    let index = dir.path("index");
+    let (child, _) = serve_with_index(&dir, &index).await;
+    stop(child).await;
+
+    let files = |pattern: &str| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&index)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.display().to_string().ends_with(pattern)).collect())
+            .unwrap_or_default()
+    };
+    // Truncated segment files, as after a full disk.
+    for f in files(".store").into_iter().chain(files(".idx")) {
+        let len = std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
+        std::fs::OpenOptions::new().write(true).open(&f).and_then(|h| h.set_len(len / 2)).expect("truncate");
+    }
+    let (child, log) = serve_with_index(&dir, &index).await;
+    assert!(log.contains("moved aside"), "a log line says so: {log}");
+    stop(child).await;
+
+    // Emptied files, and then a lost meta.json.
+    for f in files(".term") {
+        std::fs::write(&f, b"").expect("empty");
+    }
+    let (child, _) = serve_with_index(&dir, &index).await;
+    stop(child).await;
+    std::fs::remove_file(index.join("meta.json")).expect("remove meta.json");
+    let (child, log) = serve_with_index(&dir, &index).await;
+    assert!(log.contains("meta.json is missing"), "{log}");
+    stop(child).await;
+
+    // A file where the folder should be.
+    std::fs::remove_dir_all(&index).expect("remove index");
+    std::fs::write(&index, b"not a folder").expect("write file");
+    let (child, log) = serve_with_index(&dir, &index).await;
+    assert!(log.contains("not a folder"), "{log}");
+    assert!(index.is_dir());
+    stop(child).await;
+    let aside = std::fs::read_dir(&dir.0).expect("scratch").filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("index.damaged-")).count();
+    assert!(aside >= 3, "damaged indexes are kept for inspection: {aside}");
+}
+
+/// What a complete demo load leaves: rows per table that the demo fills.
+async fn demo_fingerprint(pool: &sqlx::SqlitePool) -> Vec<(String, i64)> {
+    let mut out = Vec::new();
+    for table in ["networks", "organizations", "users", "assessments", "offerings", "ideas", "cohorts", "org_members"] {
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+            .fetch_one(pool).await.expect("count");
+        out.push((table.to_owned(), n));
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_demo_load_killed_midway_is_done_again_at_the_next_start() {
+    let dir = Scratch::new("demo-kill");
+    let clean = dir.url("clean.db");
+    ok(&dir, &["migrate", "--database-url", &clean]).await;
+    let started = std::time::Instant::now();
+    ok(&dir, &["demo", "load", "--database-url", &clean]).await;
+    let full = started.elapsed();
+    let pool = sqlite(&dir.path("clean.db")).await;
+    let expected = demo_fingerprint(&pool).await;
+    pool.close().await;
+
+    // Killed (SIGKILL, no chance to clean up) at several moments of the load.
+    let url = dir.url("killed.db");
+    ok(&dir, &["migrate", "--database-url", &url]).await;
+    for fraction in [0.1, 0.3, 0.5, 0.7] {
+        let mut child = command(&dir, &["demo", "load", "--database-url", &url], &[])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start demo load");
+        tokio::time::sleep(full.mul_f64(fraction)).await;
+        let _ = child.start_kill();
+        let _ = child.wait().await;
+    }
+    let pool = sqlite(&dir.path("killed.db")).await;
+    let state: Option<String> = sqlx::query_scalar("SELECT value FROM platform_state WHERE key = 'demo'")
+        .fetch_optional(&pool).await.expect("state");
+    assert_eq!(state.as_deref(), Some("loading"), "the last kill landed in the middle of the load");
+    assert!(demo_fingerprint(&pool).await != expected, "and left a partial demo");
+    pool.close().await;
+    let out = ok(&dir, &["demo", "load", "--database-url", &url]).await;
+    let pool = sqlite(&dir.path("killed.db")).await;
+    assert_eq!(demo_fingerprint(&pool).await, expected, "a complete demo after the interruptions: {out:?}");
+    pool.close().await;
+    let again = ok(&dir, &["demo", "load", "--database-url", &url]).await;
+    assert!(again.stdout.contains("already"), "{again:?}");
+}
+
+#[tokio::test]
+async fn unreachable_databases_are_named_with_the_reason_at_once() {
+    let dir = Scratch::new("unreachable");
+    let missing = dir.path("no-such-folder").join("lernregion.db");
+    let url = format!("sqlite://{}", missing.display());
+    fails(&dir, &["migrate", "--database-url", &url], &[], &dir.path("no-such-folder").display().to_string()).await;
+
+    let started = std::time::Instant::now();
+    fails(&dir, &["migrate", "--database-url", "postgres://postgres@127.0.0.1:1/postgres"], &[], "127.0.0.1:1").await;
+    let out = fails(&dir, &["migrate", "--database-url", "postgres://postgres@127.0.0.1:1/postgres"], &[], "refused").await;
+    assert!(started.elapsed() < Duration::from_secs(8), "said at once, not after a pool timeout: {out:?}");
+
+    let admin = postgres_admin_url();
+    let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin);
+    fails(&dir, &["migrate", "--database-url", &format!("{base}/lernregion_no_such_database")], &[], "does not exist").await;
+}

@@ -177,6 +177,17 @@ async fn start_node(
     let state = app.state().clone();
     let db = state.db.clone();
     tokio::spawn(app.run_until(std::future::pending()));
+    // As a load balancer would: no traffic before the node says it is ready.
+    let probe = Client::new(&address);
+    let mut ready = false;
+    for _ in 0..200 {
+        if probe.get("/readyz").await.status() == StatusCode::OK {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(ready, "the node became ready (/readyz)");
     TestApp {
         client: Client::new(&address),
         address,

@@ -399,32 +399,78 @@ impl SearchIndex {
     /// Opens the index in `dir`, or creates it there when missing or when its
     /// schema version differs from the current one (returns whether it was
     /// (re)created, so the caller knows to rebuild from the database).
+    ///
+    /// An index that cannot be opened and verified (truncated, emptied or
+    /// missing segment files, a checksum that does not match, a file where
+    /// the folder should be) is moved aside to `<dir>.damaged-<time>` with a
+    /// log line and rebuilt: the database holds the truth, so a damaged
+    /// index must never keep the server from starting.
     pub fn open_or_create(dir: &Path) -> Result<(Self, bool), SearchError> {
         let (schema, fields) = build_schema();
+        if dir.exists() && !dir.is_dir() {
+            move_aside(dir, "the index path is a file, not a folder")?;
+        }
         std::fs::create_dir_all(dir)?;
         if dir.join("meta.json").exists() {
-            // Anything unreadable or from another version is simply rebuilt.
-            if let Ok(index) = Index::open_in_dir(dir) {
-                let current = index.schema() == schema
-                    && index
-                        .load_metas()
-                        .ok()
-                        .and_then(|m| m.payload)
-                        .and_then(|p| parse_payload(&p))
-                        .is_some_and(|(v, _)| v == SCHEMA_VERSION);
-                if current {
-                    return Ok((Self::init(index, fields, false)?, false));
+            match Self::open_verified(dir) {
+                Ok(Some(index)) => return Ok((index, false)),
+                // Another schema version: replaced in place, as before.
+                Ok(None) => remove_files(dir)?,
+                Err(e) => {
+                    move_aside(dir, &e.to_string())?;
+                    std::fs::create_dir_all(dir)?;
                 }
             }
-            for entry in std::fs::read_dir(dir)? {
-                let entry = entry?;
-                if entry.file_type()?.is_file() {
-                    std::fs::remove_file(entry.path())?;
-                }
-            }
+        } else if std::fs::read_dir(dir)?.next().is_some() {
+            // Segment files without the list of segments: an index whose
+            // meta.json was lost cannot be read, only rebuilt.
+            move_aside(dir, "meta.json is missing")?;
+            std::fs::create_dir_all(dir)?;
         }
         let index = Index::create_in_dir(dir, schema)?;
         Ok((Self::init(index, fields, true)?, true))
+    }
+
+    /// The index in `dir` if it is of the current schema and every file it
+    /// lists is present and intact; `None` for another schema version.
+    fn open_verified(dir: &Path) -> Result<Option<Self>, SearchError> {
+        let (schema, fields) = build_schema();
+        let index = Index::open_in_dir(dir)?;
+        let current = index.schema() == schema
+            && index
+                .load_metas()
+                .ok()
+                .and_then(|m| m.payload)
+                .and_then(|p| parse_payload(&p))
+                .is_some_and(|(v, _)| v == SCHEMA_VERSION);
+        if !current {
+            return Ok(None);
+        }
+        let damaged = index.validate_checksum()?;
+        if !damaged.is_empty() {
+            let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            return Err(SearchError::Io(std::io::Error::other(format!(
+                "damaged files: {}",
+                names.join(", ")
+            ))));
+        }
+        let opened = Self::init(index, fields, false)?;
+        // Opening every segment reads its term dictionaries and stores.
+        opened.verify_readable()?;
+        Ok(Some(opened))
+    }
+
+    /// Reads one document of every segment, so that a segment whose files
+    /// are present but unreadable fails here and not at the first search.
+    fn verify_readable(&self) -> Result<(), SearchError> {
+        let searcher = self.published.reader.searcher();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(1)?;
+            if segment.max_doc() > 0 {
+                store.get::<tantivy::TantivyDocument>(0)?;
+            }
+        }
+        Ok(())
     }
 
     fn init(index: Index, fields: Fields, created: bool) -> Result<Self, SearchError> {
@@ -728,3 +774,39 @@ fn facets(counts: &Counts, dicts: &Dicts) -> Facets {
 
 #[cfg(test)]
 mod tests;
+
+/// Moves a damaged index out of the way, keeping it for inspection.
+fn move_aside(dir: &Path, why: &str) -> Result<(), SearchError> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or_default();
+    let mut n = 0;
+    let aside = loop {
+        let mut name = dir.as_os_str().to_owned();
+        name.push(format!(".damaged-{stamp}{}", if n == 0 { String::new() } else { format!("-{n}") }));
+        let candidate = std::path::PathBuf::from(name);
+        if !candidate.exists() {
+            break candidate;
+        }
+        n += 1;
+    };
+    std::fs::rename(dir, &aside)?;
+    tracing::warn!(
+        index = %dir.display(),
+        moved_to = %aside.display(),
+        reason = why,
+        "search index could not be opened; moved aside, rebuilding from the database"
+    );
+    Ok(())
+}
+
+fn remove_files(dir: &Path) -> Result<(), SearchError> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
