@@ -357,18 +357,7 @@ fn main() -> anyhow::Result<()> {
     // noise: what the platform published until the privacy issue) against
     // the cube with noise, on the same people.
     let before = analysis::regional_figures(
-        region
-            .people
-            .iter()
-            .cloned()
-            .map(|mut p| {
-                // One known value each: a table by district alone,
-                // with nothing hidden in the other dimensions.
-                p.sector = Some("00".into());
-                p.size = Some("small".into());
-                p
-            })
-            .collect(),
+        analysis::districts_only(region.people.iter().cloned()),
         DISTRICTS,
         competences.clone(),
         &sensitive,

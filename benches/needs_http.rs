@@ -130,8 +130,18 @@ const FIRST: [&str; 12] = [
     "Ben",
 ];
 const LAST: [&str; 12] = [
-    "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz",
-    "Hoffmann", "Koch", "Richter",
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Koch",
+    "Richter",
 ];
 
 /// A place of a district: postal code, name, position.
@@ -469,7 +479,10 @@ impl AssessmentRows {
                 .rows_affected()
             }
         };
-        anyhow::ensure!(written == n as u64, "assessments: {written} of {n} rows written");
+        anyhow::ensure!(
+            written == n as u64,
+            "assessments: {written} of {n} rows written"
+        );
         self.written += written;
         for c in &mut self.cols {
             c.clear();
@@ -615,7 +628,8 @@ async fn load(db: &Db, plan: &Plan) -> anyhow::Result<Loaded> {
     b.flush().await?;
     let mut b = Batch::new(db, "competence_areas", AREA_COLS);
     for (a, (de, en)) in AREA_NAMES.iter().enumerate() {
-        b.push((a + 1, 1, format!("area{}", a + 1), de, en, a)).await?;
+        b.push((a + 1, 1, format!("area{}", a + 1), de, en, a))
+            .await?;
     }
     b.flush().await?;
     let mut b = Batch::new(db, "competences", COMPETENCE_COLS);
@@ -628,7 +642,10 @@ async fn load(db: &Db, plan: &Plan) -> anyhow::Result<Loaded> {
             format!("c{}_{n:02}", area + 1),
             format!("{} {n}", AREA_NAMES[area].0),
             format!("{} {n}", AREA_NAMES[area].1),
-            format!("Kann Aufgaben aus dem Bereich {} sicher ausführen.", AREA_NAMES[area].0),
+            format!(
+                "Kann Aufgaben aus dem Bereich {} sicher ausführen.",
+                AREA_NAMES[area].0
+            ),
             "Das kann ich bei der Arbeit.",
             c >= COMPETENCES - SENSITIVE,
             n,
@@ -678,7 +695,10 @@ async fn load(db: &Db, plan: &Plan) -> anyhow::Result<Loaded> {
             roles.push((c.role(r), c.id, name, now)).await?;
         }
         for (k, (id, day)) in c.changes.iter().enumerate() {
-            let (title, tech) = [("Roboterzelle", "robotics"), ("Vernetzte Maschinendaten", "mes")][k % 2];
+            let (title, tech) = [
+                ("Roboterzelle", "robotics"),
+                ("Vernetzte Maschinendaten", "mes"),
+            ][k % 2];
             changes.push((id, c.id, title, tech, day, now)).await?;
         }
     }
@@ -697,8 +717,14 @@ async fn load(db: &Db, plan: &Plan) -> anyhow::Result<Loaded> {
                     .random_bool(0.3)
                     .then(|| c.changes[rng.random_range(0..c.changes.len())].0);
                 let importance = ["low", "medium", "high"][rng.random_range(0..3)];
-                reqs.push((c.role(r), comp, change, rng.random_range(1..=4_i64), importance))
-                    .await?;
+                reqs.push((
+                    c.role(r),
+                    comp,
+                    change,
+                    rng.random_range(1..=4_i64),
+                    importance,
+                ))
+                .await?;
             }
         }
     }
@@ -719,7 +745,11 @@ async fn load(db: &Db, plan: &Plan) -> anyhow::Result<Loaded> {
                 .push((
                     user,
                     format!("p{user}@beschaeftigte.example"),
-                    format!("{} {}", FIRST[i % FIRST.len()], LAST[i * 7 / FIRST.len() % LAST.len()]),
+                    format!(
+                        "{} {}",
+                        FIRST[i % FIRST.len()],
+                        LAST[i * 7 / FIRST.len() % LAST.len()]
+                    ),
                     "!",
                     "de",
                     now,
@@ -731,7 +761,13 @@ async fn load(db: &Db, plan: &Plan) -> anyhow::Result<Loaded> {
             let role = pick(&mut rng, &[(0, 60), (1, 25), (2, 15)]);
             let share = rng.random_bool(0.3);
             profiles
-                .push((c.id, user, c.role(role), share, share && rng.random_bool(0.5)))
+                .push((
+                    c.id,
+                    user,
+                    c.role(role),
+                    share,
+                    share && rng.random_bool(0.5),
+                ))
                 .await?;
             for comp in 1..=COMPETENCES as i64 {
                 let on = plan.today - rng.random_range(0..1_000);
@@ -765,8 +801,17 @@ async fn load(db: &Db, plan: &Plan) -> anyhow::Result<Loaded> {
     let admin = plan.people as i64 + 1;
     let hash = lernregion::auth::password::hash(ADMIN_PASSWORD.to_owned()).await?;
     let mut b = Batch::new(db, "users", USER_COLS);
-    b.push((admin, ADMIN_EMAIL, "Personalleitung", hash, "de", now, now, 12_345))
-        .await?;
+    b.push((
+        admin,
+        ADMIN_EMAIL,
+        "Personalleitung",
+        hash,
+        "de",
+        now,
+        now,
+        12_345,
+    ))
+    .await?;
     b.flush().await?;
     let mut b = Batch::new(db, "org_members", ORG_MEMBER_COLS);
     b.push((company.id, admin, "admin", now)).await?;
@@ -895,11 +940,7 @@ impl Http {
             .form(&[("email", email), ("password", password), ("_csrf", &token)])
             .send()
             .await?;
-        anyhow::ensure!(
-            r.status().as_u16() == 303,
-            "login answered {}",
-            r.status()
-        );
+        anyhow::ensure!(r.status().as_u16() == 303, "login answered {}", r.status());
         Ok(())
     }
 }
@@ -1003,8 +1044,8 @@ async fn database_mib(db: &Db, sqlite_path: Option<&std::path::Path>) -> anyhow:
         (Db::Sqlite(_), Some(path)) => {
             let mut bytes = 0;
             for suffix in ["", "-wal"] {
-                bytes += std::fs::metadata(format!("{}{suffix}", path.display()))
-                    .map_or(0, |m| m.len());
+                bytes +=
+                    std::fs::metadata(format!("{}{suffix}", path.display())).map_or(0, |m| m.len());
             }
             bytes as f64 / 1_048_576.0
         }
@@ -1020,19 +1061,19 @@ async fn database_mib(db: &Db, sqlite_path: Option<&std::path::Path>) -> anyhow:
 
 /// The query plan of the assessment stream the regional figures read.
 async fn assessment_plan(db: &Db) -> anyhow::Result<Vec<String>> {
-    let sql = "SELECT a.user_id, a.competence_id, a.level, a.source, a.assessed_on FROM assessments a \
-               JOIN network_members nm ON nm.org_id = a.org_id AND nm.network_id = 1 AND nm.status = 'approved' \
-               ORDER BY a.user_id";
+    let sql = store::REGIONAL_ASSESSMENTS;
     Ok(match db {
         Db::Sqlite(pool) => {
             let rows: Vec<(i64, i64, i64, String)> =
                 sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")))
+                    .bind(1i64)
                     .fetch_all(pool)
                     .await?;
             rows.into_iter().map(|r| r.3).collect()
         }
         Db::Postgres(pool) => {
             sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!("EXPLAIN {sql}")))
+                .bind(1i64)
                 .fetch_all(pool)
                 .await?
         }
@@ -1129,7 +1170,11 @@ async fn run_backend(
         loaded.secs,
         loaded.assessments_secs,
         loaded.assessments as f64 / loaded.assessments_secs.max(1e-9),
-        if backend == "sqlite" { "checkpoint" } else { "VACUUM (ANALYZE)" },
+        if backend == "sqlite" {
+            "checkpoint"
+        } else {
+            "VACUUM (ANALYZE)"
+        },
         t.elapsed().as_secs_f64()
     );
     println!("  query plan of the assessment stream:");
@@ -1175,8 +1220,15 @@ async fn run_backend(
     // Checks: the answers carry figures.
     let demand = json(&http.ok("/api/v1/networks/bench/demand", None).await?)?;
     println!("     demand API, unfiltered: {}", demand_summary(&demand));
-    let demand = json(&http.ok("/api/v1/networks/bench/demand?sector=25&size=medium", None).await?)?;
-    println!("     demand API, sector=25&size=medium: {}", demand_summary(&demand));
+    let demand = json(
+        &http
+            .ok("/api/v1/networks/bench/demand?sector=25&size=medium", None)
+            .await?,
+    )?;
+    println!(
+        "     demand API, sector=25&size=medium: {}",
+        demand_summary(&demand)
+    );
     let needs_path = format!("/api/v1/organizations/{}/needs", company.id);
     let needs = json(&http.ok(&needs_path, Some(&loaded.token)).await?)?;
     let roles = needs["roles"].as_array().map_or(&[][..], Vec::as_slice);
@@ -1201,7 +1253,11 @@ async fn run_backend(
     // 2.–4. Repeated requests, the baseline first.
     let mut lines = Vec::new();
     let scenarios: Vec<(&str, String, Option<&str>)> = vec![
-        ("baseline GET /api/v1/networks/bench", "/api/v1/networks/bench".into(), None),
+        (
+            "baseline GET /api/v1/networks/bench",
+            "/api/v1/networks/bench".into(),
+            None,
+        ),
         ("page /n/bench/bedarf", "/n/bench/bedarf".into(), None),
         (
             "page /n/bench/bedarf?sector=25&size=medium",
@@ -1209,7 +1265,11 @@ async fn run_backend(
             None,
         ),
         ("API …/demand", "/api/v1/networks/bench/demand".into(), None),
-        ("API …/demand?sector=25", "/api/v1/networks/bench/demand?sector=25".into(), None),
+        (
+            "API …/demand?sector=25",
+            "/api/v1/networks/bench/demand?sector=25".into(),
+            None,
+        ),
         (
             "API …/demand?sector=25&size=medium",
             "/api/v1/networks/bench/demand?sector=25&size=medium".into(),
@@ -1250,7 +1310,13 @@ async fn run_backend(
         lines.push(t);
     }
     // The baseline once more, after everything else.
-    let after = timed(&http, "baseline GET /api/v1/networks/bench (after)", "/api/v1/networks/bench", None).await?;
+    let after = timed(
+        &http,
+        "baseline GET /api/v1/networks/bench (after)",
+        "/api/v1/networks/bench",
+        None,
+    )
+    .await?;
     println!(
         "  {:<46} p50 {:>8.2} ms  p99 {:>8.2} ms  max {:>8.2} ms  {:>7} B",
         after.name, after.p50, after.p99, after.max, after.bytes
@@ -1307,7 +1373,9 @@ fn print_report(r: &Report) {
         "{}: baseline p50 {:.2} ms (mean of before and after); loaded in {:.0} s, database {:.0} MiB",
         r.backend, r.baseline_p50, r.load.secs, r.db_mib
     );
-    println!("| request | p50 ms | p99 ms | max ms | p50 ÷ baseline p50 | p99 ÷ baseline p50 | bytes |");
+    println!(
+        "| request | p50 ms | p99 ms | max ms | p50 ÷ baseline p50 | p99 ÷ baseline p50 | bytes |"
+    );
     println!("|---|---|---|---|---|---|---|");
     println!(
         "| first GET /n/bench/bedarf (computes the day's figures) | {:.0} | | | {:.0}× | | |",
@@ -1337,7 +1405,10 @@ fn print_report(r: &Report) {
     let regional = r
         .lines
         .iter()
-        .filter(|t| (t.name.contains("bedarf") && !t.name.contains("kompetenzbedarf")) || t.name.contains("demand"))
+        .filter(|t| {
+            (t.name.contains("bedarf") && !t.name.contains("kompetenzbedarf"))
+                || t.name.contains("demand")
+        })
         .map(|t| t.p99)
         .fold(0.0, f64::max);
     let company = r
@@ -1373,10 +1444,18 @@ fn print_report(r: &Report) {
         "result {}: regional API computed at every request (live): mean {:.2} s{}, peak resident {:.0} MiB",
         r.backend,
         live_mean,
-        if live_ok { "" } else { " (NOT ALL ANSWERED 200)" },
+        if live_ok {
+            ""
+        } else {
+            " (NOT ALL ANSWERED 200)"
+        },
         peak_live
     );
-    if let Some((_, secs)) = r.breakdown.iter().find(|b| b.0.starts_with("regional_actual_levels")) {
+    if let Some((_, secs)) = r
+        .breakdown
+        .iter()
+        .find(|b| b.0.starts_with("regional_actual_levels"))
+    {
         println!(
             "result {}: of a computation, reading every assessment alone takes {:.2} s",
             r.backend, secs
@@ -1455,7 +1534,8 @@ fn main() -> anyhow::Result<()> {
         company.people
     );
 
-    let path = std::env::temp_dir().join(format!("lernregion-bench-http-{}.db", std::process::id()));
+    let path =
+        std::env::temp_dir().join(format!("lernregion-bench-http-{}.db", std::process::id()));
     let sqlite = rt.block_on(sqlite_run(&plan, &path));
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));

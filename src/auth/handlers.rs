@@ -274,10 +274,11 @@ pub async fn resend(
         }
     };
     let floor = ResponseFloor::start();
-    if let Some(user) = queries::user_by_email(&state.db, &email).await? {
-        if user.email_confirmed_at.is_none() {
-            send_confirmation(&state, c.lang, user.id, &user.email, &user.display_name).await?;
-        }
+    if let Some(user) = queries::user_by_email(&state.db, &email)
+        .await?
+        .filter(|u| u.email_confirmed_at.is_none())
+    {
+        send_confirmation(&state, c.lang, user.id, &user.email, &user.display_name).await?;
     }
     floor.wait().await;
     Ok(CheckMailPage {

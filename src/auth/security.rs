@@ -96,7 +96,8 @@ impl SecurityPage {
 
 async fn page(state: &AppState, c: Ctx, errors: FieldErrors) -> AppResult<SecurityPage> {
     let user = c.require_user()?;
-    let rows = queries::sessions_of(&state.db, user.id, now(), state.settings.session_limits()).await?;
+    let rows =
+        queries::sessions_of(&state.db, user.id, now(), state.settings.session_limits()).await?;
     let current = c.session_token_hash.clone().unwrap_or_default();
     let sessions = rows
         .into_iter()
@@ -108,7 +109,11 @@ async fn page(state: &AppState, c: Ctx, errors: FieldErrors) -> AppResult<Securi
             current: r.id_hash == current,
         })
         .collect();
-    Ok(SecurityPage { c, sessions, errors })
+    Ok(SecurityPage {
+        c,
+        sessions,
+        errors,
+    })
 }
 
 pub async fn show(State(state): State<AppState>, c: Ctx) -> AppResult<SecurityPage> {
@@ -177,15 +182,30 @@ pub async fn change_password(
             ("name", user.display_name.clone().into()),
             (
                 "link",
-                format!("{}{}", state.settings.public_base_url(), urls::forgot_password()).into(),
+                format!(
+                    "{}{}",
+                    state.settings.public_base_url(),
+                    urls::forgot_password()
+                )
+                .into(),
             ),
         ],
     );
     state
         .mailer
-        .send(&state.db, &user.email, &lang.t("mail-password-changed-subject"), &body, Readers::Recipient)
+        .send(
+            &state.db,
+            &user.email,
+            &lang.t("mail-password-changed-subject"),
+            &body,
+            Readers::Recipient,
+        )
         .await?;
-    Ok(Redirect::to(&format!("{}?notice=notice-password-updated", urls::security())).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-password-updated",
+        urls::security()
+    ))
+    .into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -205,16 +225,24 @@ pub async fn end_sessions(
     if form.session == "others" {
         queries::end_other_sessions(&state.db, user.id, &current).await?;
     } else {
-        let rows = queries::sessions_of(&state.db, user.id, now(), state.settings.session_limits()).await?;
+        let rows = queries::sessions_of(&state.db, user.id, now(), state.settings.session_limits())
+            .await?;
         let Some(row) = rows.iter().find(|r| handle_of(&r.id_hash) == form.session) else {
             return Err(AppError::NotFound);
         };
         queries::end_session_of(&state.db, user.id, &row.id_hash).await?;
         if row.id_hash == current {
-            return Ok(Redirect::to(&format!("{}?notice=notice-logged-out", urls::login())).into_response());
+            return Ok(
+                Redirect::to(&format!("{}?notice=notice-logged-out", urls::login()))
+                    .into_response(),
+            );
         }
     }
-    Ok(Redirect::to(&format!("{}?notice=notice-sessions-ended", urls::security())).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=notice-sessions-ended",
+        urls::security()
+    ))
+    .into_response())
 }
 
 #[cfg(test)]

@@ -80,6 +80,20 @@ pub struct RegionalPerson {
     pub key: RecordKey,
 }
 
+/// The same people with one known sector and size each: the table by
+/// district alone that the platform published before the cube, as the
+/// usefulness report's baseline.
+pub fn districts_only(people: impl IntoIterator<Item = RegionalPerson>) -> Vec<RegionalPerson> {
+    people
+        .into_iter()
+        .map(|mut p| {
+            p.sector = Some("00".into());
+            p.size = Some("small".into());
+            p
+        })
+        .collect()
+}
+
 /// Filters of the regional table; each one narrows the population.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegionalFilter {

@@ -254,18 +254,7 @@ impl RegionalInputs {
     /// complementary suppression per column): the baseline of the
     /// usefulness report.
     pub fn figures_before(&self, k: i64) -> RegionalFigures {
-        let people = self
-            .people
-            .iter()
-            .cloned()
-            .map(|mut p| {
-                // One known value each: a table by district alone,
-                // with nothing hidden in the other dimensions.
-                p.sector = Some("00".into());
-                p.size = Some("small".into());
-                p
-            })
-            .collect();
+        let people = analysis::districts_only(self.people.iter().cloned());
         self.figures_of(people, Protection::regional(k, 0))
     }
 

@@ -414,6 +414,14 @@ pub async fn regional_requirements(
 /// The counted level of every person of the network for every competence
 /// in `columns`, read as a stream (twelve million rows on a large network
 /// would not fit in memory as rows).
+/// Every assessment of a network's member companies, as the regional figures
+/// read them ($1: the network). No ORDER BY: the table accepts rows in any
+/// order, and sorting twelve million rows cost SQLite a temporary B-tree.
+/// Through the index on (org_id, user_id, …) a person's rows still arrive
+/// together, which the table uses as a shortcut.
+pub const REGIONAL_ASSESSMENTS: &str = "SELECT a.user_id, a.competence_id, a.level, a.source, a.assessed_on FROM assessments a \
+     JOIN network_members nm ON nm.org_id = a.org_id AND nm.network_id = $1 AND nm.status = 'approved'";
+
 pub async fn regional_actual_levels(
     db: &Db,
     network: NetworkId,
@@ -422,14 +430,8 @@ pub async fn regional_actual_levels(
 ) -> Result<ActualTable, sqlx::Error> {
     use futures_util::TryStreamExt;
     let mut table = ActualTable::new(columns, today);
-    // No ORDER BY: the table accepts rows in any order, and sorting twelve
-    // million rows cost most of the time (SQLite sorted them in a temporary
-    // B-tree). Through the index on (org_id, user_id, …) a person's rows still
-    // arrive together, which the table uses as a shortcut.
-    let sql = "SELECT a.user_id, a.competence_id, a.level, a.source, a.assessed_on FROM assessments a \
-               JOIN network_members nm ON nm.org_id = a.org_id AND nm.network_id = $1 AND nm.status = 'approved'";
     on_db!(db, pool => {
-        let mut rows = sqlx::query_as::<_, (UserId, CompetenceId, i64, String, i64)>(sql).bind(network).fetch(pool);
+        let mut rows = sqlx::query_as::<_, (UserId, CompetenceId, i64, String, i64)>(REGIONAL_ASSESSMENTS).bind(network).fetch(pool);
         while let Some((user, competence, level, source, on)) = rows.try_next().await? {
             let (Some(level), Some(source)) = (u8::try_from(level).ok().and_then(Level::new), Source::parse(&source)) else {
                 continue;

@@ -58,14 +58,15 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
             let file = options.get_filename().to_path_buf();
-            if let Some(folder) = file.parent().filter(|f| !f.as_os_str().is_empty()) {
-                if !folder.is_dir() {
-                    anyhow::bail!(
-                        "the folder of the SQLite database does not exist: {} (create it, or choose another path for {})",
-                        folder.display(),
-                        file.display()
-                    );
-                }
+            if let Some(folder) = file
+                .parent()
+                .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
+            {
+                anyhow::bail!(
+                    "the folder of the SQLite database does not exist: {} (create it, or choose another path for {})",
+                    folder.display(),
+                    file.display()
+                );
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
@@ -144,6 +145,43 @@ pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
+/// One connection attempt before the pool is built, so that an unreachable
+/// server is reported at once with where and why, instead of as a pool
+/// timeout after ten seconds.
+async fn probe_postgres(options: &PgConnectOptions) -> anyhow::Result<()> {
+    let place = format!("PostgreSQL at {}:{}", options.get_host(), options.get_port());
+    let attempt = tokio::time::timeout(Duration::from_secs(5), PgConnection::connect_with(options)).await;
+    let error = match attempt {
+        Ok(Ok(conn)) => {
+            let _ = conn.close().await;
+            return Ok(());
+        }
+        Err(_) => anyhow::anyhow!("{place} did not answer within 5 s (timeout; is the host reachable?)"),
+        Ok(Err(e)) => anyhow::anyhow!("{place}: {}", describe_connect_error(&e, options)),
+    };
+    Err(error)
+}
+
+fn describe_connect_error(e: &sqlx::Error, options: &PgConnectOptions) -> String {
+    match e {
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused (is the server running and listening on this port?)".into()
+        }
+        sqlx::Error::Io(io) => format!("cannot connect ({io})"),
+        sqlx::Error::Database(db) => match db.code().as_deref() {
+            Some("28P01") | Some("28000") => format!(
+                "authentication failed for user {:?} ({})",
+                options.get_username(),
+                db.message()
+            ),
+            Some("3D000") => format!("the database does not exist ({})", db.message()),
+            _ => db.message().to_owned(),
+        },
+        sqlx::Error::Tls(t) => format!("TLS failed ({t})"),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -186,39 +224,3 @@ mod tests {
     }
 }
 
-/// One connection attempt before the pool is built, so that an unreachable
-/// server is reported at once with where and why, instead of as a pool
-/// timeout after ten seconds.
-async fn probe_postgres(options: &PgConnectOptions) -> anyhow::Result<()> {
-    let place = format!("PostgreSQL at {}:{}", options.get_host(), options.get_port());
-    let attempt = tokio::time::timeout(Duration::from_secs(5), PgConnection::connect_with(options)).await;
-    let error = match attempt {
-        Ok(Ok(conn)) => {
-            let _ = conn.close().await;
-            return Ok(());
-        }
-        Err(_) => anyhow::anyhow!("{place} did not answer within 5 s (timeout; is the host reachable?)"),
-        Ok(Err(e)) => anyhow::anyhow!("{place}: {}", describe_connect_error(&e, options)),
-    };
-    Err(error)
-}
-
-fn describe_connect_error(e: &sqlx::Error, options: &PgConnectOptions) -> String {
-    match e {
-        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            "connection refused (is the server running and listening on this port?)".into()
-        }
-        sqlx::Error::Io(io) => format!("cannot connect ({io})"),
-        sqlx::Error::Database(db) => match db.code().as_deref() {
-            Some("28P01") | Some("28000") => format!(
-                "authentication failed for user {:?} ({})",
-                options.get_username(),
-                db.message()
-            ),
-            Some("3D000") => format!("the database does not exist ({})", db.message()),
-            _ => db.message().to_owned(),
-        },
-        sqlx::Error::Tls(t) => format!("TLS failed ({t})"),
-        other => other.to_string(),
-    }
-}

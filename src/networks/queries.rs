@@ -697,10 +697,11 @@ pub async fn orgs_of_user_in(
         if !matches!(role, OrgRole::Admin | OrgRole::Member) {
             continue;
         }
-        if approved_networks_of_org(db, *org).await?.contains(&network) {
-            if let Some(row) = org_by_id(db, *org).await? {
-                out.push((row, *role));
-            }
+        if !approved_networks_of_org(db, *org).await?.contains(&network) {
+            continue;
+        }
+        if let Some(row) = org_by_id(db, *org).await? {
+            out.push((row, *role));
         }
     }
     Ok(out)
