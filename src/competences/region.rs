@@ -22,7 +22,7 @@ use super::{
 use crate::{
     db::Db,
     disclosure::{Protection, RecordKey},
-    error::AppResult,
+    error::{AppError, AppResult},
     ids::{CompetenceId, NetworkId},
     networks::{
         domain::SizeClass,
@@ -96,6 +96,8 @@ pub struct FiguresCache {
     /// One computation at a time; others wait for its result or serve the
     /// previous day's figures meanwhile.
     building: Arc<tokio::sync::Mutex<()>>,
+    /// Set once the figures were first prepared after the start.
+    prepared: std::sync::atomic::AtomicBool,
 }
 
 /// How a cached entry relates to what a request needs.
@@ -107,6 +109,11 @@ enum Cached {
 }
 
 impl FiguresCache {
+    /// Whether the node has prepared its figures since it started.
+    pub fn prepared(&self) -> bool {
+        self.prepared.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     fn lookup(&self, network: &NetworkRow, day: i64) -> Cached {
         let Ok(entries) = self.entries.lock() else {
             return Cached::Missing;
@@ -130,52 +137,77 @@ fn protection_of(network: &NetworkRow) -> Protection {
     Protection::regional(network.min_group_size, network.noise_range)
 }
 
-/// The network's regional figures of today, from the cache or computed.
+/// The network's regional figures of today, from the cache. Reading every
+/// assessment of a large network takes seconds (tens of seconds for twelve
+/// million on SQLite), so no request waits for it: yesterday's figures are
+/// served while today's are computed, and when there are none at all (a node
+/// just started, or the network's protection parameters changed) the answer
+/// says at once that they are being prepared, while they are computed in the
+/// background. `/readyz` reports a node ready only once its figures exist.
 pub async fn snapshot(state: &AppState, network: &NetworkRow) -> AppResult<Arc<RegionalSnapshot>> {
     let day = today();
     if state.settings.live_regional_figures {
         return Ok(Arc::new(compute(&state.db, network, day).await?));
     }
-    let cache = &state.regional_figures;
-    match cache.lookup(network, day) {
-        Cached::Fresh(s) => return Ok(s),
+    match state.regional_figures.lookup(network, day) {
+        Cached::Fresh(s) => Ok(s),
         Cached::Stale(s) => {
-            // Whoever gets the lock refreshes; everyone else keeps serving
-            // yesterday's figures until then.
-            if let Ok(guard) = cache.building.clone().try_lock_owned() {
-                let (state, network) = (state.clone(), network.clone());
-                tokio::spawn(async move {
-                    let _guard = guard;
-                    if let Cached::Stale(_) = state.regional_figures.lookup(&network, day) {
-                        match compute(&state.db, &network, day).await {
-                            Ok(fresh) => state.regional_figures.store(network.id, Arc::new(fresh)),
-                            Err(e) => tracing::warn!(error = ?e, "regional figures not refreshed"),
-                        }
-                    }
-                });
-            }
-            return Ok(s);
+            refresh_in_background(state, network, day);
+            Ok(s)
         }
-        Cached::Missing => {}
+        Cached::Missing => {
+            refresh_in_background(state, network, day);
+            Err(AppError::Unavailable("regional-figures-preparing"))
+        }
     }
-    let _one_at_a_time = cache.building.lock().await;
-    if let Cached::Fresh(s) = cache.lookup(network, day) {
-        return Ok(s);
-    }
-    let s = Arc::new(compute(&state.db, network, day).await?);
-    cache.store(network.id, s.clone());
-    Ok(s)
 }
 
-/// Computes the day's figures of every network that has none yet.
+/// Starts computing the network's figures unless a computation is under way.
+fn refresh_in_background(state: &AppState, network: &NetworkRow, day: i64) {
+    let Ok(guard) = state.regional_figures.building.clone().try_lock_owned() else {
+        return;
+    };
+    let (state, network) = (state.clone(), network.clone());
+    tokio::spawn(async move {
+        let _one_at_a_time = guard;
+        if let Err(e) = refresh(&state, &network, day).await {
+            tracing::warn!(error = ?e, network = %network.slug, "regional figures not computed");
+        }
+    });
+}
+
+/// Computes and stores the day's figures unless they are there already.
+async fn refresh(state: &AppState, network: &NetworkRow, day: i64) -> AppResult<()> {
+    if let Cached::Fresh(_) = state.regional_figures.lookup(network, day) {
+        return Ok(());
+    }
+    let fresh = compute(&state.db, network, day).await?;
+    state.regional_figures.store(network.id, Arc::new(fresh));
+    Ok(())
+}
+
+/// Computes the day's figures of every network that has none yet: at start
+/// (before the node reports ready) and hourly.
 pub async fn prepare_all(state: &AppState) -> AppResult<()> {
     if state.settings.live_regional_figures {
         return Ok(());
     }
-    for network in nq::networks(&state.db).await? {
-        snapshot(state, &network).await?;
+    let day = today();
+    let result = async {
+        for network in nq::networks(&state.db).await? {
+            let _one_at_a_time = state.regional_figures.building.lock().await;
+            refresh(state, &network, day).await?;
+        }
+        Ok::<_, AppError>(())
     }
-    Ok(())
+    .await;
+    // Ready even if a network failed: its page says "being prepared" and
+    // the next hour tries again, while everything else serves.
+    state
+        .regional_figures
+        .prepared
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    result
 }
 
 /// What a network's regional figures are computed from.

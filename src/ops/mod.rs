@@ -25,8 +25,8 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// Ready for traffic: the database answers and the search index has caught
-/// up after the start. A load balancer sends requests only to ready nodes.
+/// Ready for traffic: the database answers, the search index has caught up
+/// after the start and the day's regional figures are prepared. A load balancer sends requests only to ready nodes.
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     if let Err(e) = state.db.ping().await {
         tracing::error!(error = %e, "readiness check: database unreachable");
@@ -34,6 +34,9 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     }
     if !state.search.serving() {
         return (StatusCode::SERVICE_UNAVAILABLE, "search index being built\n");
+    }
+    if !state.settings.live_regional_figures && !state.regional_figures.prepared() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "regional figures being prepared\n");
     }
     (StatusCode::OK, "ready\n")
 }

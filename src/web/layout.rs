@@ -48,6 +48,16 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         .unwrap_or_default();
     let response = next.run(req).await;
     let status = response.status();
+    // Kept on the page or problem document that replaces the response.
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let mut rendered = error_response(response, status, api, lang, path);
+    if let Some(v) = retry_after {
+        rendered.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    rendered
+}
+
+fn error_response(response: Response, status: StatusCode, api: bool, lang: Lang, path: String) -> Response {
     let info = match response.extensions().get::<ErrorInfo>().cloned() {
         Some(info) => info,
         // Rejections of axum's extractors and the router's own 404/405 come
@@ -82,6 +92,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         title_key: match status {
             StatusCode::NOT_FOUND => "error-title-not-found",
             StatusCode::FORBIDDEN => "error-title-forbidden",
+            StatusCode::SERVICE_UNAVAILABLE => "error-title-unavailable",
             s if s.is_server_error() => "error-title-internal",
             _ => "error-title-request",
         },

@@ -366,6 +366,44 @@ both! {
         assert_ne!(live, before);
     }
 
+    /// No visitor waits for the day's computation: a node reports ready only
+    /// with its figures, and when the coordinator changes the protection the
+    /// figures under the old parameters are gone at once while the new ones
+    /// are computed in the background.
+    async fn nobody_waits_for_the_figures_and_old_parameters_are_never_served(app) {
+        let app = app.with_demo().await;
+        let daily = app.node_with(|s| s.live_regional_figures = false).await;
+        assert_eq!(daily.client.get("/readyz").await.status(), StatusCode::OK);
+        let visitor = daily.new_client();
+        let url = format!("/api/v1/networks/{SLUG}/demand");
+        let (status, _, before) = get_json(&visitor, &url).await;
+        assert_eq!(status, StatusCode::OK, "ready means the figures are there");
+        assert_eq!(before["min_group_size"].as_i64(), Some(5), "{before}");
+
+        let coordinator = daily.logged_in(COORDINATOR, DEMO_PASSWORD).await;
+        let r = coordinator.post_form("/n/nordthueringen/koordination/mindestgruppe", &[("min_group_size", "12")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let mut answers = Vec::new();
+        let after = loop {
+            let started = std::time::Instant::now();
+            let r = visitor.get(&url).await;
+            let status = r.status();
+            assert!(started.elapsed() < std::time::Duration::from_secs(2), "answered at once");
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                assert!(r.headers().contains_key(reqwest::header::RETRY_AFTER));
+                let page = visitor.page(&format!("/n/{SLUG}/bedarf")).await;
+                assert!(page.status == StatusCode::OK || page.text("main").contains("werden gerade berechnet"), "{}", page.text("main"));
+            }
+            answers.push(status);
+            if status == StatusCode::OK {
+                break r.json::<Value>().await.expect("json");
+            }
+            assert!(answers.len() < 200, "the figures arrive: {answers:?}");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        };
+        assert_eq!(after["min_group_size"].as_i64(), Some(12), "never the figures under the old k: {answers:?}");
+    }
+
     /// The plain-language page for works councils shows the network's
     /// parameters and is linked from the demand page.
     async fn the_protection_is_explained_in_plain_language(app) {
