@@ -353,7 +353,7 @@ pub async fn map_data(
 /// filters as the map.
 #[utoipa::path(get, path = "/api/v1/networks/{slug}/ideas", tag = "ideas",
     params(("slug" = String, Path, description = "Short name of the network"), IdeaFilters,
-           ("page" = Option<usize>, Query, description = "Page, from 1")),
+           ("page" = Option<usize>, Query, description = "Page, from 1 to 10000", minimum = 1, maximum = 10000)),
     responses((status = 200, description = "One page of ideas", body = IdeaList),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
               (status = 422, description = "A filter is not valid", content_type = "application/problem+json", body = Problem)))]
@@ -365,7 +365,8 @@ pub async fn list(
     let network = load_network(&state.db, &slug).await?;
     let pairs = map::pairs(query);
     let filter = filter_or_422(&pairs)?;
-    let page = map::page_number(&pairs);
+    let page = map::page_number(&pairs)
+        .map_err(|key| AppError::Validation(FieldErrors::single("page", key)))?;
     let ix = state.idea_maps.get(&state.db, network.id).await?;
     let (total, rows) = map::list_page(&state.db, &ix, &filter, page).await?;
     let mut ideas = Vec::with_capacity(rows.len());

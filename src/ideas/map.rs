@@ -312,13 +312,18 @@ pub fn pairs(query: Option<String>) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-pub fn page_number(pairs: &[(String, String)]) -> usize {
-    pairs
-        .iter()
-        .find(|(k, _)| k == "page")
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .filter(|p| *p >= 1)
-        .unwrap_or(1)
+/// The page asked for: 1 when none; an error for anything but a whole number
+/// from 1 to 10,000 (the schema's range).
+pub fn page_number(pairs: &[(String, String)]) -> Result<usize, &'static str> {
+    match pairs.iter().find(|(k, _)| k == "page") {
+        None => Ok(1),
+        Some((_, v)) => v
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|p| (1..=10_000).contains(p))
+            .ok_or("search-page-invalid"),
+    }
 }
 
 /// One page of the filtered list, with the rows' current counters.
@@ -425,9 +430,12 @@ pub async fn page(
 ) -> AppResult<(axum::http::StatusCode, MapPage)> {
     let network = load_network(&state.db, &slug).await?;
     let pairs = pairs(query);
-    let (filter, errors) = Filter::parse(&pairs);
+    let (filter, mut errors) = Filter::parse(&pairs);
     let ix = state.idea_maps.get(&state.db, network.id).await?;
-    let page = page_number(&pairs);
+    let page = page_number(&pairs).unwrap_or_else(|key| {
+        errors.add("page", key);
+        1
+    });
     let (total, ideas) = list_page(&state.db, &ix, &filter, page).await?;
     let districts = nq::network_districts(&state.db, network.id)
         .await?

@@ -204,6 +204,20 @@ fn expected(phase: &str, role: Role, act: Act) -> StatusCode {
 }
 
 both! {
+    async fn a_page_outside_the_list_is_refused_not_guessed(app) {
+        let app = app.with_demo().await;
+        for bad in ["-1", "0", "zwei", "10001", "99999999999999999999999"] {
+            let (status, _, body) = get_json(&app.client, &format!("/api/v1/networks/{NETWORK}/ideas?page={bad}")).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "page={bad}: {body}");
+            assert_eq!(body["errors"]["page"]["code"], "search-page-invalid", "{body}");
+            let page = app.client.page(&format!("/n/{NETWORK}/ideen?page={bad}")).await;
+            assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "page={bad}");
+            assert!(page.errors().iter().any(|e| e.contains("Diese Seite gibt es nicht")), "{:?}", page.errors());
+        }
+        let (status, _, body) = get_json(&app.client, &format!("/api/v1/networks/{NETWORK}/ideas?page=2")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
     async fn every_phase_and_role_gets_what_the_rules_promise(app) {
         let app = app.with_demo().await;
         let coordinator = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
