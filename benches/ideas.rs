@@ -67,7 +67,7 @@ use tokio::{
 };
 
 mod common;
-use common::{peak_mib, percentile, reset_peak, rss_kib};
+use common::{FIRST_NAMES, LAST_NAMES, peak_mib, percentile, reset_peak, rss_kib};
 
 /// People who comment and rate (ratings are unique per idea and person).
 const USERS: i64 = 2_000;
@@ -154,21 +154,6 @@ const COMMENTS: [&str; 10] = [
     "Vielleicht zusammen mit der Berufsschule?",
     "Unser Betriebsrat unterstützt das ausdrücklich.",
     "Gibt es dazu schon eine Ansprechperson im Landratsamt?",
-];
-const FIRST_NAMES: [&str; 10] = [
-    "Anna", "Jonas", "Marie", "Lukas", "Sophie", "Paul", "Lea", "Felix", "Emma", "Tom",
-];
-const LAST_NAMES: [&str; 10] = [
-    "Müller",
-    "Schmidt",
-    "Schneider",
-    "Fischer",
-    "Weber",
-    "Meyer",
-    "Wagner",
-    "Becker",
-    "Schulz",
-    "Hoffmann",
 ];
 const ANSWERS: [&str; 6] = [
     "received",

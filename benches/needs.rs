@@ -248,7 +248,8 @@ async fn demo_usefulness(
 ) -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("lr-bench-needs-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let db = lernregion::db::Db::connect(&format!("sqlite://{}", dir.join("demo.db").display())).await?;
+    let db =
+        lernregion::db::Db::connect(&format!("sqlite://{}", dir.join("demo.db").display())).await?;
     db.migrate().await?;
     lernregion::demo::load(&db).await?;
     let network = lernregion::networks::queries::network_by_slug(&db, "nordthueringen")
@@ -259,8 +260,16 @@ async fn demo_usefulness(
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     println!("  demo network {}:", network.slug);
-    report("    before", inputs.figures_before(network.min_group_size).accuracy_unfiltered());
-    let after = inputs.figures(Protection::regional(network.min_group_size, network.noise_range));
+    report(
+        "    before",
+        inputs
+            .figures_before(network.min_group_size)
+            .accuracy_unfiltered(),
+    );
+    let after = inputs.figures(Protection::regional(
+        network.min_group_size,
+        network.noise_range,
+    ));
     report("    after, unfiltered views", after.accuracy_unfiltered());
     report("    after, every view", after.accuracy());
     drop(db);

@@ -62,7 +62,9 @@ use rand::{Rng, SeedableRng, rngs::StdRng};
 use serde::Serialize;
 
 mod common;
-use common::{peak_mib, percentile, reset_peak, rss_kib, with_scratch_postgres};
+use common::{
+    FIRST_NAMES, LAST_NAMES, peak_mib, percentile, reset_peak, rss_kib, with_scratch_postgres,
+};
 
 const COMPANIES: usize = 2_000;
 const AREAS: usize = 8;
@@ -125,25 +127,6 @@ const TRADES: [&str; 6] = [
     "Kunststofftechnik",
     "Elektrotechnik",
 ];
-const FIRST: [&str; 12] = [
-    "Anna", "Jonas", "Marie", "Lukas", "Sophie", "Paul", "Lea", "Felix", "Emma", "Tom", "Mia",
-    "Ben",
-];
-const LAST: [&str; 12] = [
-    "Müller",
-    "Schmidt",
-    "Schneider",
-    "Fischer",
-    "Weber",
-    "Meyer",
-    "Wagner",
-    "Becker",
-    "Schulz",
-    "Hoffmann",
-    "Koch",
-    "Richter",
-];
-
 /// A place of a district: postal code, name, position.
 #[derive(Clone)]
 struct Place {
@@ -175,7 +158,7 @@ impl Company {
             "{} {} {}",
             TRADES[self.id as usize % TRADES.len()],
             self.place.name,
-            LAST[self.id as usize / TRADES.len() % LAST.len()]
+            LAST_NAMES[self.id as usize / TRADES.len() % LAST_NAMES.len()]
         )
     }
 }
@@ -747,8 +730,8 @@ async fn load(db: &Db, plan: &Plan) -> anyhow::Result<Loaded> {
                     format!("p{user}@beschaeftigte.example"),
                     format!(
                         "{} {}",
-                        FIRST[i % FIRST.len()],
-                        LAST[i * 7 / FIRST.len() % LAST.len()]
+                        FIRST_NAMES[i % FIRST_NAMES.len()],
+                        LAST_NAMES[i * 7 / FIRST_NAMES.len() % LAST_NAMES.len()]
                     ),
                     "!",
                     "de",

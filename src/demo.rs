@@ -9,11 +9,11 @@ use crate::{
         domain::{Email, NetworkRole, OrgRole},
     },
     db::{Db, now},
-    on_db,
     networks::{
         domain::{NewContact, NewLocation, OrgForm, OrgProfile},
         queries,
     },
+    on_db,
     regions::geocode,
 };
 
@@ -662,7 +662,9 @@ pub async fn load(db: &Db) -> anyhow::Result<DemoSummary> {
             });
         }
         Some(_) => {
-            tracing::warn!("the last demo load was interrupted; removing what it wrote and loading again");
+            tracing::warn!(
+                "the last demo load was interrupted; removing what it wrote and loading again"
+            );
             remove_partial_demo(db).await?;
         }
         // Loaded before the marker existed.

@@ -125,9 +125,10 @@ impl IntoResponse for AppError {
         };
         let mut response = status.into_response();
         if retry {
-            response
-                .headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("15"));
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("15"),
+            );
         }
         response.extensions_mut().insert(info);
         response

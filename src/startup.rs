@@ -156,7 +156,13 @@ async fn housekeeping(state: AppState) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = ?e, "notification digests failed"),
         }
-        match crate::auth::queries::delete_expired_sessions(&db, crate::db::now(), state.settings.session_limits()).await {
+        match crate::auth::queries::delete_expired_sessions(
+            &db,
+            crate::db::now(),
+            state.settings.session_limits(),
+        )
+        .await
+        {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "session clean-up failed"),

@@ -1,4 +1,5 @@
-//! What the benchmarks share: timing, percentiles and peak memory.
+//! What the benchmarks share: timing, percentiles, peak memory and the
+//! names generated people get.
 
 #![allow(dead_code)]
 
@@ -83,3 +84,23 @@ pub async fn with_scratch_postgres<T>(
     .await;
     result
 }
+
+/// Given names and family names for generated people.
+pub const FIRST_NAMES: [&str; 12] = [
+    "Anna", "Jonas", "Marie", "Lukas", "Sophie", "Paul", "Lea", "Felix", "Emma", "Tom", "Mia",
+    "Ben",
+];
+pub const LAST_NAMES: [&str; 12] = [
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Koch",
+    "Richter",
+];

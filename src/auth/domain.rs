@@ -113,7 +113,11 @@ impl NewPassword {
 /// Whether `letters` is nothing but words for which `is_word` holds, one
 /// after another ("schalkeschalke", "janavogt").
 fn made_of(letters: &str, is_word: &dyn Fn(&str) -> bool) -> bool {
-    let chars: Vec<usize> = letters.char_indices().map(|(i, _)| i).chain([letters.len()]).collect();
+    let chars: Vec<usize> = letters
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([letters.len()])
+        .collect();
     let n = chars.len() - 1;
     // reachable[i]: the first i characters split into words.
     let mut reachable = vec![false; n + 1];
@@ -254,14 +258,33 @@ mod tests {
         assert_eq!(ok("elf-zeichen"), Some("password-too-short"));
         assert_eq!(ok(&"x".repeat(200)), Some("field-too-long"));
         // Common base words, however decorated.
-        for p in ["Passwort2025!", "PASSWORT-1234", "123456789012", "Fußball19741974", "!!!!!!!!!!!!", "qwertzuiopasdf", "Schalke04Schalke04"] {
+        for p in [
+            "Passwort2025!",
+            "PASSWORT-1234",
+            "123456789012",
+            "Fußball19741974",
+            "!!!!!!!!!!!!",
+            "qwertzuiopasdf",
+            "Schalke04Schalke04",
+        ] {
             assert_eq!(ok(p), Some("password-common"), "{p}");
         }
         // Long but guessable: patterns, repetitions, the person's own name.
-        for p in ["aaaaaaaaaaaaaaaa", "JanaVogt1990!", "Vogt-Jana-1990", "jana.vogt@example.org", "xyzxyzxyzxyz", "Jana-Passwort-77"] {
+        for p in [
+            "aaaaaaaaaaaaaaaa",
+            "JanaVogt1990!",
+            "Vogt-Jana-1990",
+            "jana.vogt@example.org",
+            "xyzxyzxyzxyz",
+            "Jana-Passwort-77",
+        ] {
             assert_eq!(ok(p), Some("password-weak"), "{p}");
         }
-        for p in ["Kiefer-Brunnen-Amsel", "mein Hund frisst gern Brokkoli", "tV9#pL2q!xR7"] {
+        for p in [
+            "Kiefer-Brunnen-Amsel",
+            "mein Hund frisst gern Brokkoli",
+            "tV9#pL2q!xR7",
+        ] {
             assert_eq!(ok(p), None, "{p}");
         }
     }

@@ -324,7 +324,15 @@ pub async fn start_session(
     let t = now();
     let lifetime = state.settings.session_hours * 3600;
     let user_agent: String = user_agent.chars().take(300).collect();
-    queries::create_session(&state.db, &token_hash(&token), user, t, t + lifetime, &user_agent).await?;
+    queries::create_session(
+        &state.db,
+        &token_hash(&token),
+        user,
+        t,
+        t + lifetime,
+        &user_agent,
+    )
+    .await?;
     let cookie = set_cookie(
         SESSION_COOKIE,
         &token,
@@ -408,7 +416,8 @@ pub async fn login(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let cookie = start_session(&state, c.session_token_hash.as_deref(), user.id, user_agent).await?;
+    let cookie =
+        start_session(&state, c.session_token_hash.as_deref(), user.id, user_agent).await?;
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(response)
@@ -537,7 +546,14 @@ pub async fn reset(
     Path(token): Path<String>,
     Form(form): Form<ResetForm>,
 ) -> AppResult<Response> {
-    let owner = match queries::token_owner(&state.db, &token_hash(&token), TokenPurpose::ResetPassword, now()).await? {
+    let owner = match queries::token_owner(
+        &state.db,
+        &token_hash(&token),
+        TokenPurpose::ResetPassword,
+        now(),
+    )
+    .await?
+    {
         Some(id) => queries::user_by_id(&state.db, id).await?,
         None => None,
     };

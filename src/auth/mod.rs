@@ -44,7 +44,10 @@ pub fn router() -> Router<AppState> {
         )
         .route(&urls::account(), get(handlers::account))
         .route(&urls::security(), get(security::show))
-        .route("/konto/sicherheit/passwort", post(security::change_password))
+        .route(
+            "/konto/sicherheit/passwort",
+            post(security::change_password),
+        )
         .route("/konto/sicherheit/sitzungen", post(security::end_sessions))
         .route(
             &urls::api_tokens(),

@@ -213,7 +213,11 @@ pub async fn delete_sessions_of(db: &Db, user: UserId) -> Result<(), sqlx::Error
     Ok(())
 }
 
-pub async fn delete_expired_sessions(db: &Db, now: i64, limits: SessionLimits) -> Result<u64, sqlx::Error> {
+pub async fn delete_expired_sessions(
+    db: &Db,
+    now: i64,
+    limits: SessionLimits,
+) -> Result<u64, sqlx::Error> {
     let r = on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
         .bind(now).bind(now - limits.idle).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(r)

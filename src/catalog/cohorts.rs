@@ -393,13 +393,28 @@ pub async fn answer(
     );
     for org in store::companies_to_notify(&state.db, cohort.id, k).await? {
         for to in store::admin_emails(&state.db, org).await? {
-            state.mailer.send(&state.db, &to, &subject, &body, Readers::Network(network.id)).await?;
+            state
+                .mailer
+                .send(
+                    &state.db,
+                    &to,
+                    &subject,
+                    &body,
+                    Readers::Network(network.id),
+                )
+                .await?;
         }
     }
     if !network.contact_email.is_empty() {
         state
             .mailer
-            .send(&state.db, &network.contact_email, &subject, &body, Readers::Network(network.id))
+            .send(
+                &state.db,
+                &network.contact_email,
+                &subject,
+                &body,
+                Readers::Network(network.id),
+            )
             .await?;
     }
     Ok(Redirect::to(&format!(
@@ -467,7 +482,16 @@ pub async fn opt_in(
         org.name, seats, answer.offering_title, network.name
     );
     for to in store::admin_emails(&state.db, answer.provider_id).await? {
-        state.mailer.send(&state.db, &to, &subject, &body, Readers::Network(network.id)).await?;
+        state
+            .mailer
+            .send(
+                &state.db,
+                &to,
+                &subject,
+                &body,
+                Readers::Network(network.id),
+            )
+            .await?;
     }
     Ok(Redirect::to(&format!(
         "{}?notice=notice-saved#cohort-{}",

@@ -307,9 +307,8 @@ impl RegionalFigures {
 
     /// The same for the unfiltered table only (districts and totals).
     pub fn accuracy_unfiltered(&self) -> Accuracy {
-        self.publication.accuracy(|i, cube| {
-            cube.coord(i, 1) == cube.all(1) && cube.coord(i, 2) == cube.all(2)
-        })
+        self.publication
+            .accuracy(|i, cube| cube.coord(i, 1) == cube.all(1) && cube.coord(i, 2) == cube.all(2))
     }
 }
 
@@ -458,8 +457,7 @@ pub fn company_overview(
     let mut steps = vec![0u32; ids.len()];
     let mut earliest: Vec<Option<Day>> = vec![None; ids.len()];
     for (user, role) in who.people {
-        let (Some(role), Some(row)) = (role, role.and_then(|r| role_index.get(&r).copied()))
-        else {
+        let (Some(role), Some(row)) = (role, role.and_then(|r| role_index.get(&r).copied())) else {
             continue;
         };
         let target = targets.get(role).unwrap_or(&empty_t);
@@ -657,7 +655,10 @@ mod tests {
         let f = regional(people, false, |u| (u % 2) as u8);
         let cell = f.table(&RegionalFilter::default()).cell(0, 0).unwrap();
         // Without noise (range 0) the figures are the true ones.
-        assert_eq!((cell.people(), cell.with_gap(), cell.gap_steps()), (6, 3, 3));
+        assert_eq!(
+            (cell.people(), cell.with_gap(), cell.gap_steps()),
+            (6, 3, 3)
+        );
         let one_company: Vec<_> = (0..6).map(|i| person(1, i, 0, "25")).collect();
         let f = regional(one_company, false, |_| 1);
         assert!(f.table(&RegionalFilter::default()).cell(0, 0).is_none());
@@ -681,10 +682,18 @@ mod tests {
         // remainder is 5 people of 2 companies and both views may show.
         people.extend((9..12).map(|i| person(10, i, 0, "28")));
         let f = regional(people, false, |_| 1);
-        assert_eq!(f.table(&sector("25")).cell(0, 0).map(|t| t.people()), Some(7));
-        assert_eq!(f.table(&sector("28")).cell(0, 0).map(|t| t.people()), Some(5));
         assert_eq!(
-            f.table(&RegionalFilter::default()).cell(0, 0).map(|t| t.people()),
+            f.table(&sector("25")).cell(0, 0).map(|t| t.people()),
+            Some(7)
+        );
+        assert_eq!(
+            f.table(&sector("28")).cell(0, 0).map(|t| t.people()),
+            Some(5)
+        );
+        assert_eq!(
+            f.table(&RegionalFilter::default())
+                .cell(0, 0)
+                .map(|t| t.people()),
             Some(12)
         );
     }
@@ -703,6 +712,11 @@ mod tests {
         let plain = regional(people.clone(), false, |_| 2);
         assert!(plain.table(&RegionalFilter::default()).cell(0, 0).is_some());
         let sensitive = regional(people, true, |_| 2);
-        assert!(sensitive.table(&RegionalFilter::default()).cell(0, 0).is_none());
+        assert!(
+            sensitive
+                .table(&RegionalFilter::default())
+                .cell(0, 0)
+                .is_none()
+        );
     }
 }

@@ -8,8 +8,7 @@
 use std::{str::FromStr, time::Duration};
 
 use sqlx::{
-    PgPool, SqlitePool,
-    Connection,
+    Connection, PgPool, SqlitePool,
     postgres::{PgConnectOptions, PgConnection, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
@@ -72,7 +71,9 @@ impl Db {
                 .max_connections(8)
                 .connect_with(options)
                 .await
-                .map_err(|e| anyhow::anyhow!("cannot open the SQLite database {}: {e}", file.display()))?;
+                .map_err(|e| {
+                    anyhow::anyhow!("cannot open the SQLite database {}: {e}", file.display())
+                })?;
             Ok(Db::Sqlite(pool))
         } else {
             anyhow::bail!(
@@ -149,14 +150,21 @@ pub fn now() -> i64 {
 /// server is reported at once with where and why, instead of as a pool
 /// timeout after ten seconds.
 async fn probe_postgres(options: &PgConnectOptions) -> anyhow::Result<()> {
-    let place = format!("PostgreSQL at {}:{}", options.get_host(), options.get_port());
-    let attempt = tokio::time::timeout(Duration::from_secs(5), PgConnection::connect_with(options)).await;
+    let place = format!(
+        "PostgreSQL at {}:{}",
+        options.get_host(),
+        options.get_port()
+    );
+    let attempt =
+        tokio::time::timeout(Duration::from_secs(5), PgConnection::connect_with(options)).await;
     let error = match attempt {
         Ok(Ok(conn)) => {
             let _ = conn.close().await;
             return Ok(());
         }
-        Err(_) => anyhow::anyhow!("{place} did not answer within 5 s (timeout; is the host reachable?)"),
+        Err(_) => {
+            anyhow::anyhow!("{place} did not answer within 5 s (timeout; is the host reachable?)")
+        }
         Ok(Err(e)) => anyhow::anyhow!("{place}: {}", describe_connect_error(&e, options)),
     };
     Err(error)
@@ -223,4 +231,3 @@ mod tests {
             .collect()
     }
 }
-

@@ -206,7 +206,10 @@ mod tests {
             .map(|i| contribution(RecordKey(i.wrapping_mul(97)), gap_facet(3, 2)))
             .collect();
         let forward = people.iter().fold(CellKey::default(), |k, c| k.plus(*c));
-        let backward = people.iter().rev().fold(CellKey::default(), |k, c| k.plus(*c));
+        let backward = people
+            .iter()
+            .rev()
+            .fold(CellKey::default(), |k, c| k.plus(*c));
         assert_eq!(forward, backward);
         let without_one = forward.minus(people[7]);
         assert_ne!(without_one, forward);

@@ -204,7 +204,11 @@ mod tests {
         assert_eq!(c.get(&[2, 1]).people, 4);
         assert_eq!(c.get(&[2, 3]).people, 7);
         assert_eq!(c.get(&[2, 3]).companies, 3);
-        let k = c.get(&[0, 0]).key.plus(c.get(&[0, 2]).key).plus(c.get(&[1, 1]).key);
+        let k = c
+            .get(&[0, 0])
+            .key
+            .plus(c.get(&[0, 2]).key)
+            .plus(c.get(&[1, 1]).key);
         assert_eq!(c.get(&[2, 3]).key, k);
     }
 
@@ -223,10 +227,12 @@ mod tests {
         let shown = suppress(&c, Rules::regional(5), false, |_| true);
         let total = c.index(&[0, 0, 4]);
         assert!(shown[total]);
-        let hidden: Vec<usize> = (0..4)
-            .filter(|&z| !shown[c.index(&[0, 0, z])])
-            .collect();
-        assert_eq!(hidden, vec![0, 1], "micro takes the next smallest class with it");
+        let hidden: Vec<usize> = (0..4).filter(|&z| !shown[c.index(&[0, 0, z])]).collect();
+        assert_eq!(
+            hidden,
+            vec![0, 1],
+            "micro takes the next smallest class with it"
+        );
     }
 
     #[test]
@@ -260,7 +266,10 @@ mod tests {
         c.close();
         let shown = suppress(&c, Rules::regional(5), false, |i| i != 1);
         assert!(!shown[1]);
-        assert!(!shown[0] || !shown[2], "total minus sector 0 would be the 3");
+        assert!(
+            !shown[0] || !shown[2],
+            "total minus sector 0 would be the 3"
+        );
     }
 
     /// Properties over random cubes of up to three dimensions: every shown

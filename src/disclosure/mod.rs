@@ -134,11 +134,7 @@ impl Collector {
 }
 
 /// The people of a cell (a margin holds everybody of the cells it sums).
-fn members_of(
-    members: Option<&Vec<Vec<i64>>>,
-    cube: &Cube,
-    index: usize,
-) -> Option<Members> {
+fn members_of(members: Option<&Vec<Vec<i64>>>, cube: &Cube, index: usize) -> Option<Members> {
     let members = members?;
     let mut ids = Vec::new();
     for (b, people) in members.iter().enumerate() {
@@ -181,7 +177,9 @@ impl Publication {
     pub fn new(collector: Collector, protection: Protection, c: &Constraints<'_>) -> Publication {
         let rules = protection.rules;
         let Collector {
-            cubes: raw, members, ..
+            cubes: raw,
+            members,
+            ..
         } = collector;
         let mut cubes = Vec::with_capacity(raw.len());
         let mut shown = Vec::with_capacity(raw.len());
@@ -394,7 +392,15 @@ mod tests {
             let mut c = Collector::new(&[2], 1, true);
             for p in 1..=20i64 {
                 let role = usize::from(p > n);
-                c.count(0, &[role], 1, p, RecordKey(p as u32 * 7919), 0, (p % 3) as u8);
+                c.count(
+                    0,
+                    &[role],
+                    1,
+                    p,
+                    RecordKey(p as u32 * 7919),
+                    0,
+                    (p % 3) as u8,
+                );
             }
             let publication = Publication::new(
                 c,

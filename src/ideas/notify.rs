@@ -45,7 +45,10 @@ pub async fn tell(
             state.settings.base_url,
             urls::notifications()
         );
-        state.mailer.send(&state.db, &to, title, &body, Readers::Recipient).await?;
+        state
+            .mailer
+            .send(&state.db, &to, title, &body, Readers::Recipient)
+            .await?;
     }
     Ok(())
 }
@@ -68,7 +71,10 @@ pub async fn send_digests(state: &AppState, now: i64) -> AppResult<usize> {
             urls::notifications()
         ));
         let subject = format!("Lernregion: {} Neuigkeiten", rows.len());
-        state.mailer.send(&state.db, email, &subject, &body, Readers::Recipient).await?;
+        state
+            .mailer
+            .send(&state.db, email, &subject, &body, Readers::Recipient)
+            .await?;
         let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
         store::digest_sent(&state.db, *user, &ids, now).await?;
     }

@@ -23,9 +23,9 @@ use crate::{
     auth::domain::CurrentUser,
     competences::domain::{day_of, format_date, parse_date},
     db::now,
-    mail::Readers,
     error::{AppError, AppResult},
     ids::{IdeaCampaignId, IdeaCommentId, IdeaId, IdeaLabId, UserId},
+    mail::Readers,
     state::AppState,
     web::{
         Ctx,

@@ -110,7 +110,8 @@ impl Mailer {
         subject: &str,
         body: &str,
     ) -> AppResult<()> {
-        self.queue(db, to, subject, body, true, Readers::Recipient).await
+        self.queue(db, to, subject, body, true, Readers::Recipient)
+            .await
     }
 
     async fn queue(
@@ -133,7 +134,11 @@ impl Mailer {
         };
         let t = now();
         // One statement, so the count and the insert see the same outbox.
-        let limit = if sensitive { PERSONAL_LINKS_PER_HOUR } else { i64::MAX };
+        let limit = if sensitive {
+            PERSONAL_LINKS_PER_HOUR
+        } else {
+            i64::MAX
+        };
         let id: Option<MailId> = on_db!(db, pool => sqlx::query_scalar(
             "INSERT INTO mail_outbox (to_addr, subject, body_text, sensitive, created_at, network_id)
              SELECT $1, $2, $3, $4, $5, $6
@@ -142,7 +147,10 @@ impl Mailer {
             .bind(to).bind(subject).bind(body).bind(sensitive).bind(t).bind(network).bind(t - 3600).bind(limit)
             .fetch_optional(pool).await)?;
         let Some(id) = id else {
-            tracing::warn!(limit, "personal-link mails to one address in an hour reached the limit; not queued");
+            tracing::warn!(
+                limit,
+                "personal-link mails to one address in an hour reached the limit; not queued"
+            );
             return Ok(());
         };
         if let Some(transport) = self.smtp.clone() {
@@ -187,7 +195,11 @@ pub struct OutboxMail {
 /// The latest mails `reader` may read: everything for platform
 /// administrators; otherwise their own mail and mail about the shared work
 /// of networks they coordinate.
-pub async fn latest(db: &Db, reader: &CurrentUser, limit: i64) -> Result<Vec<OutboxMail>, sqlx::Error> {
+pub async fn latest(
+    db: &Db,
+    reader: &CurrentUser,
+    limit: i64,
+) -> Result<Vec<OutboxMail>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, OutboxMail>(
         "SELECT id, to_addr, subject, body_text, sensitive, created_at, sent_at, last_error FROM mail_outbox
          WHERE $1 OR lower(to_addr) = lower($2)

@@ -21,8 +21,8 @@ use crate::{
     auth::permissions::{Action, Resource, can},
     db::{Db, now},
     error::{AppError, AppResult},
-    mail::Readers,
     ids::OrganizationId,
+    mail::Readers,
     regions::reference,
     state::AppState,
     web::{
@@ -71,7 +71,10 @@ pub async fn network_home(
     // organisations' admins and members; nobody else is shown the way in.
     let can_pool = match &c.user {
         Some(user) => {
-            can_coordinate || !queries::orgs_of_user_in(&state.db, user, network.id).await?.is_empty()
+            can_coordinate
+                || !queries::orgs_of_user_in(&state.db, user, network.id)
+                    .await?
+                    .is_empty()
         }
         None => false,
     };
@@ -545,7 +548,13 @@ pub async fn decide(
         );
         state
             .mailer
-            .send(&state.db, &email, &lang.t(subject), &body, Readers::Network(network.id))
+            .send(
+                &state.db,
+                &email,
+                &lang.t(subject),
+                &body,
+                Readers::Network(network.id),
+            )
             .await?;
     }
     Ok(Redirect::to(&format!(

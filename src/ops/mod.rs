@@ -33,10 +33,16 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
         return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n");
     }
     if !state.search.serving() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "search index being built\n");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "search index being built\n",
+        );
     }
     if !state.settings.live_regional_figures && !state.regional_figures.prepared() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "regional figures being prepared\n");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "regional figures being prepared\n",
+        );
     }
     (StatusCode::OK, "ready\n")
 }

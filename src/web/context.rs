@@ -174,7 +174,7 @@ async fn build_context(
                 state.settings.session_limits(),
             )
             .await?
-        },
+        }
         None => None,
     };
     let existing_seed = cookie(headers, CSRF_COOKIE)

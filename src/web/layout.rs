@@ -57,7 +57,13 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     rendered
 }
 
-fn error_response(response: Response, status: StatusCode, api: bool, lang: Lang, path: String) -> Response {
+fn error_response(
+    response: Response,
+    status: StatusCode,
+    api: bool,
+    lang: Lang,
+    path: String,
+) -> Response {
     let info = match response.extensions().get::<ErrorInfo>().cloned() {
         Some(info) => info,
         // Rejections of axum's extractors and the router's own 404/405 come

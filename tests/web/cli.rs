@@ -1055,10 +1055,20 @@ async fn network_create_sets_districts_and_the_group_size() {
 /// Starts `serve --demo` on a file database with a search index folder,
 /// waits until a search finds the demo's robot course, returns the child
 /// and the stderr it wrote (log lines).
-async fn serve_with_index(dir: &Scratch, index: &std::path::Path) -> (tokio::process::Child, String) {
+async fn serve_with_index(
+    dir: &Scratch,
+    index: &std::path::Path,
+) -> (tokio::process::Child, String) {
     let mut child = command(
         dir,
-        &["serve", "--demo", "--bind", "127.0.0.1:0", "--database-url", &dir.url("index.db")],
+        &[
+            "serve",
+            "--demo",
+            "--bind",
+            "127.0.0.1:0",
+            "--database-url",
+            &dir.url("index.db"),
+        ],
         &[("LERNREGION_SEARCH_DIR", &index.display().to_string())],
     )
     .stdout(Stdio::piped())
@@ -1081,7 +1091,9 @@ async fn serve_with_index(dir: &Scratch, index: &std::path::Path) -> (tokio::pro
     let c = Client::new(&address);
     let mut found = 0;
     for _ in 0..120 {
-        let r = c.get("/api/v1/networks/nordthueringen/offerings?q=Roboter").await;
+        let r = c
+            .get("/api/v1/networks/nordthueringen/offerings?q=Roboter")
+            .await;
         if r.status() == StatusCode::OK {
             let v: serde_json::Value = r.json().await.expect("json");
             found = v["total"].as_i64().unwrap_or(0);
@@ -1105,13 +1117,22 @@ async fn a_damaged_search_index_is_moved_aside_and_rebuilt() {
 
     let files = |pattern: &str| -> Vec<std::path::PathBuf> {
         std::fs::read_dir(&index)
-            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.display().to_string().ends_with(pattern)).collect())
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.display().to_string().ends_with(pattern))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     // Truncated segment files, as after a full disk.
     for f in files(".store").into_iter().chain(files(".idx")) {
         let len = std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
-        std::fs::OpenOptions::new().write(true).open(&f).and_then(|h| h.set_len(len / 2)).expect("truncate");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&f)
+            .and_then(|h| h.set_len(len / 2))
+            .expect("truncate");
     }
     let (child, log) = serve_with_index(&dir, &index).await;
     assert!(log.contains("moved aside"), "a log line says so: {log}");
@@ -1135,17 +1156,39 @@ async fn a_damaged_search_index_is_moved_aside_and_rebuilt() {
     assert!(log.contains("not a folder"), "{log}");
     assert!(index.is_dir());
     stop(child).await;
-    let aside = std::fs::read_dir(&dir.0).expect("scratch").filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("index.damaged-")).count();
-    assert!(aside >= 3, "damaged indexes are kept for inspection: {aside}");
+    let aside = std::fs::read_dir(&dir.0)
+        .expect("scratch")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("index.damaged-")
+        })
+        .count();
+    assert!(
+        aside >= 3,
+        "damaged indexes are kept for inspection: {aside}"
+    );
 }
 
 /// What a complete demo load leaves: rows per table that the demo fills.
 async fn demo_fingerprint(pool: &sqlx::SqlitePool) -> Vec<(String, i64)> {
     let mut out = Vec::new();
-    for table in ["networks", "organizations", "users", "assessments", "offerings", "ideas", "cohorts", "org_members"] {
-        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-            .fetch_one(pool).await.expect("count");
+    for table in [
+        "networks",
+        "organizations",
+        "users",
+        "assessments",
+        "offerings",
+        "ideas",
+        "cohorts",
+        "org_members",
+    ] {
+        let n: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                .fetch_one(pool)
+                .await
+                .expect("count");
         out.push((table.to_owned(), n));
     }
     out
@@ -1177,14 +1220,28 @@ async fn a_demo_load_killed_midway_is_done_again_at_the_next_start() {
         let _ = child.wait().await;
     }
     let pool = sqlite(&dir.path("killed.db")).await;
-    let state: Option<String> = sqlx::query_scalar("SELECT value FROM platform_state WHERE key = 'demo'")
-        .fetch_optional(&pool).await.expect("state");
-    assert_eq!(state.as_deref(), Some("loading"), "the last kill landed in the middle of the load");
-    assert!(demo_fingerprint(&pool).await != expected, "and left a partial demo");
+    let state: Option<String> =
+        sqlx::query_scalar("SELECT value FROM platform_state WHERE key = 'demo'")
+            .fetch_optional(&pool)
+            .await
+            .expect("state");
+    assert_eq!(
+        state.as_deref(),
+        Some("loading"),
+        "the last kill landed in the middle of the load"
+    );
+    assert!(
+        demo_fingerprint(&pool).await != expected,
+        "and left a partial demo"
+    );
     pool.close().await;
     let out = ok(&dir, &["demo", "load", "--database-url", &url]).await;
     let pool = sqlite(&dir.path("killed.db")).await;
-    assert_eq!(demo_fingerprint(&pool).await, expected, "a complete demo after the interruptions: {out:?}");
+    assert_eq!(
+        demo_fingerprint(&pool).await,
+        expected,
+        "a complete demo after the interruptions: {out:?}"
+    );
     pool.close().await;
     let again = ok(&dir, &["demo", "load", "--database-url", &url]).await;
     assert!(again.stdout.contains("already"), "{again:?}");
@@ -1195,14 +1252,56 @@ async fn unreachable_databases_are_named_with_the_reason_at_once() {
     let dir = Scratch::new("unreachable");
     let missing = dir.path("no-such-folder").join("lernregion.db");
     let url = format!("sqlite://{}", missing.display());
-    fails(&dir, &["migrate", "--database-url", &url], &[], &dir.path("no-such-folder").display().to_string()).await;
+    fails(
+        &dir,
+        &["migrate", "--database-url", &url],
+        &[],
+        &dir.path("no-such-folder").display().to_string(),
+    )
+    .await;
 
     let started = std::time::Instant::now();
-    fails(&dir, &["migrate", "--database-url", "postgres://postgres@127.0.0.1:1/postgres"], &[], "127.0.0.1:1").await;
-    let out = fails(&dir, &["migrate", "--database-url", "postgres://postgres@127.0.0.1:1/postgres"], &[], "refused").await;
-    assert!(started.elapsed() < Duration::from_secs(8), "said at once, not after a pool timeout: {out:?}");
+    fails(
+        &dir,
+        &[
+            "migrate",
+            "--database-url",
+            "postgres://postgres@127.0.0.1:1/postgres",
+        ],
+        &[],
+        "127.0.0.1:1",
+    )
+    .await;
+    let out = fails(
+        &dir,
+        &[
+            "migrate",
+            "--database-url",
+            "postgres://postgres@127.0.0.1:1/postgres",
+        ],
+        &[],
+        "refused",
+    )
+    .await;
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "said at once, not after a pool timeout: {out:?}"
+    );
 
     let admin = postgres_admin_url();
-    let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin);
-    fails(&dir, &["migrate", "--database-url", &format!("{base}/lernregion_no_such_database")], &[], "does not exist").await;
+    let base = admin
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_owned())
+        .unwrap_or(admin);
+    fails(
+        &dir,
+        &[
+            "migrate",
+            "--database-url",
+            &format!("{base}/lernregion_no_such_database"),
+        ],
+        &[],
+        "does not exist",
+    )
+    .await;
 }

@@ -281,8 +281,16 @@ impl TestApp {
     /// interface cannot reach quickly, such as an hour gone by).
     pub async fn execute(&self, sql: &'static str, bind: &str) -> u64 {
         match &self.db {
-            Db::Sqlite(p) => sqlx::query(sql).bind(bind).execute(p).await.map(|r| r.rows_affected()),
-            Db::Postgres(p) => sqlx::query(sql).bind(bind).execute(p).await.map(|r| r.rows_affected()),
+            Db::Sqlite(p) => sqlx::query(sql)
+                .bind(bind)
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected()),
+            Db::Postgres(p) => sqlx::query(sql)
+                .bind(bind)
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected()),
         }
         .expect("statement")
     }

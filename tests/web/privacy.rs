@@ -440,7 +440,10 @@ fn no_figure_about_people_bypasses_disclosure() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     // Files allowed to read people's data in bulk, each for a reason:
     let allowed_sql: &[(&str, &str)] = &[
-        ("competences/store.rs", "rows for the disclosure module and a role's head count, which its admin assigns"),
+        (
+            "competences/store.rs",
+            "rows for the disclosure module and a role's head count, which its admin assigns",
+        ),
         ("disclosure/queries.rs", "the module's own reads"),
     ];
     let person_tables = ["assessments", "employee_profiles", "audit_log"];
@@ -457,7 +460,11 @@ fn no_figure_about_people_bypasses_disclosure() {
             if path.extension().and_then(|e| e.to_str()) != Some("rs") {
                 continue;
             }
-            let rel = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let text = std::fs::read_to_string(&path).unwrap().to_lowercase();
             // SQL that aggregates a table of people's data.
             // Statements span lines: look at three at a time.
@@ -465,9 +472,14 @@ fn no_figure_about_people_bypasses_disclosure() {
             for i in 0..lines.len() {
                 let window = lines[i..(i + 3).min(lines.len())].join(" ");
                 let touches = person_tables.iter().any(|t| {
-                    [format!("from {t} "), format!("join {t} "), format!("from {t}\""), format!("join {t}\"")]
-                        .iter()
-                        .any(|p| window.contains(p.as_str()))
+                    [
+                        format!("from {t} "),
+                        format!("join {t} "),
+                        format!("from {t}\""),
+                        format!("join {t}\""),
+                    ]
+                    .iter()
+                    .any(|p| window.contains(p.as_str()))
                 });
                 if touches && aggregate(&window) && !allowed_sql.iter().any(|(f, _)| *f == rel) {
                     offenders.push(format!("{rel}:{}: {}", i + 1, lines[i].trim()));
@@ -481,7 +493,11 @@ fn no_figure_about_people_bypasses_disclosure() {
             }
         }
     }
-    assert!(offenders.is_empty(), "figures about people outside lernregion::disclosure:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "figures about people outside lernregion::disclosure:\n{}",
+        offenders.join("\n")
+    );
 }
 
 /// `word` occurs in `text` not as part of a longer word.
@@ -489,7 +505,8 @@ fn has_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(i, _)| {
         let before = text[..i].chars().next_back();
         let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
     })
 }
 

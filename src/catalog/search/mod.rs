@@ -784,7 +784,14 @@ fn move_aside(dir: &Path, why: &str) -> Result<(), SearchError> {
     let mut n = 0;
     let aside = loop {
         let mut name = dir.as_os_str().to_owned();
-        name.push(format!(".damaged-{stamp}{}", if n == 0 { String::new() } else { format!("-{n}") }));
+        name.push(format!(
+            ".damaged-{stamp}{}",
+            if n == 0 {
+                String::new()
+            } else {
+                format!("-{n}")
+            }
+        ));
         let candidate = std::path::PathBuf::from(name);
         if !candidate.exists() {
             break candidate;
