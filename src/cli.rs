@@ -111,6 +111,15 @@ pub enum UserCommand {
         #[arg(long, value_name = "NETWORK")]
         coordinator: Option<String>,
     },
+    /// Create an API token for an existing account (scripts, the API contract test).
+    /// Prints the token once; it is stored only as its hash.
+    Token {
+        #[arg(long)]
+        email: String,
+        /// What the token is for, shown under "Konto → API-Schlüssel".
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
 }
 
 #[cfg(test)]

@@ -54,6 +54,8 @@ typed_id!(
     AssessmentId,
     /// A training offering of a provider.
     OfferingId,
+    /// A provider's upload of offerings, saved as a background job.
+    ImportJobId,
     /// An idea campaign: an idea lab series or a competition.
     IdeaCampaignId,
     /// A category of a campaign.

@@ -119,6 +119,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::User {
+            command: UserCommand::Token { email, name },
+        } => {
+            let email = Email::parse(&email)
+                .map_err(|_| anyhow::anyhow!("not a valid e-mail address: {email}"))?;
+            let name = lernregion::web::forms::required_text(&name, 100).map_err(|_| {
+                anyhow::anyhow!("the token needs a name (--name, at most 100 characters)")
+            })?;
+            let db = Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let user = auth::queries::user_by_email(&db, &email)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no account with the address {}", email.as_str()))?;
+            println!(
+                "{}",
+                auth::queries::issue_api_token(&db, user.id, &name).await?
+            );
+            Ok(())
+        }
         Command::Network {
             command:
                 NetworkCommand::Create {

@@ -59,7 +59,17 @@ impl Application {
             search,
             idea_maps: Arc::default(),
             regional_figures: Arc::default(),
+            imports: Arc::default(),
         };
+        // An upload whose server stopped midway saved nothing; say so.
+        let failed =
+            crate::catalog::queries::fail_interrupted_imports(&state.db, crate::db::now()).await?;
+        if failed > 0 {
+            tracing::warn!(
+                jobs = failed,
+                "offering uploads interrupted by the last stop were marked failed; nothing of them was saved"
+            );
+        }
         let router = router(state.clone());
         Ok(Self {
             listener,

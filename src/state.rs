@@ -18,6 +18,8 @@ pub struct AppState {
     pub idea_maps: Arc<crate::ideas::map::IdeaMaps>,
     /// This node's regional figures of the day, per network.
     pub regional_figures: Arc<crate::competences::region::FiguresCache>,
+    /// The offering uploads this process is saving, with their progress.
+    pub imports: Arc<crate::catalog::import_job::RunningImports>,
 }
 
 impl AppState {

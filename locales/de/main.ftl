@@ -495,7 +495,7 @@ framework-plain-en = Einfache Beschreibung für Beschäftigte (Englisch)
 hint-framework-dqr = Typisches DQR-Niveau oder ein Bereich, z. B. 4 oder 3-4. Leer lassen, wenn es nicht passt.
 framework-technologies = Technologien, die diese Kompetenz verlangen
 notice-framework-adopted = Der Kompetenzrahmen Industrie/Arbeit 4.0 wurde übernommen. Sie können ihn jetzt anpassen.
-import-intro = Laden Sie eine CSV-Datei hoch. Im Lernregion-Format stehen die Spalten area_code, area_de, area_en, code, name_de, name_en, description_de, description_en, plain_de, plain_en, dqr_hint und technologies (so wie im Export). Aus ESCO können Sie die Datei „skills“ einer Sprache übernehmen. Gleiche Kennungen werden aktualisiert, neue angelegt; nichts wird gelöscht.
+import-intro = Laden Sie eine CSV-Datei hoch; gespeichert wird sie nur als Ganzes. Im Lernregion-Format stehen die Spalten area_code, area_de, area_en, code, name_de, name_en, description_de, description_en, plain_de, plain_en, dqr_hint und technologies (so wie im Export). Aus ESCO können Sie die Datei „skills“ einer Sprache übernehmen. Gleiche Kennungen werden aktualisiert, neue angelegt; nichts wird gelöscht.
 import-format = Format der Datei
 import-format-own = Lernregion-Format (wie der Export)
 import-format-esco-de = ESCO-Kompetenzen, deutsche Datei
@@ -511,9 +511,10 @@ import-updated = { $count ->
    *[other] { $count } Kompetenzen aktualisiert.
 }
 import-row-errors = { $count ->
-    [one] 1 Zeile wurde nicht übernommen
-   *[other] { $count } Zeilen wurden nicht übernommen
+    [one] 1 Fehler in der Datei
+   *[other] { $count } Fehler in der Datei
 }
+import-nothing-saved = Es wurde nichts gespeichert. Korrigieren Sie die genannten Zeilen und laden Sie die Datei erneut hoch.
 import-line = Zeile
 import-problem = Problem
 import-value = Wert
@@ -814,10 +815,30 @@ participants-min-above-max = Die Mindestzahl ist größer als die Höchstzahl.
 url-invalid = Bitte eine vollständige Adresse mit http:// oder https:// angeben.
 language-invalid = Bitte einen zweibuchstabigen Sprachcode angeben, z. B. de.
 offerings-import = Angebote importieren
-offerings-import-intro = Laden Sie eine CSV-Datei (mit Komma oder Semikolon getrennt, UTF-8) oder JSON im schema.org-Format Course/CourseInstance hoch. Gültige Zeilen werden gespeichert, fehlerhafte mit Zeile und Feld gemeldet. Zeilen mit einer bekannten Kursnummer aktualisieren das vorhandene Angebot.
+offerings-import-intro = Laden Sie eine CSV-Datei (mit Komma oder Semikolon getrennt, UTF-8) oder JSON im schema.org-Format Course/CourseInstance hoch. Gespeichert wird die Datei nur als Ganzes: Hat eine Zeile einen Fehler, wird nichts gespeichert und jeder Fehler mit Zeile und Feld gemeldet. Zeilen mit einer bekannten Kursnummer aktualisieren das vorhandene Angebot.
 offerings-import-template = CSV-Vorlage mit allen Spalten herunterladen
 offerings-import-file = CSV- oder JSON-Datei
-offerings-import-partial = Die übrigen Zeilen wurden gespeichert. Korrigieren Sie die genannten Zeilen und laden Sie die Datei erneut hoch.
+offerings-import-created = { $count ->
+    [one] 1 Angebot neu angelegt.
+   *[other] { $count } Angebote neu angelegt.
+}
+offerings-import-updated = { $count ->
+    [one] 1 Angebot aktualisiert.
+   *[other] { $count } Angebote aktualisiert.
+}
+import-job-title = Import der Angebote
+import-job-running = { $count ->
+    [one] 1 Angebot wird gespeichert.
+   *[other] { $count } Angebote werden gespeichert.
+}
+import-job-progress = { $count ->
+    [one] 1 Zeile bearbeitet
+   *[other] { $count } Zeilen bearbeitet
+}
+import-job-leave = Sie können diese Seite verlassen; der Import läuft weiter. Die Angebote erscheinen erst, wenn alle Zeilen gespeichert sind – vorher keines.
+import-job-refresh = Stand aktualisieren
+import-job-to-offerings = Zu Ihren Angeboten
+import-job-failed = Der Import wurde abgebrochen. Es wurde nichts gespeichert. Bitte laden Sie die Datei erneut hoch.
 offerings-import-json-title = JSON nach schema.org
 offerings-import-json-help = Ein Course oder eine Liste davon; jede CourseInstance wird ein Angebot. Kompetenzen stehen in „teaches“ als DefinedTerm mit „termCode“ und „educationalLevel“, die Dauer in „courseWorkload“ (z. B. PT40H), der Preis in „offers.price“. Für Angaben ohne schema.org-Begriff gibt es „lernregion:azav“, „lernregion:partTime“, „lernregion:evenings“, „lernregion:weekends“ und „lernregion:minParticipants“.
 import-field = Feld

@@ -495,7 +495,7 @@ framework-plain-en = Plain description for employees (English)
 hint-framework-dqr = Typical DQR level or a range, e.g. 4 or 3-4. Leave empty if it does not fit.
 framework-technologies = Technologies that call for this competence
 notice-framework-adopted = The Industrie/Arbeit 4.0 framework has been adopted. You can now adapt it.
-import-intro = Upload a CSV file. The Lernregion format has the columns area_code, area_de, area_en, code, name_de, name_en, description_de, description_en, plain_de, plain_en, dqr_hint and technologies (as in the export). From ESCO you can use the "skills" file of one language. Matching identifiers are updated, new ones created; nothing is deleted.
+import-intro = Upload a CSV file; it is saved only as a whole. The Lernregion format has the columns area_code, area_de, area_en, code, name_de, name_en, description_de, description_en, plain_de, plain_en, dqr_hint and technologies (as in the export). From ESCO you can use the "skills" file of one language. Matching identifiers are updated, new ones created; nothing is deleted.
 import-format = File format
 import-format-own = Lernregion format (as exported)
 import-format-esco-de = ESCO skills, German file
@@ -511,9 +511,10 @@ import-updated = { $count ->
    *[other] { $count } competences updated.
 }
 import-row-errors = { $count ->
-    [one] 1 row was not imported
-   *[other] { $count } rows were not imported
+    [one] 1 problem in the file
+   *[other] { $count } problems in the file
 }
+import-nothing-saved = Nothing has been saved. Correct the rows listed and upload the file again.
 import-line = Line
 import-problem = Problem
 import-value = Value
@@ -814,10 +815,30 @@ participants-min-above-max = The minimum is larger than the maximum.
 url-invalid = Please give a complete address starting with http:// or https://.
 language-invalid = Please give a two-letter language code, e.g. en.
 offerings-import = Import offerings
-offerings-import-intro = Upload a CSV file (comma or semicolon separated, UTF-8) or JSON in the schema.org Course/CourseInstance shape. Valid rows are saved; faulty ones are reported with line and field. Rows with a known course number update the existing offering.
+offerings-import-intro = Upload a CSV file (comma or semicolon separated, UTF-8) or JSON in the schema.org Course/CourseInstance shape. The file is saved only as a whole: if one row has a problem, nothing is saved and every problem is reported with line and field. Rows with a known course number update the existing offering.
 offerings-import-template = Download a CSV template with all columns
 offerings-import-file = CSV or JSON file
-offerings-import-partial = The other rows have been saved. Correct the rows listed and upload the file again.
+offerings-import-created = { $count ->
+    [one] 1 offering created.
+   *[other] { $count } offerings created.
+}
+offerings-import-updated = { $count ->
+    [one] 1 offering updated.
+   *[other] { $count } offerings updated.
+}
+import-job-title = Importing offerings
+import-job-running = { $count ->
+    [one] 1 offering is being saved.
+   *[other] { $count } offerings are being saved.
+}
+import-job-progress = { $count ->
+    [one] 1 row processed
+   *[other] { $count } rows processed
+}
+import-job-leave = You may leave this page; the import continues. The offerings appear once every row is saved – none before.
+import-job-refresh = Refresh the status
+import-job-to-offerings = To your offerings
+import-job-failed = The import was interrupted. Nothing has been saved. Please upload the file again.
 offerings-import-json-title = JSON following schema.org
 offerings-import-json-help = A Course or a list of them; each CourseInstance becomes an offering. Competences go in “teaches” as DefinedTerm with “termCode” and “educationalLevel”, the duration in “courseWorkload” (e.g. PT40H), the price in “offers.price”. For facts schema.org has no term for, use “lernregion:azav”, “lernregion:partTime”, “lernregion:evenings”, “lernregion:weekends” and “lernregion:minParticipants”.
 import-field = Field

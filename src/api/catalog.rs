@@ -1,8 +1,9 @@
 //! API of the catalog: the same search as the web page, and one offering.
 
+use crate::web::Path;
 use axum::{
     Json,
-    extract::{Path, RawQuery, State},
+    extract::{RawQuery, State},
 };
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -1,9 +1,10 @@
 //! API of the competence framework and the regional needs: the same data
 //! and the same k-anonymity as the web pages.
 
+use crate::web::Path;
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::{Query, State},
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

@@ -1,11 +1,12 @@
 //! API handlers. Each carries its OpenAPI description next to it.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Json,
     extract::{
-        FromRequest, FromRequestParts, Path, Query, Request, State,
+        FromRequest, FromRequestParts, Query, Request, State,
         rejection::{JsonDataError, JsonRejection},
     },
     http::{StatusCode, header, request::Parts},

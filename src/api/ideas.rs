@@ -3,9 +3,10 @@
 //! same rules as the pages: they go through `ideas::pages`' core functions,
 //! so a phase that closes the form closes the API too.
 
+use crate::web::Path;
 use axum::{
     Json,
-    extract::{FromRequestParts, Path, RawQuery, State},
+    extract::{FromRequestParts, RawQuery, State},
     http::{StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };

@@ -2,9 +2,10 @@
 //! same rules as the web pages (consent for individual data, k for every
 //! aggregate, an audit entry for every individual read by someone else).
 
+use crate::web::Path;
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Response},
 };

@@ -2,11 +2,12 @@
 //! registration, resending and password reset answer the same either way and
 //! tell the owner of the address by mail instead.
 
+use crate::web::Path;
 use std::net::SocketAddr;
 
 use axum::{
     Form,
-    extract::{ConnectInfo, Path, Query, State},
+    extract::{ConnectInfo, Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -654,8 +655,7 @@ pub async fn create_token(
                 .into_response());
         }
     };
-    let token = format!("lr_{}", random_token(24));
-    queries::create_api_token(&state.db, user.id, &name, &token_hash(&token), now()).await?;
+    let token = queries::issue_api_token(&state.db, user.id, &name).await?;
     let tokens = queries::api_tokens_of(&state.db, user.id).await?;
     Ok(TokensPage {
         c,

@@ -317,6 +317,21 @@ pub async fn create_api_token(
         .bind(user).bind(name).bind(hash).bind(now).fetch_one(pool).await)
 }
 
+/// Creates a new API token for `user` and returns it; only its hash is
+/// stored, so this is the one moment it can be shown.
+pub async fn issue_api_token(db: &Db, user: UserId, name: &str) -> Result<String, sqlx::Error> {
+    let token = format!("lr_{}", crate::web::random_token(24));
+    create_api_token(
+        db,
+        user,
+        name,
+        &crate::web::token_hash(&token),
+        crate::db::now(),
+    )
+    .await?;
+    Ok(token)
+}
+
 pub async fn api_tokens_of(db: &Db, user: UserId) -> Result<Vec<ApiTokenRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, ApiTokenRow>(
         "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id")

@@ -3,13 +3,14 @@
 //! one of their offerings; companies are told and opt in with seats. Every
 //! figure shown covers at least k people from at least two companies.
 
+use crate::web::Path;
 use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };

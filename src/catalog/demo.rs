@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{domain::CompetenceLookup, import, provider::import_rows};
+use super::{domain::CompetenceLookup, import, import_job, queries::Progress};
 use crate::{
     competences::domain::{format_date, parse_date},
     db::Db,
@@ -45,17 +45,21 @@ pub async fn load(
     }
     let mut saved = 0;
     for (org, rows) in by_provider {
-        let outcome = import_rows(db, org, &lookup, rows).await?;
-        if let Some(e) = outcome.errors.first() {
-            anyhow::bail!(
-                "demo offering line {}: {} {} {}",
-                e.line,
-                e.field,
-                e.message_key,
-                e.value
-            );
-        }
-        saved += outcome.created + outcome.updated;
+        let offerings = match import_job::check(rows, &lookup, today) {
+            Ok(offerings) => offerings,
+            Err(errors) => {
+                let e = &errors[0];
+                anyhow::bail!(
+                    "demo offering line {}: {} {} {}",
+                    e.line,
+                    e.field,
+                    e.message_key,
+                    e.value
+                );
+            }
+        };
+        let counts = import_job::save(db, org, &offerings, &Progress::default(), None).await?;
+        saved += counts.created + counts.updated;
     }
     Ok(saved)
 }

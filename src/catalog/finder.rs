@@ -2,10 +2,11 @@
 //! facets are checkboxes in a GET form) and the same search as JSON. Both
 //! parse the query string here, into the search module's query.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    extract::{Path, RawQuery, State},
+    extract::{RawQuery, State},
     response::{IntoResponse, Response},
 };
 use serde::Serialize;

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod finder;
 pub mod gaps;
 pub mod import;
+pub mod import_job;
 pub mod indexer;
 pub mod pooling;
 pub mod provider;
@@ -35,7 +36,11 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/organisationen/{id}/angebote/import",
-            get(provider::import_form).post(provider::import),
+            get(import_job::import_form).post(import_job::import),
+        )
+        .route(
+            "/organisationen/{id}/angebote/import/{job}",
+            get(import_job::job_page),
         )
         .route(
             "/organisationen/{id}/angebote/{offering}/bearbeiten",

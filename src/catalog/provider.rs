@@ -1,11 +1,12 @@
 //! The provider's side of the catalog: their offerings, the form to publish
 //! or edit one, withdrawing, and the bulk import with errors row by row.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form,
-    extract::{Multipart, Path, State},
+    extract::State,
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -13,7 +14,7 @@ use serde::Deserialize;
 
 use super::{
     domain::{CompetenceLookup, Format, MAX_COMPETENCES, OfferingInput},
-    import::{self, COLUMNS, ImportError},
+    import::COLUMNS,
     queries::{self, OfferingRow},
 };
 use crate::{
@@ -365,170 +366,6 @@ pub async fn withdraw(
         urls::provider_offerings(&id)
     ))
     .into_response())
-}
-
-// ---- Bulk import ----
-
-/// Result of an import: how many rows were saved and what was wrong.
-#[derive(Debug, Default)]
-pub struct ImportOutcome {
-    pub created: usize,
-    pub updated: usize,
-    pub errors: Vec<ImportError>,
-}
-
-/// Saves the good rows of an upload and reports the bad ones. Shared by the
-/// web import, the API and the demo loader.
-pub async fn import_rows(
-    db: &crate::db::Db,
-    provider: OrganizationId,
-    lookup: &CompetenceLookup,
-    rows: Vec<import::Row>,
-) -> AppResult<ImportOutcome> {
-    let mut out = ImportOutcome::default();
-    let today = today();
-    let mut seen_ids = std::collections::HashSet::new();
-    for row in rows {
-        let parsed = row.input.parse(lookup, today);
-        let offering = match parsed {
-            Ok(o) => o,
-            Err(errors) => {
-                for (field, key) in errors.iter() {
-                    out.errors.push(ImportError {
-                        line: row.line,
-                        field: field.to_owned(),
-                        message_key: key,
-                        value: field_value(&row.input, field),
-                    });
-                }
-                continue;
-            }
-        };
-        if !offering.external_id.is_empty() && !seen_ids.insert(offering.external_id.clone()) {
-            out.errors.push(ImportError {
-                line: row.line,
-                field: "external_id".into(),
-                message_key: "import-duplicate-id",
-                value: offering.external_id,
-            });
-            continue;
-        }
-        let (_, created) = queries::save(db, provider, None, &offering, now()).await?;
-        if created {
-            out.created += 1;
-        } else {
-            out.updated += 1;
-        }
-    }
-    Ok(out)
-}
-
-fn field_value(i: &OfferingInput, field: &str) -> String {
-    let v = match field {
-        "competences" => return i.competences_text(),
-        "title" => &i.title,
-        "format" => &i.format,
-        "start_date" => &i.start_date,
-        "end_date" => &i.end_date,
-        "hours_total" => &i.hours_total,
-        "hours_per_week" => &i.hours_per_week,
-        "postal_code" => &i.postal_code,
-        "city" => &i.city,
-        "price_eur" => &i.price_eur,
-        "language" => &i.language,
-        "min_participants" => &i.min_participants,
-        "max_participants" => &i.max_participants,
-        "url" => &i.url,
-        "part_time" => &i.part_time,
-        "evenings" => &i.evenings,
-        "weekends" => &i.weekends,
-        "azav" => &i.azav,
-        "step_free" => &i.step_free,
-        "childcare" => &i.childcare,
-        "plain_language" => &i.plain_language,
-        _ => "",
-    };
-    v.chars().take(80).collect()
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "catalog/import.html")]
-pub struct ImportPage {
-    pub c: Ctx,
-    pub org: OrgRow,
-    pub errors: FieldErrors,
-    pub outcome: Option<ImportOutcome>,
-}
-
-impl ImportPage {
-    fn field_label(&self, field: &str) -> String {
-        if field.is_empty() {
-            String::new()
-        } else {
-            self.c.t(&format!("label-offering-{field}"))
-        }
-    }
-}
-
-pub async fn import_form(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(id): Path<OrganizationId>,
-) -> AppResult<ImportPage> {
-    let (org, _) = provider_scope(&state, &c, id).await?;
-    Ok(ImportPage {
-        c,
-        org,
-        errors: FieldErrors::new(),
-        outcome: None,
-    })
-}
-
-pub async fn import(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(id): Path<OrganizationId>,
-    multipart: Multipart,
-) -> AppResult<Response> {
-    let (org, networks) = provider_scope(&state, &c, id).await?;
-    let text = match crate::web::forms::read_upload(multipart, "auto").await {
-        Ok((_, text)) => text,
-        Err(key) => {
-            let page = ImportPage {
-                c,
-                org,
-                errors: FieldErrors::single("file", key),
-                outcome: None,
-            };
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
-    };
-    let rows = match import::parse(&text) {
-        Ok(rows) => rows,
-        Err(e) => {
-            let page = ImportPage {
-                c,
-                org,
-                errors: FieldErrors::single("file", "upload-unusable"),
-                outcome: Some(ImportOutcome {
-                    errors: vec![e],
-                    ..Default::default()
-                }),
-            };
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
-    };
-    let (lookup, _) = lookup(&state, &networks).await?;
-    let outcome = import_rows(&state.db, id, &lookup, rows).await?;
-    state.search_changed();
-    let status = crate::web::forms::page_status(outcome.errors.is_empty());
-    let page = ImportPage {
-        c,
-        org,
-        errors: FieldErrors::new(),
-        outcome: Some(outcome),
-    };
-    Ok((status, page).into_response())
 }
 
 /// An empty CSV with our columns and one example row.

@@ -1,12 +1,10 @@
 //! What everyone sees of an offering: its page with schema.org JSON-LD and
 //! the Atom feed of a network's new offerings.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::{
-    extract::{Path, State},
-    response::Response,
-};
+use axum::{extract::State, response::Response};
 use serde_json::json;
 
 use super::{

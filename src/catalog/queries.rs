@@ -7,7 +7,7 @@ use sqlx::Row;
 use super::domain::NewOffering;
 use crate::{
     db::Db,
-    ids::{CompetenceId, NetworkId, OfferingId, OrganizationId},
+    ids::{CompetenceId, ImportJobId, NetworkId, OfferingId, OrganizationId, UserId},
     on_db,
 };
 
@@ -87,11 +87,49 @@ pub async fn save(
     o: &NewOffering,
     now: i64,
 ) -> Result<(OfferingId, bool), sqlx::Error> {
-    let place = o.place.as_ref();
+    let saved = save_all(db, provider, &[(id, o)], now, &Progress::default(), None).await?;
+    saved.first().copied().ok_or(sqlx::Error::RowNotFound)
+}
+
+/// How far a running save has got, read by the import's progress page while
+/// the transaction is still open.
+#[derive(Debug, Default)]
+pub struct Progress(std::sync::atomic::AtomicUsize);
+
+impl Progress {
+    pub fn get(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    fn set(&self, n: usize) {
+        self.0.store(n, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Saves offerings in one transaction: all of them or none. Each is
+/// inserted, or updates its `id` (or the provider's offering with the same
+/// external id). When `job` is given, the same transaction marks that import
+/// job done with its counts, so the job says "done" exactly when the rows
+/// are there. Returns each offering's id and whether it was new.
+pub async fn save_all(
+    db: &Db,
+    provider: OrganizationId,
+    offerings: &[(Option<OfferingId>, &NewOffering)],
+    now: i64,
+    progress: &Progress,
+    job: Option<ImportJobId>,
+) -> Result<Vec<(OfferingId, bool)>, sqlx::Error> {
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
+        if let Some(job) = job {
+            // Holds the job's row lock for the whole save, so that another
+            // server process starting meanwhile sees the job as alive.
+            sqlx::query("UPDATE import_jobs SET status = 'running' WHERE id = $1").bind(job).execute(&mut *tx).await?;
+        }
+        let mut out = Vec::with_capacity(offerings.len());
+        for (done, (id, o)) in offerings.iter().enumerate() {
+        let place = o.place.as_ref();
         let existing: Option<OfferingId> = match id {
-            Some(id) => Some(id),
+            Some(id) => Some(*id),
             // `external_id <> ''` repeats the partial unique index's condition,
             // without which the planner cannot use it and scans every offering
             // of the provider (22.8 ms a row at 100,000 offerings).
@@ -130,8 +168,17 @@ pub async fn save(
                 .bind(saved).bind(*c).bind(i64::from(level.value())).execute(&mut *tx).await?;
         }
         sqlx::query("INSERT INTO search_outbox (offering_id, created_at) VALUES ($1, $2)").bind(saved).bind(now).execute(&mut *tx).await?;
+        out.push((saved, existing.is_none()));
+        progress.set(done + 1);
+        }
+        if let Some(job) = job {
+            let created = out.iter().filter(|(_, new)| *new).count() as i64;
+            let updated = out.len() as i64 - created;
+            sqlx::query("UPDATE import_jobs SET status = 'done', created_rows = $1, updated_rows = $2, finished_at = $3 WHERE id = $4")
+                .bind(created).bind(updated).bind(now).bind(job).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
-        Ok((saved, existing.is_none()))
+        Ok(out)
     })
 }
 
@@ -284,4 +331,60 @@ pub async fn reach_rows(
             .bind(network).fetch_all(pool).await?;
         rows.iter().map(|r| Ok((OfferingId(r.try_get(0)?), r.try_get(1)?, r.try_get(2)?, CompetenceId(r.try_get(3)?)))).collect()
     })
+}
+
+// ---- Import jobs ----
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ImportJobRow {
+    pub id: ImportJobId,
+    pub provider_id: OrganizationId,
+    pub status: String,
+    pub total_rows: i64,
+    pub created_rows: i64,
+    pub updated_rows: i64,
+    pub started_at: i64,
+}
+
+/// Records an upload about to be saved; committed before the save begins so
+/// that a stopped server leaves a trace.
+pub async fn create_import_job(
+    db: &Db,
+    provider: OrganizationId,
+    user: Option<UserId>,
+    total_rows: usize,
+    now: i64,
+) -> Result<ImportJobId, sqlx::Error> {
+    let total = i64::try_from(total_rows).unwrap_or(i64::MAX);
+    on_db!(db, pool => sqlx::query_scalar("INSERT INTO import_jobs (provider_id, user_id, status, total_rows, started_at) VALUES ($1, $2, 'running', $3, $4) RETURNING id")
+        .bind(provider).bind(user).bind(total).bind(now).fetch_one(pool).await)
+}
+
+pub async fn import_job(
+    db: &Db,
+    provider: OrganizationId,
+    job: ImportJobId,
+) -> Result<Option<ImportJobRow>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as("SELECT id, provider_id, status, total_rows, created_rows, updated_rows, started_at FROM import_jobs WHERE provider_id = $1 AND id = $2")
+        .bind(provider).bind(job).fetch_optional(pool).await)
+}
+
+/// Marks a job failed; its transaction was rolled back, nothing was saved.
+pub async fn fail_import_job(db: &Db, job: ImportJobId, now: i64) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("UPDATE import_jobs SET status = 'failed', finished_at = $1 WHERE id = $2 AND status = 'running'")
+        .bind(now).bind(job).execute(pool).await.map(|_| ()))
+}
+
+/// At start: jobs still 'running' belong to a server that stopped, and their
+/// transaction never committed. On PostgreSQL other server processes may be
+/// saving right now; their job rows are locked by their open transaction
+/// (`save_all` updates the row first), so `SKIP LOCKED` passes them over.
+pub async fn fail_interrupted_imports(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    let done = match db {
+        Db::Sqlite(pool) => sqlx::query("UPDATE import_jobs SET status = 'failed', finished_at = $1 WHERE status = 'running'")
+            .bind(now).execute(pool).await?.rows_affected(),
+        Db::Postgres(pool) => sqlx::query("UPDATE import_jobs SET status = 'failed', finished_at = $1 WHERE id IN (SELECT id FROM import_jobs WHERE status = 'running' FOR UPDATE SKIP LOCKED)")
+            .bind(now).execute(pool).await?.rows_affected(),
+    };
+    Ok(done)
 }

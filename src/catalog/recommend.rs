@@ -2,12 +2,13 @@
 //! person states in a small form (nothing of it is stored) and the candidate
 //! offerings, then ranks them with [`super::ranking`].
 
+use crate::web::Path;
 use std::{collections::HashMap, sync::Arc};
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;

@@ -3,10 +3,11 @@
 //! figures come from the regional needs analysis, so the same k-anonymity
 //! applies; offerings are public anyway.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::header,
     response::{IntoResponse, Response},
 };

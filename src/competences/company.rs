@@ -1,11 +1,12 @@
 //! The company side: vision (roles, requirements, planned changes), the
 //! aggregated needs of its people, and individual views only with consent.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };

@@ -2,10 +2,11 @@
 //! coordinator adopting the shipped framework, importing CSV (our format
 //! or ESCO) and editing single competences.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    extract::{Multipart, Path, State},
+    extract::{Multipart, State},
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -237,14 +238,17 @@ pub async fn import(
                 .into_response());
         }
     };
-    // The good rows are imported; the bad ones are listed with their line.
+    // A file with a bad row saves nothing: a half-imported framework is
+    // harder to repair than a file.
+    if !parsed.errors.is_empty() {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(c, format, FieldErrors::new(), parsed.errors, None),
+        )
+            .into_response());
+    }
     let summary = queries::import_framework(&state.db, network.id, &parsed.rows, &[]).await?;
-    let status = crate::web::forms::page_status(parsed.errors.is_empty());
-    Ok((
-        status,
-        page(c, format, FieldErrors::new(), parsed.errors, Some(summary)),
-    )
-        .into_response())
+    Ok(page(c, format, FieldErrors::new(), Vec::new(), Some(summary)).into_response())
 }
 
 #[derive(Template, WebTemplate)]

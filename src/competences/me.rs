@@ -2,13 +2,14 @@
 //! self-assessment one competence per step, consent, the log of who read
 //! their data, export and deletion.
 
+use crate::web::Path;
 use std::collections::BTreeMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form, Json,
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };

@@ -1,12 +1,13 @@
 //! The regional demand table and district map: open needs of the network's
 //! companies by district and competence, public, k-anonymous.
 
+use crate::web::Path;
 use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;

@@ -2,9 +2,10 @@
 //! figures it publishes about people: for works councils, employees and
 //! anyone who wonders why a total does not add up.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 
 use super::{Noise, Protection};
 use crate::{

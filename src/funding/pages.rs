@@ -2,13 +2,14 @@
 //! JavaScript: blank answers stay "unknown") and the administrator's editor
 //! for the rules.
 
+use crate::web::Path;
 use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form,
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };

@@ -2,11 +2,12 @@
 //! company's admins and members for their company), the campaign page with
 //! its phases and ideas, the moderation queue, the jury and the results.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };

@@ -678,13 +678,13 @@ pub fn parse_lab(
 pub fn german_offset_secs(day: Day) -> i64 {
     let date = time::Date::from_julian_day((day + 2_440_588) as i32).ok();
     let Some(date) = date else { return 3600 };
+    // The last day of a month of a valid date's year always exists, and the
+    // last Sunday lies at most six days before it.
     let last_sunday = |month: time::Month| {
-        let mut d = time::Date::from_calendar_date(date.year(), month, month.length(date.year()))
-            .expect("valid last day");
-        while d.weekday() != time::Weekday::Sunday {
-            d = d.previous_day().expect("valid day");
-        }
-        d
+        let last = time::Date::from_calendar_date(date.year(), month, month.length(date.year()))
+            .unwrap_or(date);
+        let back = i64::from(last.weekday().number_days_from_sunday());
+        last.checked_sub(time::Duration::days(back)).unwrap_or(last)
     };
     if date >= last_sunday(time::Month::March) && date < last_sunday(time::Month::October) {
         7200

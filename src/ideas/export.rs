@@ -2,8 +2,9 @@
 //! leave out: place, district, lab, contact, answer, counters), and the
 //! network's Atom feed of new public ideas.
 
+use crate::web::Path;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::header,
     response::{IntoResponse, Response},
 };

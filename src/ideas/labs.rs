@@ -2,11 +2,12 @@
 //! ideas a coordinator enters afterwards, linked to the lab. Stored like an
 //! event (start, end, place, capacity) so registration can come later.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };

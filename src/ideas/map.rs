@@ -8,6 +8,7 @@
 //! rebuilds the index when it moved, so every node answers current data
 //! without polling.
 
+use crate::web::Path;
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex, RwLock},
@@ -15,7 +16,7 @@ use std::{
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -78,7 +79,7 @@ impl IdeaMaps {
         });
         self.indexes
             .write()
-            .expect("map index lock")
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(network, ix.clone());
         Ok(ix)
     }
@@ -86,7 +87,7 @@ impl IdeaMaps {
     fn cached(&self, network: NetworkId, revision: i64) -> Option<Arc<MapIndex>> {
         self.indexes
             .read()
-            .expect("map index lock")
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(&network)
             .filter(|ix| ix.revision == revision)
             .cloned()
@@ -197,12 +198,20 @@ impl MapIndex {
     /// The clustered markers for a view, as JSON; cached per question.
     pub fn markers_json(&self, f: &Filter, bounds: Option<Bounds>, zoom: u8) -> Arc<String> {
         let key = format!("{}|{bounds:?}|{zoom}", f.query());
-        if let Some(hit) = self.answers.lock().expect("answer cache").get(&key) {
+        if let Some(hit) = self
+            .answers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&key)
+        {
             return hit.clone();
         }
         let data = self.markers(f, bounds, zoom);
         let json = Arc::new(serde_json::to_string(&data).unwrap_or_default());
-        let mut cache = self.answers.lock().expect("answer cache");
+        let mut cache = self
+            .answers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if cache.len() >= ANSWER_CACHE {
             cache.clear();
         }

@@ -2,11 +2,12 @@
 //! threaded comments, rating, following, the official answer and the
 //! milestones, the contact form, and the moderators' actions on an idea.
 
+use crate::web::Path;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form,
-    extract::{Multipart, Path, State},
+    extract::{Multipart, State},
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };

@@ -1,8 +1,9 @@
 //! Public network pages, applications and coordination.
 
+use crate::web::Path;
 use axum::{
     Form,
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };

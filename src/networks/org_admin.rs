@@ -4,9 +4,10 @@
 //! Every route loads the organisation, then asks `can` — ids in the path are
 //! never trusted, so a forged id of another organisation ends in 403/404.
 
+use crate::web::Path;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };

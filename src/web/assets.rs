@@ -3,10 +3,10 @@
 //! URLs carry a content hash (`/static/<hash>/css/app.css`) so that they can be
 //! cached for a year; a new build changes the hash and thereby the URL.
 
+use crate::web::Path;
 use std::{collections::HashMap, sync::LazyLock};
 
 use axum::{
-    extract::Path,
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };

@@ -38,7 +38,24 @@ pub fn to_plain(text: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Entities ("&#60;b") and dropped inline HTML ("<<b>script>") can
+    // assemble a tag the author never typed, and one reader of this text
+    // (JSON-LD inside a script element) goes through the HTML parser first.
+    // A space after `<` keeps the text readable but no longer a tag opening.
+    let mut plain = String::with_capacity(words.len());
+    let mut chars = words.chars().peekable();
+    while let Some(c) = chars.next() {
+        plain.push(c);
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            plain.push(' ');
+        }
+    }
+    plain
 }
 
 #[cfg(test)]
@@ -67,5 +84,17 @@ mod tests {
             to_plain("# Titel\n\n**fett** und *kursiv*\n- a\n- b"),
             "Titel fett und kursiv a b"
         );
+    }
+
+    /// Found by `cargo fuzz run markdown` (minimised input `&#60;b`).
+    #[test]
+    fn plain_text_never_assembles_a_tag() {
+        assert_eq!(to_plain("&#60;b"), "< b");
+        assert_eq!(
+            to_plain("&lt;/script&gt;&lt;script&gt;alert(1)"),
+            "< /script>< script>alert(1)"
+        );
+        assert_eq!(to_plain("<<b>script>x</b>"), "< script>x");
+        assert_eq!(to_plain("`<!--` und a < b"), "< !-- und a < b");
     }
 }

@@ -15,6 +15,20 @@ use sha2::{Digest, Sha256};
 
 pub use context::Ctx;
 
+/// Path parameters, for pages and API alike. A segment that does not parse
+/// as its type (an id beyond 64 bits, a word where a number belongs) names
+/// nothing that exists: the answer is 404 like any other unknown address,
+/// not axum's plain-text 400 that the API contract does not know.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(crate::error::AppError))]
+pub struct Path<T>(pub T);
+
+impl From<axum::extract::rejection::PathRejection> for crate::error::AppError {
+    fn from(_: axum::extract::rejection::PathRejection) -> Self {
+        crate::error::AppError::NotFound
+    }
+}
+
 /// A random token of `bytes` bytes, hex encoded (for ids, codes, sessions).
 pub fn random_token(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];

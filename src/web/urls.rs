@@ -219,6 +219,9 @@ pub fn withdraw_offering(org: &OrganizationId, offering: &crate::ids::OfferingId
 pub fn import_offerings(org: &OrganizationId) -> String {
     format!("/organisationen/{org}/angebote/import")
 }
+pub fn import_job(org: &OrganizationId, job: &crate::ids::ImportJobId) -> String {
+    format!("/organisationen/{org}/angebote/import/{job}")
+}
 pub fn offerings_template() -> String {
     "/angebote/vorlage.csv".into()
 }

@@ -545,6 +545,19 @@ both! {
         assert_eq!(partners, approved, "every partner counted in its district");
     }
 
+    async fn ids_that_cannot_exist_are_not_found(app) {
+        let app = app.with_demo().await;
+        // Beyond 64 bits, negative, not a number: no such thing, as documented (404), never axum's plain 400.
+        for id in ["99999999999999999999999", "-1", "abc", "1.5"] {
+            for path in [format!("/api/v1/organizations/{id}"), format!("/api/v1/ideas/{id}"), format!("/api/v1/campaigns/{id}")] {
+                problem(app.client.get(&path).await, StatusCode::NOT_FOUND).await;
+            }
+            let page = app.client.page(&format!("/ideen/{id}")).await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "/ideen/{id}");
+            assert!(page.select("h1").len() == 1, "an error page in the layout: {}", page.html);
+        }
+    }
+
     async fn one_organisation_shows_public_fields_only(app) {
         let app = app.with_demo().await;
         let id = org_id(&app, GFT).await;
@@ -581,7 +594,7 @@ both! {
         let pending = org_id(&app, PENDING_ORG).await;
         problem(app.client.get(&format!("/api/v1/organizations/{pending}")).await, StatusCode::NOT_FOUND).await;
         problem(app.client.get("/api/v1/organizations/999999").await, StatusCode::NOT_FOUND).await;
-        problem(app.client.get("/api/v1/organizations/abc").await, StatusCode::BAD_REQUEST).await;
+        problem(app.client.get("/api/v1/organizations/abc").await, StatusCode::NOT_FOUND).await;
     }
 
     async fn writes_need_the_token_of_someone_who_may_edit(app) {

@@ -196,7 +196,7 @@ both! {
             assert_accessible(&b.driver, what).await;
             assert_no_horizontal_scroll(&b, what).await;
         }
-        // An upload with a bad row: the good row is kept, the bad one listed.
+        // An upload with a bad row: nothing is saved, the bad row listed.
         let file = std::env::temp_dir().join(format!("lr-import-{}-{provider}.csv", std::process::id()));
         std::fs::write(&file, "title,competences,format,hours_total,postal_code,city\n\
             Schweißroboter für Quereinsteiger,robotics_welding:2,on_site,40,99734,Nordhausen\n\
@@ -205,10 +205,20 @@ both! {
         b.driver.find(By::Css("#f-file")).await.expect("file field").send_keys(file.display().to_string()).await.expect("choose file");
         b.driver.find(By::Css("main form button[type=submit]")).await.expect("upload button").click().await.expect("click");
         b.wait_for("the import result", "return document.readyState === 'complete' && !!document.querySelector('#row-errors')").await;
-        let _ = std::fs::remove_file(&file);
         assert!(b.count("#row-errors tbody tr").await >= 1, "{}", b.text("main").await);
         assert_accessible(&b.driver, "import with row errors").await;
         assert_no_horizontal_scroll(&b, "import with row errors").await;
+        // The corrected file: the browser lands on the job's page, done.
+        std::fs::write(&file, "title,competences,format,hours_total,postal_code,city\n\
+            Schweißroboter für Quereinsteiger,robotics_welding:2,on_site,40,99734,Nordhausen\n").expect("csv");
+        b.goto(&format!("/organisationen/{provider}/angebote/import")).await;
+        b.driver.find(By::Css("#f-file")).await.expect("file field").send_keys(file.display().to_string()).await.expect("choose file");
+        b.driver.find(By::Css("main form button[type=submit]")).await.expect("upload button").click().await.expect("click");
+        b.wait_for("the finished import", "return document.readyState === 'complete' && !!document.querySelector('#import-job [role=status]')").await;
+        let _ = std::fs::remove_file(&file);
+        assert!(b.text("main").await.contains("1 Angebot neu angelegt"), "{}", b.text("main").await);
+        assert_accessible(&b.driver, "import done").await;
+        assert_no_horizontal_scroll(&b, "import done").await;
 
         // The form with errors: announced, each on its field.
         b.goto(&format!("/organisationen/{provider}/angebote/neu")).await;

@@ -45,6 +45,19 @@ fn offering_form<'a>(title: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a s
     f
 }
 
+/// Follows an import job's page until the job is over.
+async fn wait_for_import(c: &Client, job: &str) -> Page {
+    for _ in 0..600 {
+        let page = c.page(job).await;
+        assert_eq!(page.status, StatusCode::OK, "{job}");
+        if page.attr("#import-job", "hx-trigger").is_empty() {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("import {job} did not finish within a minute");
+}
+
 fn json_ld(page: &Page) -> Value {
     let raw = page.select("script[type='application/ld+json']");
     serde_json::from_str(raw.first().expect("JSON-LD block")).expect("JSON-LD parses")
@@ -130,7 +143,7 @@ both! {
         assert_eq!(app.new_client().get(&format!("/organisationen/{org}/angebote")).await.status(), StatusCode::SEE_OTHER);
     }
 
-    async fn a_csv_import_saves_good_rows_and_reports_bad_ones(app) {
+    async fn a_csv_import_with_a_bad_row_saves_nothing_and_names_every_problem(app) {
         let app = app.with_demo().await;
         let org = org_id(&app, TECHNIKUM).await;
         let provider = app.logged_in(PROVIDER_ADMIN, DEMO_PASSWORD).await;
@@ -144,23 +157,83 @@ both! {
         for f in ["Kompetenzen, die das Angebot aufbaut", "Lernform", "Stunden insgesamt", "Preis", "nach AZAV zugelassen (Träger und Maßnahme)"] {
             assert!(fields.contains(&f), "{f} in {fields:?}");
         }
-        assert!(page.text(".notice").contains("3"), "{}", page.text(".notice"));
+        assert!(page.text("#row-errors").contains("Es wurde nichts gespeichert"), "{}", page.text("#row-errors"));
         let count = || app.scalar("SELECT COUNT(*) FROM offerings WHERE external_id LIKE $1", "TN-_");
-        assert_eq!(count().await, 3);
-        // The same file again updates by course number instead of duplicating.
+        assert_eq!(count().await, 0, "a file with a bad row saves nothing");
+        // The corrected file is saved whole; the answer is the job's page.
         let fixed = CSV.replace("TN-3;Kaputt;gibt_es_nicht:9;raumschiff;2020-01-01;-4;00000;;teuer;vielleicht", "TN-3;Jetzt richtig;cnc_machining_fundamentals:2;blended;2031-09-01;40;99734;Nordhausen;500;nein");
-        let page = provider.upload(&path, &[], "kurse.csv", &fixed).await;
-        assert_eq!(page.status, StatusCode::OK, "{:?}", page.rows("#row-errors tbody tr"));
+        let r = provider.upload_raw(&path, "kurse.csv", &fixed).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let job = location(&r);
+        assert!(job.starts_with(&format!("{path}/")), "{job}");
+        let page = wait_for_import(&provider, &job).await;
+        assert_eq!(page.text("[role=status]"), "4 Angebote neu angelegt. 0 Angebote aktualisiert.");
+        assert!(!page.text("main").contains("Kompetenz"), "the offering import speaks of offerings");
         assert_eq!(count().await, 4);
-        assert!(page.text(".notice").contains("Ein Angebot neu") || page.text(".notice").contains("1"), "{}", page.text(".notice"));
+        // The same file again updates by course number instead of duplicating.
+        let r = provider.upload_raw(&path, "kurse.csv", &fixed).await;
+        let page = wait_for_import(&provider, &location(&r)).await;
+        assert_eq!(page.text("[role=status]"), "0 Angebote neu angelegt. 4 Angebote aktualisiert.");
+        assert_eq!(count().await, 4);
         // Unknown columns and files that are neither are refused as a whole.
         let page = provider.upload(&path, &[], "x.csv", "titel,farbe\nx,y\n").await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(count().await, 4);
         // The template downloads and imports as is (its example row is valid).
         let template = app.client.get("/angebote/vorlage.csv").await.text().await.unwrap();
-        let page = provider.upload(&path, &[], "vorlage.csv", &template.replace("2027-03-01", "2031-03-01").replace("2027-03-26", "2031-03-26")).await;
-        assert_eq!(page.status, StatusCode::OK, "{:?}", page.rows("#row-errors tbody tr"));
+        let r = provider.upload_raw(&path, "vorlage.csv", &template.replace("2027-03-01", "2031-03-01").replace("2027-03-26", "2031-03-26")).await;
+        let page = wait_for_import(&provider, &location(&r)).await;
+        assert!(page.text("[role=status]").starts_with("1 Angebot neu angelegt."), "{}", page.text("main"));
+        // Another provider's people cannot read the job; an unknown job is not found.
+        let other = app.logged_in(ORG_ADMIN, DEMO_PASSWORD).await;
+        assert_eq!(other.get(&location(&r)).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(provider.get(&format!("{path}/999999")).await.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn a_large_upload_runs_as_a_job_and_is_saved_whole_or_not_at_all(app) {
+        let app = app.with_demo().await;
+        let org = org_id(&app, TECHNIKUM).await;
+        let provider = app.logged_in(PROVIDER_ADMIN, DEMO_PASSWORD).await;
+        let path = format!("/organisationen/{org}/angebote/import");
+        let mut csv = String::from("external_id;title;competences;format;start_date;hours_total;postal_code;city;price_eur\n");
+        for i in 0..3000 {
+            csv.push_str(&format!("GROSS-{i};Schweißen Teil {i};basic_health_safety:2;on_site;2031-05-03;16;99734;Nordhausen;100\n"));
+        }
+        let count = || app.scalar("SELECT COUNT(*) FROM offerings WHERE external_id LIKE $1", "GROSS-%");
+        // A bad last row: none of the 3,000 is saved.
+        let bad = format!("{csv}GROSS-X;Kaputt;basic_health_safety:2;raumschiff;;16;;;\n");
+        let page = provider.upload(&path, &[], "gross.csv", &bad).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let rows = page.rows("#row-errors tbody tr");
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0][0], "3002");
+        assert_eq!(count().await, 0);
+        let r = provider.upload_raw(&path, "gross.csv", &csv).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = wait_for_import(&provider, &location(&r)).await;
+        assert_eq!(page.text("[role=status]"), "3000 Angebote neu angelegt. 0 Angebote aktualisiert.");
+        assert_eq!(count().await, 3000);
+    }
+
+    async fn an_import_cut_off_by_a_stop_says_nothing_was_saved(app) {
+        let app = app.with_demo().await;
+        let org = org_id(&app, TECHNIKUM).await;
+        let provider = app.logged_in(PROVIDER_ADMIN, DEMO_PASSWORD).await;
+        let user = app.scalar("SELECT id FROM users WHERE email = $1", PROVIDER_ADMIN).await;
+        // A job another process is running, or one whose server stopped.
+        let job = lernregion::catalog::queries::create_import_job(&app.db, lernregion::ids::OrganizationId(org), Some(lernregion::ids::UserId(user)), 500, 0).await.unwrap();
+        let path = format!("/organisationen/{org}/angebote/import/{job}");
+        let page = provider.page(&path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.text("main").contains("500 Angebote werden gespeichert"), "{}", page.text("main"));
+        assert_eq!(page.attr("#import-job", "hx-trigger"), ["every 2s"]);
+        assert_eq!(page.attr("#import-job a", "href"), [path.clone()], "a link refreshes without JavaScript");
+        // At the next start the job is known to have saved nothing.
+        let failed = lernregion::catalog::queries::fail_interrupted_imports(&app.db, 1).await.unwrap();
+        assert_eq!(failed, 1);
+        let page = provider.page(&path).await;
+        assert!(page.text("[role=alert]").contains("Es wurde nichts gespeichert"), "{}", page.text("main"));
+        assert!(page.attr("#import-job", "hx-trigger").is_empty(), "polling stops");
     }
 
     async fn a_schema_org_json_import_creates_one_offering_per_instance(app) {
@@ -183,6 +256,10 @@ both! {
         let rows = page.rows("#row-errors tbody tr");
         assert_eq!(rows.len(), 1, "{rows:?}");
         assert_eq!((rows[0][0].as_str(), rows[0][1].as_str()), ("2", "Postleitzahl"));
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM offerings WHERE external_id LIKE $1", "RS-%").await, 0);
+        let r = provider.upload_raw(&format!("/organisationen/{org}/angebote/import"), "kurse.json", &json.replace("99999", "99974").replace("Nirgendwo", "Mühlhausen")).await;
+        let page = wait_for_import(&provider, &location(&r)).await;
+        assert_eq!(page.text("[role=status]"), "2 Angebote neu angelegt. 0 Angebote aktualisiert.");
         let hours: f64 = match &app.db {
             lernregion::db::Db::Sqlite(p) => sqlx::query_scalar("SELECT hours_total FROM offerings WHERE external_id = 'RS-1'").fetch_one(p).await.unwrap(),
             lernregion::db::Db::Postgres(p) => sqlx::query_scalar("SELECT hours_total FROM offerings WHERE external_id = 'RS-1'").fetch_one(p).await.unwrap(),

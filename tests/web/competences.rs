@@ -1,5 +1,5 @@
 //! The competence framework: adopting, viewing, exporting, importing (own
-//! CSV and ESCO, row by row) and editing.
+//! CSV and ESCO, whole files only) and editing.
 
 use reqwest::{StatusCode, multipart};
 
@@ -56,7 +56,7 @@ both! {
         assert_eq!(owl.page("/n/owl/kompetenzen").await.select(".competence").len(), shown);
     }
 
-    async fn imports_keep_good_rows_and_list_bad_ones(app) {
+    async fn an_import_with_a_bad_row_saves_nothing_and_lists_every_problem(app) {
         let app = app.with_demo().await;
         let c = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
         let before = app.scalar("SELECT COUNT(*) FROM competences WHERE code <> $1", "").await;
@@ -70,6 +70,13 @@ both! {
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert!(rows[0].starts_with('3') && rows[1].starts_with('4'), "{rows:?}");
         assert!(rows[1].contains("teleportation"));
+        assert!(p.text("#row-errors").contains("Es wurde nichts gespeichert"));
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM competences WHERE code <> $1", "").await, before, "a file with a bad row saves nothing");
+        assert!(!app.client.page("/n/nordthueringen/kompetenzen").await.text("main").contains("Palettieren mit Robotern"));
+        // The good row alone is saved.
+        let good: String = csv.lines().take(2).map(|l| format!("{l}\n")).collect();
+        let p = upload(&c, "nordthueringen", "lernregion", &good).await;
+        assert_eq!(p.status, StatusCode::OK, "{}", p.text("main"));
         assert_eq!(app.scalar("SELECT COUNT(*) FROM competences WHERE code <> $1", "").await, before + 1);
         assert!(app.client.page("/n/nordthueringen/kompetenzen").await.text("main").contains("Palettieren mit Robotern"));
 
@@ -95,6 +102,10 @@ both! {
         let p = upload(&c, "nordthueringen", "esco-de", esco).await;
         assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(p.select("#row-errors tbody tr").len(), 1);
+        assert!(!app.client.page("/n/nordthueringen/kompetenzen").await.text("main").contains("CNC-Maschinen programmieren"));
+        let good: String = esco.lines().take(2).map(|l| format!("{l}\n")).collect();
+        let p = upload(&c, "nordthueringen", "esco-de", &good).await;
+        assert_eq!(p.status, StatusCode::OK, "{}", p.text("main"));
         let page = app.client.page("/n/nordthueringen/kompetenzen").await;
         assert!(page.text("#area-esco").contains("ESCO"));
         assert!(page.text("main").contains("CNC-Maschinen programmieren"));

@@ -415,6 +415,26 @@ impl Client {
         file_name: &str,
         content: &str,
     ) -> Page {
+        Page::from_response(self.upload_with(path, fields, file_name, content).await).await
+    }
+
+    /// An upload whose answer is looked at as it is (a redirect, say).
+    pub async fn upload_raw(
+        &self,
+        path: &str,
+        file_name: &str,
+        content: &str,
+    ) -> reqwest::Response {
+        self.upload_with(path, &[], file_name, content).await
+    }
+
+    async fn upload_with(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_name: &str,
+        content: &str,
+    ) -> reqwest::Response {
         let token = self.csrf().await;
         let mut form = reqwest::multipart::Form::new();
         for (k, v) in fields {
@@ -424,14 +444,12 @@ impl Client {
             .file_name(file_name.to_owned());
         form = form.part("file", part);
         let sep = if path.contains('?') { '&' } else { '?' };
-        let r = self
-            .http
+        self.http
             .post(self.url(&format!("{path}{sep}_csrf={token}")))
             .multipart(form)
             .send()
             .await
-            .expect("upload");
-        Page::from_response(r).await
+            .expect("upload")
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {

@@ -88,8 +88,8 @@ both! {
         assert_eq!(app.client.get(&format!("{NETWORK}/partner/{owl}")).await.status(), StatusCode::NOT_FOUND);
         assert_eq!(app.client.get(&format!("{NETWORK}/partner/999999")).await.status(), StatusCode::NOT_FOUND);
         let bad = app.client.page(&format!("{NETWORK}/partner/abc")).await;
-        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-        assert!(bad.text("main").contains("falsches Format"), "a readable German page: {}", bad.text("main"));
+        assert_eq!(bad.status, StatusCode::NOT_FOUND);
+        assert!(bad.text("main").contains("Diese Seite gibt es nicht"), "a readable German page: {}", bad.text("main"));
     }
 
     async fn map_page_has_tables_equivalent_to_the_map(app) {

@@ -182,3 +182,22 @@ fn comments_thread_in_reading_order() {
     let ids: Vec<(i64, usize)> = order.iter().map(|(i, d)| (items[*i].0, *d)).collect();
     assert_eq!(ids, vec![(1, 0), (3, 1), (4, 2), (6, 1), (2, 0), (5, 0)]);
 }
+
+#[test]
+fn summer_time_starts_and_ends_on_the_last_sundays() {
+    let day = |y, m, d| {
+        i64::from(
+            time::Date::from_calendar_date(y, m, d)
+                .unwrap()
+                .to_julian_day(),
+        ) - 2_440_588
+    };
+    use time::Month::{March, October};
+    assert_eq!(german_offset_secs(day(2026, March, 28)), 3600);
+    assert_eq!(german_offset_secs(day(2026, March, 29)), 7200);
+    assert_eq!(german_offset_secs(day(2026, October, 24)), 7200);
+    assert_eq!(german_offset_secs(day(2026, October, 25)), 3600);
+    // A year whose 31 March is itself a Sunday.
+    assert_eq!(german_offset_secs(day(2024, March, 30)), 3600);
+    assert_eq!(german_offset_secs(day(2024, March, 31)), 7200);
+}
