@@ -124,9 +124,11 @@ pub async fn framework(
 pub struct DemandFilter {
     /// WZ 2008 division (two digits) of the companies, e.g. 25.
     #[serde(default)]
+    #[param(pattern = "^([0-9]{2})?$")]
     pub sector: Option<String>,
     /// Company size class: micro, small, medium or large.
     #[serde(default)]
+    #[param(pattern = "^(micro|small|medium|large)?$")]
     pub size: Option<String>,
 }
 
@@ -191,6 +193,7 @@ impl From<Figure> for Figures {
     params(("slug" = String, Path, description = "Short name of the network"), DemandFilter),
     responses((status = 200, description = "Open needs of the network's companies; figures covering fewer people than the network's minimum group size, or fewer than two companies, or derivable from others, are withheld", body = Demand),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
+              (status = 400, description = "A filter is given twice or the query cannot be read", content_type = "application/problem+json", body = Problem),
               (status = 422, description = "A filter value is invalid", content_type = "application/problem+json", body = Problem)))]
 pub async fn demand(
     State(state): State<AppState>,

@@ -118,7 +118,13 @@ pub struct ApiJson<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned + BodyFields> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        match Json::<T>::from_request(req, state).await {
+        let Json(mut value) = Json::<serde_json::Value>::from_request(req, state)
+            .await
+            .map_err(|_| AppError::BadRequest("error-json-invalid"))?;
+        integral_numbers_as_integers(&mut value);
+        let bytes =
+            serde_json::to_vec(&value).map_err(|_| AppError::BadRequest("error-json-invalid"))?;
+        match Json::<T>::from_bytes(&bytes) {
             Ok(Json(v)) => Ok(ApiJson(v)),
             Err(JsonRejection::JsonDataError(e)) => Err(match field_of_data_error(T::FIELDS, &e) {
                 Some((field, key)) => AppError::Validation(FieldErrors::single(field, key)),
@@ -126,6 +132,29 @@ impl<S: Send + Sync, T: DeserializeOwned + BodyFields> FromRequest<S> for ApiJso
             }),
             Err(_) => Err(AppError::BadRequest("error-json-invalid")),
         }
+    }
+}
+
+/// JSON has one number type: for JSON Schema, as for JavaScript, `3.0` is
+/// the integer 3. serde refuses it for an integer field, so integral numbers
+/// become integers before the body meets its type; `2.5` stays and is
+/// refused on its field.
+fn integral_numbers_as_integers(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 9.0e15
+            {
+                // Exact below 2^53, so the cast loses nothing.
+                *v = serde_json::Value::from(f as i64);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        serde_json::Value::Object(fields) => {
+            fields.values_mut().for_each(integral_numbers_as_integers)
+        }
+        _ => {}
     }
 }
 
@@ -247,12 +276,18 @@ pub async fn network_districts_geojson(
 #[into_params(parameter_in = Query)]
 pub struct OrgQuery {
     /// Kind: company, provider, chamber, union, vocational_college, university, public_body, association, other
+    #[param(
+        pattern = "^(company|provider|chamber|union|vocational_college|university|public_body|association|other)?$"
+    )]
     kind: Option<String>,
-    /// District key (AGS)
+    /// District key (AGS) of one of the network's districts
+    #[param(pattern = "^([0-9]{5})?$")]
     district: Option<String>,
-    /// WZ 2008 code; includes its sub-classes
+    /// WZ 2008 code (section letter, division, group or class); includes its sub-classes
+    #[param(pattern = "^([A-U]|[0-9]{2}(\\.[0-9]{1,2}){0,2})?$")]
     sector: Option<String>,
     /// Part of the name
+    #[param(max_length = 100)]
     q: Option<String>,
 }
 
@@ -281,6 +316,7 @@ async fn filtered_partners(
     params(("slug" = String, Path, description = "Short name of the network"), OrgQuery),
     responses((status = 200, description = "Approved members matching the filters", body = [OrganizationSummary]),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
+              (status = 400, description = "A filter is given twice or the query cannot be read", content_type = "application/problem+json", body = Problem),
               (status = 422, description = "A filter value is invalid", content_type = "application/problem+json", body = Problem)))]
 pub async fn network_organizations(
     State(state): State<AppState>,
@@ -301,6 +337,7 @@ pub async fn network_organizations(
     params(("slug" = String, Path, description = "Short name of the network"), OrgQuery),
     responses((status = 200, description = "FeatureCollection of points with id, name, kind, city and url", content_type = "application/geo+json", body = Object),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
+              (status = 400, description = "A filter is given twice or the query cannot be read", content_type = "application/problem+json", body = Problem),
               (status = 422, description = "A filter value is invalid", content_type = "application/problem+json", body = Problem)))]
 pub async fn network_organizations_geojson(
     State(state): State<AppState>,

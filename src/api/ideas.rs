@@ -59,16 +59,21 @@ impl FromRequestParts<AppState> for OptionalApiUser {
 #[allow(dead_code)]
 pub struct IdeaFilters {
     /// Only this campaign.
+    #[param(minimum = 1)]
     campaign: Option<i64>,
     /// Only this category.
+    #[param(minimum = 1)]
     category: Option<i64>,
     /// new (no official answer yet) or an answer status.
+    #[param(pattern = "^(new|received|review|accepted|working_group|implemented|not_pursued)?$")]
     status: Option<String>,
-    /// Only this district (AGS).
+    /// Only this district (AGS) of the network.
+    #[param(pattern = "^([0-9]{5})?$")]
     district: Option<String>,
     /// Only ideas from this idea lab.
+    #[param(minimum = 1)]
     lab: Option<i64>,
-    /// Words in the title.
+    /// Words in the title (the first 100 characters count).
     q: Option<String>,
 }
 
@@ -176,8 +181,10 @@ pub struct CategoryJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewIdeaBody {
+    #[schema(min_length = 1, max_length = 150, pattern = "\\S")]
     pub title: String,
     /// Markdown, up to 10,000 characters.
+    #[schema(min_length = 1, max_length = 10000, pattern = "\\S")]
     pub body: String,
     /// Required when the campaign has categories.
     pub category_id: Option<i64>,
@@ -186,8 +193,11 @@ pub struct NewIdeaBody {
     pub place: Option<String>,
     /// A postal code places the idea at the code's centre when no
     /// coordinates are given.
+    #[schema(pattern = "^[0-9]{5}$")]
     pub postal_code: Option<String>,
+    #[schema(minimum = -90, maximum = 90)]
     pub lat: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
     pub lon: Option<f64>,
     /// A regional contact person offered by the campaign.
     pub contact_id: Option<i64>,
@@ -218,7 +228,8 @@ impl BodyFields for NewIdeaBody {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommentBody {
-    /// Up to 4,000 characters; plain text.
+    /// Up to 3,000 characters; plain text.
+    #[schema(min_length = 1, max_length = 3000, pattern = "\\S")]
     pub body: String,
     /// Answer to this comment of the same idea.
     pub parent_id: Option<i64>,
@@ -232,6 +243,7 @@ impl BodyFields for CommentBody {
 #[serde(deny_unknown_fields)]
 pub struct RatingBody {
     /// 1 to 5 stars.
+    #[schema(minimum = 1, maximum = 5)]
     pub stars: i64,
 }
 
@@ -316,11 +328,11 @@ fn filter_or_422(pairs: &[(String, String)]) -> AppResult<Filter> {
 /// bounds: the whole region). The same filters as the list.
 #[utoipa::path(get, path = "/api/v1/networks/{slug}/ideas/map", tag = "ideas",
     params(("slug" = String, Path, description = "Short name of the network"),
-           ("south" = Option<f64>, Query, description = "Southern edge of the view (all four edges or none)"),
-           ("west" = Option<f64>, Query, description = "Western edge of the view"),
-           ("north" = Option<f64>, Query, description = "Northern edge of the view"),
-           ("east" = Option<f64>, Query, description = "Eastern edge of the view"),
-           ("zoom" = Option<u8>, Query, description = "Map zoom 0–18; 8 when absent"), IdeaFilters),
+           ("south" = Option<f64>, Query, description = "Southern edge of the view; -90 when absent. Not north of `north`.", minimum = -90, maximum = 90),
+           ("west" = Option<f64>, Query, description = "Western edge of the view; -180 when absent. Not east of `east`.", minimum = -180, maximum = 180),
+           ("north" = Option<f64>, Query, description = "Northern edge of the view; 90 when absent", minimum = -90, maximum = 90),
+           ("east" = Option<f64>, Query, description = "Eastern edge of the view; 180 when absent", minimum = -180, maximum = 180),
+           ("zoom" = Option<u8>, Query, description = "Map zoom 0–18; 8 when absent", minimum = 0, maximum = 18), IdeaFilters),
     responses((status = 200, description = "Markers for the view", body = MapData),
               (status = 404, description = "No such network", content_type = "application/problem+json", body = Problem),
               (status = 422, description = "A filter or the view is not valid", content_type = "application/problem+json", body = Problem)))]
@@ -524,11 +536,11 @@ pub async fn submit(
     request_body = CommentBody,
     security(("bearer" = [])),
     responses((status = 201, description = "Posted", body = Comment),
-              (status = 400, description = "Body is not valid JSON of this shape, or the parent is not a comment of this idea", content_type = "application/problem+json", body = Problem),
+              (status = 400, description = "Body is not valid JSON", content_type = "application/problem+json", body = Problem),
               (status = 401, description = "Missing or invalid token", content_type = "application/problem+json", body = Problem),
               (status = 404, description = "No such idea, or not visible to this person", content_type = "application/problem+json", body = Problem),
               (status = 409, description = "Comments are closed in the campaign's current phase", content_type = "application/problem+json", body = Problem),
-              (status = 422, description = "Empty or over-long text", content_type = "application/problem+json", body = Problem)))]
+              (status = 422, description = "Empty or over-long text, or the parent is not a comment of this idea", content_type = "application/problem+json", body = Problem)))]
 pub async fn post_comment(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

@@ -199,15 +199,26 @@ impl BodyFields for NewContactBody {
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationPatch {
+    #[schema(min_length = 1, max_length = 150, pattern = "\\S")]
     pub name: Option<String>,
+    #[schema(
+        pattern = "^(company|provider|chamber|union|vocational_college|university|public_body|association|other)$"
+    )]
     pub kind: Option<String>,
+    /// WZ 2008 code; empty to remove.
+    #[schema(pattern = "^([A-U]|[0-9]{2}(\\.[0-9]{1,2}){0,2})?$")]
     pub sector_code: Option<String>,
+    /// Companies only; empty to remove.
+    #[schema(pattern = "^(micro|small|medium|large)?$")]
     pub size_class: Option<String>,
     pub description: Option<String>,
     pub website: Option<String>,
     pub email: Option<String>,
+    /// Digits, spaces and + - / ( ).
+    #[schema(max_length = 40, pattern = "^[0-9 +/()-]*$")]
     pub phone: Option<String>,
     pub street: Option<String>,
+    #[schema(pattern = "^[0-9]{5}$")]
     pub postal_code: Option<String>,
     pub city: Option<String>,
 }
@@ -215,12 +226,14 @@ pub struct OrganizationPatch {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewContactBody {
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name: String,
     #[serde(default)]
     pub role_title: String,
     #[serde(default)]
     pub email: String,
     #[serde(default)]
+    #[schema(max_length = 40, pattern = "^[0-9 +/()-]*$")]
     pub phone: String,
     #[serde(default = "yes")]
     pub is_public: bool,

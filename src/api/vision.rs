@@ -108,6 +108,7 @@ fn role_json(r: JobRoleRow, requirements: &[RequirementRow]) -> Role {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRoleBody {
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name: String,
     #[serde(default)]
     pub description: String,
@@ -120,6 +121,7 @@ impl BodyFields for NewRoleBody {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewChangeBody {
+    #[schema(min_length = 1, max_length = 150, pattern = "\\S")]
     pub title: String,
     #[serde(default)]
     pub reason: String,
@@ -127,6 +129,7 @@ pub struct NewChangeBody {
     #[serde(default)]
     pub technology: String,
     /// YYYY-MM-DD, today or later.
+    #[schema(format = Date)]
     pub target_date: String,
 }
 
@@ -137,12 +140,16 @@ impl BodyFields for NewChangeBody {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequirementBody {
+    /// A competence of the network's framework.
+    #[schema(minimum = 1)]
     pub competence_id: i64,
     /// 0–4
+    #[schema(minimum = 0, maximum = 4)]
     pub level: i64,
     pub importance: Importance,
     /// Absent for a requirement of the job as it is today.
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub change_id: Option<i64>,
 }
 
@@ -153,8 +160,11 @@ impl BodyFields for RequirementBody {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentBody {
+    /// A competence of the network's framework.
+    #[schema(minimum = 1)]
     pub competence_id: i64,
     /// 0–4
+    #[schema(minimum = 0, maximum = 4)]
     pub level: i64,
 }
 
@@ -185,6 +195,7 @@ pub struct ConsentBody {
     /// manager, so no manager is reached. A manager set later is not
     /// reached until the person consents again naming them.
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub manager_id: Option<i64>,
 }
 

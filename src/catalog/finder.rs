@@ -49,6 +49,17 @@ pub struct Echo {
     pub page: usize,
 }
 
+/// A yes/no filter as a checkbox (`1`, `on`) or the API (`true`, `false`)
+/// sends it; empty is no. Anything else (`null`, `vielleicht`) is refused
+/// rather than read as yes.
+fn switch(v: &str) -> Option<bool> {
+    match v.to_ascii_lowercase().as_str() {
+        "1" | "on" | "true" | "ja" | "yes" => Some(true),
+        "" | "0" | "off" | "false" | "nein" | "no" => Some(false),
+        _ => None,
+    }
+}
+
 /// Parses `q`, repeated facet keys and the place; errors name the field.
 pub fn parse(raw: &str, network: &NetworkRow) -> (SearchQuery, Echo, FieldErrors) {
     let mut e = Echo {
@@ -67,13 +78,22 @@ pub fn parse(raw: &str, network: &NetworkRow) -> (SearchQuery, Echo, FieldErrors
             "district" if !v.is_empty() => e.district.push(v),
             "price" if !v.is_empty() => e.price.push(v),
             "start" if !v.is_empty() => e.start.push(v),
-            "part_time" => e.part_time = !v.is_empty(),
-            "funding" => e.funding = !v.is_empty(),
+            "part_time" => match switch(&v) {
+                Some(on) => e.part_time = on,
+                None => errors.add("part_time", "choice-invalid"),
+            },
+            "funding" => match switch(&v) {
+                Some(on) => e.funding = on,
+                None => errors.add("funding", "choice-invalid"),
+            },
             "plz" => e.plz = v,
             "radius" => e.radius = v,
             "online" => {
                 online_given = true;
-                e.online = v != "0" && v != "nein";
+                match switch(&v) {
+                    Some(on) => e.online = on,
+                    None => errors.add("online", "choice-invalid"),
+                }
             }
             "online_shown" => {
                 // The checkbox form: unchecked means no online offerings.

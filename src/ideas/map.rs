@@ -106,13 +106,18 @@ pub struct Filter {
     pub q: String,
 }
 
-fn id_param<T: std::str::FromStr>(v: &str, field: &'static str, e: &mut FieldErrors) -> Option<T> {
+/// An id filter: empty is none; anything but a positive whole number names
+/// nothing that can exist and is reported.
+fn id_param(v: &str, field: &'static str, e: &mut FieldErrors) -> Option<i64> {
     match v.trim() {
         "" => None,
-        s => s.parse().ok().or_else(|| {
-            e.add(field, "choice-invalid");
-            None
-        }),
+        s => match s.parse::<i64>() {
+            Ok(id) if id >= 1 => Some(id),
+            _ => {
+                e.add(field, "choice-invalid");
+                None
+            }
+        },
     }
 }
 
@@ -124,9 +129,9 @@ impl Filter {
         let mut e = FieldErrors::new();
         for (k, v) in pairs {
             match k.as_str() {
-                "campaign" => f.campaign = id_param(v, "campaign", &mut e),
-                "category" => f.category = id_param(v, "category", &mut e),
-                "lab" => f.lab = id_param(v, "lab", &mut e),
+                "campaign" => f.campaign = id_param(v, "campaign", &mut e).map(IdeaCampaignId),
+                "category" => f.category = id_param(v, "category", &mut e).map(IdeaCategoryId),
+                "lab" => f.lab = id_param(v, "lab", &mut e).map(IdeaLabId),
                 "status" => match v.trim() {
                     "" => {}
                     s if s == "new" || AnswerStatus::parse(s).is_some() => {
@@ -299,18 +304,21 @@ pub fn parse_view(pairs: &[(String, String)]) -> Result<(Option<Bounds>, u8), &'
             .filter(|z| *z <= clusters::MAX_ZOOM)
             .ok_or("ideas-map-zoom-invalid")?,
     };
+    // An edge left out is the world's edge, so a view open to one side is
+    // still a view (the API documents each edge as optional).
     let sides = ["south", "west", "north", "east"].map(get);
-    let bounds = match sides {
-        [None, None, None, None] => None,
-        [Some(s), Some(w), Some(n), Some(e)] => {
-            let v: Vec<f64> = [s, w, n, e]
-                .iter()
-                .map(|x| x.parse::<f64>())
-                .collect::<Result<_, _>>()
-                .map_err(|_| "ideas-map-bounds-invalid")?;
-            Some(Bounds::new(v[0], v[1], v[2], v[3]).ok_or("ideas-map-bounds-invalid")?)
+    let bounds = if sides.iter().all(Option::is_none) {
+        None
+    } else {
+        let world = [-90.0, -180.0, 90.0, 180.0];
+        let mut v = [0.0; 4];
+        for ((edge, side), default) in v.iter_mut().zip(sides).zip(world) {
+            *edge = match side {
+                None => default,
+                Some(x) => x.parse::<f64>().map_err(|_| "ideas-map-bounds-invalid")?,
+            };
         }
-        _ => return Err("ideas-map-bounds-invalid"),
+        Some(Bounds::new(v[0], v[1], v[2], v[3]).ok_or("ideas-map-bounds-invalid")?)
     };
     Ok((bounds, zoom))
 }

@@ -572,7 +572,11 @@ pub async fn post_comment(
     if let Some(pid) = parent {
         let pc = store::comment(&state.db, pid).await?;
         if pc.is_none_or(|pc| pc.idea_id != idea.id) {
-            return Err(AppError::BadRequest("choice-invalid"));
+            // Well formed but not an answer to this idea: a field error, as
+            // the API documents (422), not a malformed request.
+            return Err(AppError::Validation(
+                crate::web::forms::FieldErrors::single("parent_id", "choice-invalid"),
+            ));
         }
     }
     let body = match domain::parse_comment(body) {

@@ -558,6 +558,32 @@ both! {
         }
     }
 
+    async fn query_values_the_schema_forbids_are_refused(app) {
+        let app = app.with_demo().await;
+        // What the OpenAPI document forbids is refused on its field, never read as something else.
+        for (path, field) in [
+            ("/api/v1/networks/nordthueringen/offerings?part_time=null", "part_time"),
+            ("/api/v1/networks/nordthueringen/offerings?funding=vielleicht", "funding"),
+            ("/api/v1/networks/nordthueringen/offerings?page=0", "page"),
+            ("/api/v1/networks/nordthueringen/offerings?radius=0&plz=99734", "radius"),
+            ("/api/v1/networks/nordthueringen/ideas?campaign=-1", "campaign"),
+            ("/api/v1/networks/nordthueringen/ideas/map?lab=0", "lab"),
+        ] {
+            let p = problem(app.client.get(path).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+            assert!(p["errors"][field].is_object(), "{path}: {p}");
+        }
+        // Allowed values keep working: false is no, an edge left out is the world's edge.
+        for path in [
+            "/api/v1/networks/nordthueringen/offerings?part_time=false&funding=0&online=true",
+            "/api/v1/networks/nordthueringen/ideas/map?south=50&north=52",
+            "/api/v1/networks/nordthueringen/organizations?kind=&sector=&district=",
+        ] {
+            assert_eq!(app.client.get(path).await.status(), StatusCode::OK, "{path}");
+        }
+        // A filter given twice is a malformed query, as documented.
+        problem(app.client.get("/api/v1/networks/nordthueringen/demand?size=small&size=large").await, StatusCode::BAD_REQUEST).await;
+    }
+
     async fn one_organisation_shows_public_fields_only(app) {
         let app = app.with_demo().await;
         let id = org_id(&app, GFT).await;
@@ -944,12 +970,14 @@ both! {
                 calls.push((format!("{}?state=Th%C3%BCringen", fill(&real)), true, false));
             }
             if query.contains(&"district") && path.contains("/ideas") {
-                calls.push((format!("{}?district=16062&category=0&status=new", fill(&real)), true, false));
+                calls.push((format!("{}?district=16062&category=1&status=new", fill(&real)), true, false));
+                calls.push((format!("{}?category=0", fill(&real)), false, false));
                 calls.push((format!("{}?status=vielleicht", fill(&real)), false, false));
             }
             if query.contains(&"zoom") && path.contains("/ideas") {
                 calls.push((format!("{}?south=50.9&west=10.2&north=51.7&east=11.2&zoom=11", fill(&real)), true, false));
-                calls.push((format!("{}?south=50.9&zoom=11", fill(&real)), false, false));
+                calls.push((format!("{}?south=50.9&zoom=11", fill(&real)), true, false));
+                calls.push((format!("{}?south=52&north=50", fill(&real)), false, false));
             }
             for (url, ok, with_token) in calls {
                 let r = send_json(&app.client, Method::GET, &url, with_token.then_some(reader.as_str()), "").await;
@@ -1065,7 +1093,7 @@ both! {
             (Method::POST, "/api/v1/ideas/{idea}/comments", vec![
                 (i_public("comments"), None, r#"{"body": "Gute Idee"}"#, 401),
                 (i_public("comments"), Some(employee.as_str()), "{", 400),
-                (i_public("comments"), Some(employee.as_str()), r#"{"body": "Antwort", "parent_id": 999999}"#, 400),
+                (i_public("comments"), Some(employee.as_str()), r#"{"body": "Antwort", "parent_id": 999999}"#, 422),
                 ("/api/v1/ideas/999999/comments".into(), Some(employee.as_str()), r#"{"body": "Gute Idee"}"#, 404),
                 (i_company("comments"), Some(foreign.as_str()), r#"{"body": "Gute Idee"}"#, 404),
                 (i_company("comments"), Some(employee.as_str()), r#"{"body": "Zu spät"}"#, 409),

@@ -398,6 +398,11 @@ both! {
         assert_eq!(r.status(), StatusCode::OK);
         let v: Value = r.json().await.expect("json");
         assert_eq!(v["previous"], 5);
+        // JSON has one number type: 4.0 is the integer 4, 4.5 is no number of stars.
+        let r = send_json(&app.client, Method::PUT, &format!("/api/v1/ideas/{internal}/rating"), Some(&token), r#"{"stars": 4.0}"#).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let r = send_json(&app.client, Method::PUT, &format!("/api/v1/ideas/{internal}/rating"), Some(&token), r#"{"stars": 4.5}"#).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(v["stars"], 3);
     }
 
@@ -723,7 +728,7 @@ both! {
         let reply = v["comment_list"].as_array().expect("comments").iter().find(|c| c["body"] == "Die Antwort").cloned().expect("reply");
         assert_eq!(reply["parent_id"], first);
         let other = first_idea(&app, campaign).await;
-        assert_eq!(anna.post_form(&format!("/ideen/{other}/kommentare"), &[("body", "Falscher Ort"), ("parent", &first_s)]).await.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(anna.post_form(&format!("/ideen/{other}/kommentare"), &[("body", "Falscher Ort"), ("parent", &first_s)]).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
         // The author corrects a comment for a quarter of an hour; nobody else can.
         assert_eq!(member.post_form(&format!("/ideen/kommentare/{first}/bearbeiten"), &[("body", "Eine genauere Frage")]).await.status(), StatusCode::SEE_OTHER);
