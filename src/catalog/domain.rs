@@ -299,6 +299,35 @@ impl OfferingInput {
             .collect();
     }
 
+    /// A text field by its form and column name (the import reports the
+    /// value it found; the form ticks the yes/no fields).
+    pub fn field(&self, name: &str) -> Option<&str> {
+        Some(match name {
+            "external_id" => &self.external_id,
+            "title" => &self.title,
+            "format" => &self.format,
+            "start_date" => &self.start_date,
+            "end_date" => &self.end_date,
+            "hours_total" => &self.hours_total,
+            "hours_per_week" => &self.hours_per_week,
+            "postal_code" => &self.postal_code,
+            "city" => &self.city,
+            "price_eur" => &self.price_eur,
+            "language" => &self.language,
+            "min_participants" => &self.min_participants,
+            "max_participants" => &self.max_participants,
+            "url" => &self.url,
+            "part_time" => &self.part_time,
+            "evenings" => &self.evenings,
+            "weekends" => &self.weekends,
+            "azav" => &self.azav,
+            "step_free" => &self.step_free,
+            "childcare" => &self.childcare,
+            "plain_language" => &self.plain_language,
+            _ => return None,
+        })
+    }
+
     pub fn competences_text(&self) -> String {
         self.competences
             .iter()

@@ -133,32 +133,14 @@ pub async fn save(
 }
 
 fn field_value(i: &OfferingInput, field: &str) -> String {
-    let v = match field {
-        "competences" => return i.competences_text(),
-        "external_id" => &i.external_id,
-        "title" => &i.title,
-        "format" => &i.format,
-        "start_date" => &i.start_date,
-        "end_date" => &i.end_date,
-        "hours_total" => &i.hours_total,
-        "hours_per_week" => &i.hours_per_week,
-        "postal_code" => &i.postal_code,
-        "city" => &i.city,
-        "price_eur" => &i.price_eur,
-        "language" => &i.language,
-        "min_participants" => &i.min_participants,
-        "max_participants" => &i.max_participants,
-        "url" => &i.url,
-        "part_time" => &i.part_time,
-        "evenings" => &i.evenings,
-        "weekends" => &i.weekends,
-        "azav" => &i.azav,
-        "step_free" => &i.step_free,
-        "childcare" => &i.childcare,
-        "plain_language" => &i.plain_language,
-        _ => "",
-    };
-    v.chars().take(80).collect()
+    if field == "competences" {
+        return i.competences_text();
+    }
+    i.field(field)
+        .unwrap_or_default()
+        .chars()
+        .take(80)
+        .collect()
 }
 
 // ---- Pages ----

@@ -134,15 +134,7 @@ impl FormPage {
         names
             .iter()
             .map(|&n| {
-                let v = match n {
-                    "part_time" => &i.part_time,
-                    "evenings" => &i.evenings,
-                    "weekends" => &i.weekends,
-                    "azav" => &i.azav,
-                    "step_free" => &i.step_free,
-                    "childcare" => &i.childcare,
-                    _ => &i.plain_language,
-                };
+                let v = i.field(n).unwrap_or_default();
                 (n, format!("label-offering-{n}"), self.checked(v))
             })
             .collect()
