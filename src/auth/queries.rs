@@ -80,19 +80,21 @@ async fn roles_of(
     ),
     sqlx::Error,
 > {
-    let network: Vec<(NetworkId, String)> = on_db!(db, pool => sqlx::query_as(
-        "SELECT network_id, role FROM network_roles WHERE user_id = $1").bind(id).fetch_all(pool).await)?;
-    let org: Vec<(OrganizationId, String)> = on_db!(db, pool => sqlx::query_as(
-        "SELECT org_id, role FROM org_members WHERE user_id = $1").bind(id).fetch_all(pool).await)?;
-    Ok((
-        network
-            .into_iter()
-            .filter_map(|(n, r)| Some((n, NetworkRole::parse(&r)?)))
-            .collect(),
-        org.into_iter()
-            .filter_map(|(o, r)| Some((o, OrgRole::parse(&r)?)))
-            .collect(),
-    ))
+    // One round trip for both kinds of role: this runs on every request of
+    // a logged-in person.
+    let rows: Vec<(bool, i64, String)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT TRUE, network_id, role FROM network_roles WHERE user_id = $1
+         UNION ALL SELECT FALSE, org_id, role FROM org_members WHERE user_id = $1").bind(id).fetch_all(pool).await)?;
+    let mut network = Vec::new();
+    let mut org = Vec::new();
+    for (is_network, id, role) in rows {
+        if is_network {
+            network.extend(NetworkRole::parse(&role).map(|r| (NetworkId(id), r)));
+        } else {
+            org.extend(OrgRole::parse(&role).map(|r| (OrganizationId(id), r)));
+        }
+    }
+    Ok((network, org))
 }
 
 pub async fn current_user(db: &Db, row: UserRow) -> Result<CurrentUser, sqlx::Error> {
