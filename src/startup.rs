@@ -60,6 +60,7 @@ impl Application {
             idea_maps: Arc::default(),
             regional_figures: Arc::default(),
             imports: Arc::default(),
+            public_cache: Arc::default(),
         };
         // An upload whose server stopped midway saved nothing; say so.
         let failed =
@@ -126,6 +127,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{hash}/{*path}", get(web::assets::serve))
         .fallback(layout::not_found);
     app.layer(middleware::from_fn_with_state(
+        state.clone(),
+        web::cache::forget_after_writes,
+    ))
+    .layer(middleware::from_fn_with_state(
         state.clone(),
         context::request_context,
     ))

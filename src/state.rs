@@ -20,6 +20,8 @@ pub struct AppState {
     pub regional_figures: Arc<crate::competences::region::FiguresCache>,
     /// The offering uploads this process is saving, with their progress.
     pub imports: Arc<crate::catalog::import_job::RunningImports>,
+    /// What public pages read, for a few seconds (see `web::cache`).
+    pub public_cache: Arc<crate::web::cache::PublicCache>,
 }
 
 impl AppState {

@@ -41,18 +41,32 @@ pub async fn load_network(db: &Db, slug: &str) -> AppResult<NetworkRow> {
 }
 
 pub async fn home(State(state): State<AppState>, c: Ctx) -> AppResult<HomePage> {
-    let networks = queries::networks(&state.db).await?;
-    let mut cards = Vec::with_capacity(networks.len());
-    for n in networks {
-        let stats = queries::network_stats(&state.db, n.id).await?;
-        let districts = queries::network_districts(&state.db, n.id).await?.len();
-        cards.push(NetworkCard {
-            network: n,
-            partners: stats.partners,
-            districts,
-        });
-    }
+    let cards = state
+        .public_cache
+        .get("home".into(), || async {
+            let networks = queries::networks(&state.db).await?;
+            let mut cards = Vec::with_capacity(networks.len());
+            for n in networks {
+                let stats = queries::network_stats(&state.db, n.id).await?;
+                let districts = queries::network_districts(&state.db, n.id).await?.len();
+                cards.push(NetworkCard {
+                    network: n,
+                    partners: stats.partners,
+                    districts,
+                });
+            }
+            Ok(cards)
+        })
+        .await?;
     Ok(HomePage { c, cards })
+}
+
+/// A network by its short name, from the public cache.
+async fn cached_network(state: &AppState, slug: &str) -> AppResult<NetworkRow> {
+    state
+        .public_cache
+        .get(format!("network:{slug}"), || load_network(&state.db, slug))
+        .await
 }
 
 pub async fn network_home(
@@ -60,9 +74,15 @@ pub async fn network_home(
     c: Ctx,
     Path(slug): Path<String>,
 ) -> AppResult<NetworkPage> {
-    let network = load_network(&state.db, &slug).await?;
-    let stats = queries::network_stats(&state.db, network.id).await?;
-    let districts = district_rows(&state.db, &network).await?;
+    let network = cached_network(&state, &slug).await?;
+    let (stats, districts) = state
+        .public_cache
+        .get(format!("network-page:{}", network.id), || async {
+            let stats = queries::network_stats(&state.db, network.id).await?;
+            let districts = district_rows(&state.db, &network).await?;
+            Ok((stats, districts))
+        })
+        .await?;
     let can_coordinate = can(
         c.user.as_ref(),
         Action::ViewNetworkAdmin,
@@ -110,10 +130,20 @@ pub async fn directory(
     Path(slug): Path<String>,
     Query(q): Query<DirectoryQuery>,
 ) -> AppResult<Response> {
-    let network = load_network(&state.db, &slug).await?;
-    let district_keys = queries::network_districts(&state.db, network.id).await?;
+    let network = cached_network(&state, &slug).await?;
+    let district_keys = state
+        .public_cache
+        .get(format!("districts:{}", network.id), || async {
+            Ok(queries::network_districts(&state.db, network.id).await?)
+        })
+        .await?;
     let (filter, errors) = parse_directory_query(&q, &district_keys);
-    let partners = queries::directory(&state.db, network.id, &filter).await?;
+    let partners = state
+        .public_cache
+        .get(format!("directory:{}:{filter:?}", network.id), || async {
+            Ok(queries::directory(&state.db, network.id, &filter).await?)
+        })
+        .await?;
     let districts = district_keys
         .iter()
         .filter_map(|a| reference().district(a).cloned())
@@ -138,17 +168,23 @@ pub async fn partner(
     c: Ctx,
     Path((slug, id)): Path<(String, OrganizationId)>,
 ) -> AppResult<PartnerPage> {
-    let network = load_network(&state.db, &slug).await?;
-    // Only approved members are public; anything else looks like it does not exist.
-    if !queries::is_approved_member(&state.db, network.id, id).await? {
-        return Err(AppError::NotFound);
-    }
-    let org = queries::org_by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let contacts = queries::contacts(&state.db, id, true).await?;
-    let locations = queries::locations(&state.db, id).await?;
-    let networks = queries::approved_networks_of_org(&state.db, id).await?;
+    let network = cached_network(&state, &slug).await?;
+    let (org, contacts, locations, networks) = state
+        .public_cache
+        .get(format!("partner:{}:{id}", network.id), || async {
+            // Only approved members are public; anything else looks like it does not exist.
+            if !queries::is_approved_member(&state.db, network.id, id).await? {
+                return Err(AppError::NotFound);
+            }
+            let org = queries::org_by_id(&state.db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let contacts = queries::contacts(&state.db, id, true).await?;
+            let locations = queries::locations(&state.db, id).await?;
+            let networks = queries::approved_networks_of_org(&state.db, id).await?;
+            Ok((org, contacts, locations, networks))
+        })
+        .await?;
     let can_edit = can(
         c.user.as_ref(),
         Action::EditOrganization,

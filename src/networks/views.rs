@@ -17,6 +17,7 @@ use crate::{
     web::{Ctx, format_time, forms::FieldErrors, urls},
 };
 
+#[derive(Clone)]
 pub struct NetworkCard {
     pub network: NetworkRow,
     pub partners: i64,
@@ -30,6 +31,7 @@ pub struct HomePage {
     pub cards: Vec<NetworkCard>,
 }
 
+#[derive(Clone)]
 pub struct DistrictRow {
     pub district: District,
     pub partners: usize,

@@ -2,6 +2,7 @@
 //! CSRF), assets, URLs, layout middleware and form helpers.
 
 pub mod assets;
+pub mod cache;
 pub mod context;
 pub mod feed;
 pub mod forms;

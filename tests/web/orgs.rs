@@ -18,6 +18,9 @@ both! {
     async fn admin_edits_the_profile_and_it_shows_publicly(app) {
         let app = app.with_demo().await;
         let id = org_id(&app, GOTHA).await;
+        // Seen once before the change, so the public pages' cache holds the old profile.
+        let before = app.client.page(&format!("/n/nordthueringen/partner/{id}")).await;
+        assert!(!before.text("main").contains("Jetzt mit eigener Lernwerkstatt."));
         let admin = app.logged_in(ORG_ADMIN, DEMO_PASSWORD).await;
         let form = admin.page(&format!("/organisationen/{id}/profil")).await;
         assert_eq!(form.status, StatusCode::OK);
@@ -31,6 +34,7 @@ both! {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         // The new postal code moves the organisation to the Wartburgkreis.
         assert_eq!(app.scalar("SELECT COUNT(*) FROM organizations WHERE name = $1 AND district_ags = '16063' AND size_class = 'large'", GOTHA).await, 1);
+        // The change shows at once: a write empties the node's cache.
         let public = app.client.page(&format!("/n/nordthueringen/partner/{id}")).await;
         assert!(public.text("main").contains("Jetzt mit eigener Lernwerkstatt."));
         assert!(public.text("main").contains("Wartburgkreis"));
