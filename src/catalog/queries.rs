@@ -127,49 +127,49 @@ pub async fn save_all(
         }
         let mut out = Vec::with_capacity(offerings.len());
         for (done, (id, o)) in offerings.iter().enumerate() {
-        let place = o.place.as_ref();
-        let existing: Option<OfferingId> = match id {
-            Some(id) => Some(*id),
-            // `external_id <> ''` repeats the partial unique index's condition,
-            // without which the planner cannot use it and scans every offering
-            // of the provider (22.8 ms a row at 100,000 offerings).
-            None if !o.external_id.is_empty() => sqlx::query_scalar("SELECT id FROM offerings WHERE provider_id = $1 AND external_id = $2 AND external_id <> ''")
-                .bind(provider).bind(&o.external_id).fetch_optional(&mut *tx).await?,
-            None => None,
-        };
-        // Both statements take the same 30 parameters; the update adds the id.
-        let sql = match existing {
-            Some(_) => "UPDATE offerings SET external_id = $1, title = $2, description = $3, format = $4, start_day = $5, end_day = $6, schedule = $7, hours_total = $8, hours_per_week = $9, part_time = $10, evenings = $11, weekends = $12, street = $13, postal_code = $14, city = $15, district_ags = $16, lat = $17, lon = $18, language = $19, price_cents = $20, certificate = $21, azav = $22, step_free = $23, childcare = $24, plain_language = $25, min_participants = $26, max_participants = $27, url = $28, status = 'published', updated_at = $29 WHERE provider_id = $30 AND id = $31 RETURNING id",
-            None => "INSERT INTO offerings (external_id, title, description, format, start_day, end_day, schedule, hours_total, hours_per_week, part_time, evenings, weekends, street, postal_code, city, district_ags, lat, lon, language, price_cents, certificate, azav, step_free, childcare, plain_language, min_participants, max_participants, url, created_at, updated_at, provider_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $29, $30) RETURNING id",
-        };
-        let mut q = sqlx::query_scalar(sql)
-            .bind(&o.external_id).bind(&o.title).bind(&o.description).bind(o.format.as_str())
-            .bind(o.start_day).bind(o.end_day).bind(&o.schedule).bind(o.hours_total).bind(o.hours_per_week)
-            .bind(o.part_time).bind(o.evenings).bind(o.weekends)
-            .bind(place.map(|p| p.street.as_str()).unwrap_or_default())
-            .bind(place.map(|p| p.postal_code.as_str()).unwrap_or_default())
-            .bind(place.map(|p| p.city.as_str()).unwrap_or_default())
-            .bind(place.map(|p| p.district_ags.as_str()))
-            .bind(place.map(|p| p.lat)).bind(place.map(|p| p.lon))
-            .bind(&o.language).bind(o.price_cents).bind(&o.certificate)
-            .bind(o.azav).bind(o.step_free).bind(o.childcare).bind(o.plain_language)
-            .bind(o.min_participants).bind(o.max_participants).bind(&o.url)
-            .bind(now).bind(provider);
-        if let Some(id) = existing {
-            q = q.bind(id);
-        }
-        let saved: Option<OfferingId> = q.fetch_optional(&mut *tx).await?;
-        let Some(saved) = saved else {
-            return Err(sqlx::Error::RowNotFound);
-        };
-        sqlx::query("DELETE FROM offering_competences WHERE offering_id = $1").bind(saved).execute(&mut *tx).await?;
-        for (c, level) in &o.competences {
-            sqlx::query("INSERT INTO offering_competences (offering_id, competence_id, level) VALUES ($1, $2, $3)")
-                .bind(saved).bind(*c).bind(i64::from(level.value())).execute(&mut *tx).await?;
-        }
-        sqlx::query("INSERT INTO search_outbox (offering_id, created_at) VALUES ($1, $2)").bind(saved).bind(now).execute(&mut *tx).await?;
-        out.push((saved, existing.is_none()));
-        progress.set(done + 1);
+            let place = o.place.as_ref();
+            let existing: Option<OfferingId> = match id {
+                Some(id) => Some(*id),
+                // `external_id <> ''` repeats the partial unique index's condition,
+                // without which the planner cannot use it and scans every offering
+                // of the provider (22.8 ms a row at 100,000 offerings).
+                None if !o.external_id.is_empty() => sqlx::query_scalar("SELECT id FROM offerings WHERE provider_id = $1 AND external_id = $2 AND external_id <> ''")
+                    .bind(provider).bind(&o.external_id).fetch_optional(&mut *tx).await?,
+                None => None,
+            };
+            // Both statements take the same 30 parameters; the update adds the id.
+            let sql = match existing {
+                Some(_) => "UPDATE offerings SET external_id = $1, title = $2, description = $3, format = $4, start_day = $5, end_day = $6, schedule = $7, hours_total = $8, hours_per_week = $9, part_time = $10, evenings = $11, weekends = $12, street = $13, postal_code = $14, city = $15, district_ags = $16, lat = $17, lon = $18, language = $19, price_cents = $20, certificate = $21, azav = $22, step_free = $23, childcare = $24, plain_language = $25, min_participants = $26, max_participants = $27, url = $28, status = 'published', updated_at = $29 WHERE provider_id = $30 AND id = $31 RETURNING id",
+                None => "INSERT INTO offerings (external_id, title, description, format, start_day, end_day, schedule, hours_total, hours_per_week, part_time, evenings, weekends, street, postal_code, city, district_ags, lat, lon, language, price_cents, certificate, azav, step_free, childcare, plain_language, min_participants, max_participants, url, created_at, updated_at, provider_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $29, $30) RETURNING id",
+            };
+            let mut q = sqlx::query_scalar(sql)
+                .bind(&o.external_id).bind(&o.title).bind(&o.description).bind(o.format.as_str())
+                .bind(o.start_day).bind(o.end_day).bind(&o.schedule).bind(o.hours_total).bind(o.hours_per_week)
+                .bind(o.part_time).bind(o.evenings).bind(o.weekends)
+                .bind(place.map(|p| p.street.as_str()).unwrap_or_default())
+                .bind(place.map(|p| p.postal_code.as_str()).unwrap_or_default())
+                .bind(place.map(|p| p.city.as_str()).unwrap_or_default())
+                .bind(place.map(|p| p.district_ags.as_str()))
+                .bind(place.map(|p| p.lat)).bind(place.map(|p| p.lon))
+                .bind(&o.language).bind(o.price_cents).bind(&o.certificate)
+                .bind(o.azav).bind(o.step_free).bind(o.childcare).bind(o.plain_language)
+                .bind(o.min_participants).bind(o.max_participants).bind(&o.url)
+                .bind(now).bind(provider);
+            if let Some(id) = existing {
+                q = q.bind(id);
+            }
+            let saved: Option<OfferingId> = q.fetch_optional(&mut *tx).await?;
+            let Some(saved) = saved else {
+                return Err(sqlx::Error::RowNotFound);
+            };
+            sqlx::query("DELETE FROM offering_competences WHERE offering_id = $1").bind(saved).execute(&mut *tx).await?;
+            for (c, level) in &o.competences {
+                sqlx::query("INSERT INTO offering_competences (offering_id, competence_id, level) VALUES ($1, $2, $3)")
+                    .bind(saved).bind(*c).bind(i64::from(level.value())).execute(&mut *tx).await?;
+            }
+            sqlx::query("INSERT INTO search_outbox (offering_id, created_at) VALUES ($1, $2)").bind(saved).bind(now).execute(&mut *tx).await?;
+            out.push((saved, existing.is_none()));
+            progress.set(done + 1);
         }
         if let Some(job) = job {
             let created = out.iter().filter(|(_, new)| *new).count() as i64;
