@@ -268,6 +268,26 @@ both! {
         assert_eq!(app.scalar("SELECT price_cents FROM offerings WHERE external_id = $1", "RS-1").await, 390_000);
     }
 
+    async fn provider_text_cannot_close_the_json_ld_script(app) {
+        let app = app.with_demo().await;
+        let org = org_id(&app, TECHNIKUM).await;
+        let provider = app.logged_in(PROVIDER_ADMIN, DEMO_PASSWORD).await;
+        let title = "Kurs </script><script>alert(1)</script>";
+        let r = provider.post_form(&format!("/organisationen/{org}/angebote/neu"), &offering_form(title, &[
+            ("description", "&lt;/script&gt;&#60;script&#62;alert(2)"), ("schedule", "</SCRIPT >"),
+        ])).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let id = app.scalar("SELECT id FROM offerings WHERE title = $1", title).await;
+        let page = app.client.page(&format!("/angebote/{id}")).await;
+        // One script element in the head, holding JSON without a single '<'.
+        let start = page.html.find("<script type=\"application/ld+json\">").expect("JSON-LD");
+        let rest = &page.html[start + "<script type=\"application/ld+json\">".len()..];
+        let json = &rest[..rest.find("</script>").expect("end of the script")];
+        assert!(!json.contains('<'), "{json}");
+        let v = json_ld(&page);
+        assert_eq!(v["name"], title, "the JSON still says what the provider wrote");
+    }
+
     async fn new_offerings_appear_in_the_network_feed(app) {
         let app = app.with_demo().await;
         let org = org_id(&app, TECHNIKUM).await;
