@@ -32,6 +32,10 @@ cleanup() {
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 export LERNREGION_LOG_FORMAT=json RUST_LOG=warn
+# Every process behind one address must sign CSRF tokens with the same key,
+# or a form loaded from one is refused by the other.
+LERNREGION_SECRET_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export LERNREGION_SECRET_KEY
 
 if [[ "${DB:-sqlite}" == postgres ]]; then
   pgadmin="${LERNREGION_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
@@ -98,8 +102,11 @@ pages=(
   "$asset"
 )
 
-rps() { # url seconds connections -> requests/s
-  wrk -t2 -c"$3" -d"$2s" --latency "$1" 2>&1 | awk '/Requests\/sec/ {print $2}'
+rps() { # url seconds connections -> requests/s; answers other than 2xx/3xx are reported
+  out=$(wrk -t2 -c"$3" -d"$2s" --latency "$1" 2>&1)
+  bad=$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out")
+  [[ -n "$bad" ]] && echo "  $1: $bad answers were not 2xx/3xx" >&2
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 each="${SECONDS_EACH:-10}"
 echo "== part 1: 16 connections, ${each} s each, $processes server process(es) on ${DB:-sqlite}"
