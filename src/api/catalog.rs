@@ -18,7 +18,6 @@ use crate::{
     },
     competences::domain::format_date,
     error::{AppError, AppResult},
-    networks::load_network,
     state::AppState,
     web::urls,
 };
@@ -148,7 +147,7 @@ pub async fn search(
     Path(slug): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Json<SearchResponse>> {
-    let network = load_network(&state.db, &slug).await?;
+    let network = crate::networks::cached_network(&state, &slug).await?;
     let (q, _, errors) = finder::parse(&raw.unwrap_or_default(), &network);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));

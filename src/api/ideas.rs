@@ -30,7 +30,6 @@ use crate::{
         store::{self, CommentRow, IdeaRow},
     },
     ids::{IdeaCampaignId, IdeaCommentId, IdeaId},
-    networks::load_network,
     state::AppState,
     web::{feed::rfc3339, forms::FieldErrors, urls},
 };
@@ -341,7 +340,7 @@ pub async fn map_data(
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> AppResult<Response> {
-    let network = load_network(&state.db, &slug).await?;
+    let network = crate::networks::cached_network(&state, &slug).await?;
     let pairs = map::pairs(query);
     let filter = filter_or_422(&pairs)?;
     let (bounds, zoom) = map::parse_view(&pairs)
@@ -375,7 +374,7 @@ pub async fn list(
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> AppResult<Json<IdeaList>> {
-    let network = load_network(&state.db, &slug).await?;
+    let network = crate::networks::cached_network(&state, &slug).await?;
     let pairs = map::pairs(query);
     let filter = filter_or_422(&pairs)?;
     let page = map::page_number(&pairs)

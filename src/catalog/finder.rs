@@ -22,7 +22,7 @@ use crate::{
     db::now,
     error::{AppError, AppResult},
     ids::OfferingId,
-    networks::{load_network, queries::NetworkRow},
+    networks::queries::NetworkRow,
     regions::{district_name, geocode},
     state::AppState,
     web::{Ctx, forms::FieldErrors, urls},
@@ -320,7 +320,7 @@ pub async fn page(
     Path(slug): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
-    let network = load_network(&state.db, &slug).await?;
+    let network = crate::networks::cached_network(&state, &slug).await?;
     let raw = raw.unwrap_or_default();
     let (q, echo, errors) = parse(&raw, &network);
     let (result, hits) = if errors.is_empty() {

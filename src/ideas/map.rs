@@ -29,10 +29,7 @@ use crate::{
     db::Db,
     error::AppResult,
     ids::{IdeaCampaignId, IdeaCategoryId, IdeaId, IdeaLabId, NetworkId},
-    networks::{
-        load_network,
-        queries::{self as nq, NetworkRow},
-    },
+    networks::queries::{self as nq, NetworkRow},
     state::AppState,
     web::{Ctx, forms::FieldErrors, urls},
 };
@@ -445,7 +442,7 @@ pub async fn page(
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> AppResult<(axum::http::StatusCode, MapPage)> {
-    let network = load_network(&state.db, &slug).await?;
+    let network = crate::networks::cached_network(&state, &slug).await?;
     let pairs = pairs(query);
     let (filter, mut errors) = Filter::parse(&pairs);
     let ix = state.idea_maps.get(&state.db, network.id).await?;
@@ -453,15 +450,35 @@ pub async fn page(
         errors.add("page", key);
         1
     });
-    let (total, ideas) = list_page(&state.db, &ix, &filter, page).await?;
-    let districts = nq::network_districts(&state.db, network.id)
-        .await?
-        .into_iter()
-        .map(|ags| {
-            let name = crate::regions::district_name(&ags);
-            (ags, name)
+    let (total, ideas) = state
+        .public_cache
+        .get(
+            format!(
+                "ideas-page:{}:{}:{}:{page}",
+                network.id,
+                ix.revision,
+                filter.query()
+            ),
+            || list_page(&state.db, &ix, &filter, page),
+        )
+        .await?;
+    // The filters' choices are the same for every visitor.
+    let (districts, categories, labs) = state
+        .public_cache
+        .get(format!("ideas-choices:{}", network.id), || async {
+            let districts: Vec<(String, String)> = nq::network_districts(&state.db, network.id)
+                .await?
+                .into_iter()
+                .map(|ags| {
+                    let name = crate::regions::district_name(&ags);
+                    (ags, name)
+                })
+                .collect();
+            let categories = store::network_categories(&state.db, network.id).await?;
+            let labs = store::labs(&state.db, network.id).await?;
+            Ok((districts, categories, labs))
         })
-        .collect();
+        .await?;
     let may_create = c.user.as_ref().is_some_and(|u| {
         u.is_admin
             || u.has_network_role(network.id, crate::auth::domain::NetworkRole::Coordinator)
@@ -472,8 +489,8 @@ pub async fn page(
         errors.status(),
         MapPage {
             campaigns: visible_campaigns(&state, &c, network.id).await?,
-            categories: store::network_categories(&state.db, network.id).await?,
-            labs: store::labs(&state.db, network.id).await?,
+            categories,
+            labs,
             districts,
             pages: total.div_ceil(PAGE_SIZE).max(1),
             total,

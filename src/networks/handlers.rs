@@ -61,8 +61,9 @@ pub async fn home(State(state): State<AppState>, c: Ctx) -> AppResult<HomePage> 
     Ok(HomePage { c, cards })
 }
 
-/// A network by its short name, from the public cache.
-async fn cached_network(state: &AppState, slug: &str) -> AppResult<NetworkRow> {
+/// A network by its short name, from the public cache (see `web::cache`):
+/// for the public pages and API that every visitor loads.
+pub async fn cached_network(state: &AppState, slug: &str) -> AppResult<NetworkRow> {
     state
         .public_cache
         .get(format!("network:{slug}"), || load_network(&state.db, slug))

@@ -9,7 +9,7 @@ mod org_admin;
 pub mod queries;
 mod views;
 
-pub use handlers::load_network;
+pub use handlers::{cached_network, load_network};
 pub use org_admin::{authorize_org, authorize_user_org};
 
 use axum::{
