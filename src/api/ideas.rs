@@ -345,7 +345,7 @@ pub async fn map_data(
     let filter = filter_or_422(&pairs)?;
     let (bounds, zoom) = map::parse_view(&pairs)
         .map_err(|key| AppError::Validation(FieldErrors::single("view", key)))?;
-    let ix = state.idea_maps.get(&state.db, network.id).await?;
+    let ix = state.idea_maps.for_visitors(&state, network.id).await?;
     let json = ix.markers_json(&filter, bounds, zoom);
     Ok((
         [
@@ -379,7 +379,7 @@ pub async fn list(
     let filter = filter_or_422(&pairs)?;
     let page = map::page_number(&pairs)
         .map_err(|key| AppError::Validation(FieldErrors::single("page", key)))?;
-    let ix = state.idea_maps.get(&state.db, network.id).await?;
+    let ix = state.idea_maps.for_visitors(&state, network.id).await?;
     let (total, rows) = map::list_page(&state.db, &ix, &filter, page).await?;
     let mut ideas = Vec::with_capacity(rows.len());
     let mut access: Option<Access> = None;

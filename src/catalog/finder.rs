@@ -328,7 +328,12 @@ pub async fn page(
     } else {
         (SearchResult::default(), Vec::new())
     };
-    let areas = fw::areas(&state.db, network.id).await?;
+    let areas = state
+        .public_cache
+        .get(format!("areas:{}", network.id), || async {
+            Ok(fw::areas(&state.db, network.id).await?)
+        })
+        .await?;
     let f = &result.facets;
     let page = SearchPage {
         formats: options(&f.format, &echo.format, |v| {

@@ -56,6 +56,33 @@ impl IdeaMaps {
     /// The current index of a network's public ideas.
     pub async fn get(&self, db: &Db, network: NetworkId) -> Result<Arc<MapIndex>, sqlx::Error> {
         let revision = store::revision(db, network).await?;
+        self.get_at(db, network, revision).await
+    }
+
+    /// The index for the map's revision as read from the public cache: what
+    /// every visitor's page and map request use, so that they cost no query
+    /// (a write on this node empties that cache; other nodes' ideas show
+    /// within its few seconds).
+    pub async fn for_visitors(
+        &self,
+        state: &AppState,
+        network: NetworkId,
+    ) -> AppResult<Arc<MapIndex>> {
+        let revision = state
+            .public_cache
+            .get(format!("idea-revision:{network}"), || async {
+                Ok(store::revision(&state.db, network).await?)
+            })
+            .await?;
+        Ok(self.get_at(&state.db, network, revision).await?)
+    }
+
+    async fn get_at(
+        &self,
+        db: &Db,
+        network: NetworkId,
+        revision: i64,
+    ) -> Result<Arc<MapIndex>, sqlx::Error> {
         if let Some(ix) = self.cached(network, revision) {
             return Ok(ix);
         }
@@ -445,7 +472,7 @@ pub async fn page(
     let network = crate::networks::cached_network(&state, &slug).await?;
     let pairs = pairs(query);
     let (filter, mut errors) = Filter::parse(&pairs);
-    let ix = state.idea_maps.get(&state.db, network.id).await?;
+    let ix = state.idea_maps.for_visitors(&state, network.id).await?;
     let page = page_number(&pairs).unwrap_or_else(|key| {
         errors.add("page", key);
         1
