@@ -24,6 +24,10 @@
 //! skipped with a note when unreachable). BENCH_COPIES scales the catalog,
 //! BENCH_SECONDS the HTTP run (default 10).
 
+// Test and benchmark code may panic on what cannot happen: a panic here
+// fails the run, which is the point. The server's own code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::{
     sync::{
         Arc,
@@ -385,10 +389,12 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
     let (rps, http_micros, errors, state) = rt.block_on(async {
-        let mut settings = Settings::default();
-        settings.bind = "127.0.0.1:0".parse()?;
-        settings.database_url = format!("sqlite://{}", path.display());
-        settings.log_format = "json".into();
+        let settings = Settings {
+            bind: "127.0.0.1:0".parse()?,
+            database_url: format!("sqlite://{}", path.display()),
+            log_format: "json".into(),
+            ..Settings::default()
+        };
         let start = Instant::now();
         let app = Application::build(settings).await?;
         let addr = app.local_addr()?;
@@ -667,7 +673,7 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
     Ok(())
 }
 
-/// 7. A provider's upload of 1,000 rows with course numbers (500 update
+/// Phase 7: a provider's upload of 1,000 rows with course numbers (500 update
 /// offerings of the same file uploaded before, 500 are new), into a
 /// provider that holds every offering of the benchmark (the look-up by
 /// course number must stay flat) and, as the baseline in the same run, into

@@ -35,6 +35,10 @@
 //! 10); BENCH_ONLY=<part of a name> runs only the HTTP scenarios so named
 //! (and the baseline), e.g. for a profiler.
 
+// Test and benchmark code may panic on what cannot happen: a panic here
+// fails the run, which is the point. The server's own code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::{
     collections::HashMap,
     net::SocketAddr,
@@ -514,9 +518,12 @@ async fn generate(pool: &SqlitePool, n: usize) -> anyhow::Result<Generated> {
     })
 }
 
+/// A comment row: idea, author, parent, created, body, status flag.
+type CommentRow = (i64, i64, Option<i64>, i64, String, i64);
+
 async fn insert_comments(
     tx: &mut sqlx::Transaction<'_, Sqlite>,
-    rows: &mut Vec<(i64, i64, Option<i64>, i64, String, i64)>,
+    rows: &mut Vec<CommentRow>,
 ) -> anyhow::Result<usize> {
     if rows.is_empty() {
         return Ok(0);
@@ -926,10 +933,12 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
 
     // The server on the same file.
     let (addr, state) = rt.block_on(async {
-        let mut settings = Settings::default();
-        settings.bind = "127.0.0.1:0".parse()?;
-        settings.database_url = url.clone();
-        settings.log_format = "json".into();
+        let settings = Settings {
+            bind: "127.0.0.1:0".parse()?,
+            database_url: url.clone(),
+            log_format: "json".into(),
+            ..Settings::default()
+        };
         let app = Application::build(settings).await?;
         let addr = app.local_addr()?;
         let state = app.state().clone();

@@ -16,6 +16,10 @@
 //! LERNREGION_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres;
 //! skipped with a note when unreachable). BENCH_PEOPLE scales the region.
 
+// Test and benchmark code may panic on what cannot happen: a panic here
+// fails the run, which is the point. The server's own code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::{collections::HashMap, time::Instant};
 
 use lernregion::{

@@ -41,6 +41,10 @@
 //! LERNREGION_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 //! skipped with a note when unreachable.
 
+// Test and benchmark code may panic on what cannot happen: a panic here
+// fails the run, which is the point. The server's own code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::{
     collections::HashMap,
     net::SocketAddr,
@@ -845,11 +849,13 @@ struct Server {
 }
 
 async fn start_server(url: &str, live: bool) -> anyhow::Result<Server> {
-    let mut settings = Settings::default();
-    settings.bind = "127.0.0.1:0".parse()?;
-    settings.database_url = url.to_owned();
-    settings.live_regional_figures = live;
-    settings.log_format = "json".into();
+    let settings = Settings {
+        bind: "127.0.0.1:0".parse()?,
+        database_url: url.to_owned(),
+        live_regional_figures: live,
+        log_format: "json".into(),
+        ..Settings::default()
+    };
     let app = Application::build(settings).await?;
     let addr = app.local_addr()?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -108,10 +108,10 @@ impl Application {
     }
 }
 
-/// The whole HTTP surface: domain routers, then the middleware stack (the
-/// last layer added runs first).
-pub fn router(state: AppState) -> Router {
-    let app = Router::new()
+/// Every route of the platform, without fallback or middleware: what
+/// `web::urls` builds must be found here (a test checks each builder).
+pub fn routes() -> Router<AppState> {
+    Router::new()
         .merge(crate::networks::router())
         .merge(crate::competences::router())
         .merge(crate::disclosure::router())
@@ -125,7 +125,12 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::ops::router())
         .route("/sprache", get(layout::switch_language))
         .route("/static/{hash}/{*path}", get(web::assets::serve))
-        .fallback(layout::not_found);
+}
+
+/// The whole HTTP surface: domain routers, then the middleware stack (the
+/// last layer added runs first).
+pub fn router(state: AppState) -> Router {
+    let app = routes().fallback(layout::not_found);
     app.layer(middleware::from_fn_with_state(
         state.clone(),
         web::cache::forget_after_writes,

@@ -534,6 +534,7 @@ csv-dqr-invalid = Das DQR-Niveau muss eine Zahl von 1 bis 8 sein oder ein Bereic
 esco-uri-invalid = Das ist keine ESCO-Kompetenz-URI:
 esco-type-skipped = Dieser ESCO-Typ ist keine Kompetenz und wurde übersprungen:
 level-invalid = Die Stufe muss eine Zahl von 0 bis 4 sein.
+assessment-not-pending = Diese Kompetenz fragt Ihre aktuelle Runde nicht ab: Ihre Rolle verlangt sie nicht, oder Sie haben sie seit Beginn der Runde schon eingeschätzt. Eine neue Runde fragt alle wieder ab.
 date-invalid = Bitte geben Sie ein Datum im Format JJJJ-MM-TT an.
 technology-robotics = Robotik
 technology-cobot = kollaborative Roboter (Cobots)

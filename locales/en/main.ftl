@@ -534,6 +534,7 @@ csv-dqr-invalid = The DQR level must be a number from 1 to 8 or a range such as 
 esco-uri-invalid = This is not an ESCO skill URI:
 esco-type-skipped = This ESCO type is not a competence and was skipped:
 level-invalid = The level must be a number from 0 to 4.
+assessment-not-pending = Your current round does not ask for this competence: your role does not require it, or you have assessed it since the round began. A new round asks for all of them again.
 date-invalid = Please enter a date as YYYY-MM-DD.
 technology-robotics = Robotics
 technology-cobot = Collaborative robots (cobots)

@@ -42,7 +42,7 @@ use crate::{
           super::vision::get_vision, super::vision::create_role, super::vision::set_requirement,
           super::vision::delete_requirement, super::vision::create_change, super::vision::get_needs,
           super::vision::get_employee, super::vision::assess_employee, super::vision::my_competences,
-          super::vision::assess_myself, super::vision::set_consent,
+          super::vision::assess_myself, super::vision::restart_round, super::vision::set_consent,
           super::ideas::map_data, super::ideas::list, super::ideas::get_idea, super::ideas::get_campaign,
           super::ideas::submit, super::ideas::post_comment, super::ideas::rate),
     components(schemas(Network, OrganizationSummary, Organization, Contact, Location, OrganizationPatch, NewContactBody, District, Problem,

@@ -93,6 +93,10 @@ pub fn router() -> Router<AppState> {
             post(vision::assess_myself),
         )
         .route(
+            "/api/v1/me/organizations/{id}/assessment-round",
+            post(vision::restart_round),
+        )
+        .route(
             "/api/v1/me/organizations/{id}/consent",
             put(vision::set_consent),
         )

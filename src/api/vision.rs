@@ -20,6 +20,7 @@ use super::{
 use crate::{
     auth::{domain::CurrentUser, permissions::Action},
     competences::{
+        assessments,
         company::dashboard,
         domain::{Importance, Level, Source, format_date},
         gaps::{Due, Gap},
@@ -631,34 +632,18 @@ pub async fn assess_employee(
     ApiJson(body): ApiJson<AssessmentBody>,
 ) -> AppResult<Response> {
     let (_, networks) = authorize_user_org(&state, &user, id, Action::ViewCompanyNeeds).await?;
-    record(&state, &user, id, &networks, subject, &body).await
+    let form = AssessmentForm::from(&body);
+    Ok(created(
+        assessments::assess_employee(&state.db, &user, id, &networks, subject, &form).await?,
+    ))
 }
 
-async fn record(
-    state: &AppState,
-    actor: &CurrentUser,
-    org: OrganizationId,
-    networks: &[crate::ids::NetworkId],
-    subject: UserId,
-    body: &AssessmentBody,
-) -> AppResult<Response> {
-    let competence = vision::manager_assessment(
-        &state.db,
-        actor,
-        org,
-        networks,
-        subject,
-        &AssessmentForm::from(body),
+fn created(recorded: assessments::Recorded) -> Response {
+    (
+        StatusCode::CREATED,
+        Json(AssessmentJson::from(&recorded.assessment)),
     )
-    .await?;
-    // The newest of that competence by this actor is the one just written.
-    let row = store::assessments_of(&state.db, org, subject)
-        .await?
-        .into_iter()
-        .filter(|a| a.competence_id == competence)
-        .max_by_key(|a| (a.created_at, a.id.0))
-        .ok_or(AppError::NotFound)?;
-    Ok((StatusCode::CREATED, Json(AssessmentJson::from(&row))).into_response())
+        .into_response()
 }
 
 /// My competence profiles
@@ -704,15 +689,36 @@ async fn own_employment(
               (status = 400, description = "Body is not valid JSON of this shape", content_type = "application/problem+json", body = Problem),
               (status = 401, description = "Missing or invalid token", content_type = "application/problem+json", body = Problem),
               (status = 404, description = "The person does not work in this organisation", content_type = "application/problem+json", body = Problem),
-              (status = 422, description = "Unknown competence or a level outside 0–4", content_type = "application/problem+json", body = Problem)))]
+              (status = 422, description = "A competence the current round does not ask (not required by the person's role, or already answered since the round began), or a level outside 0–4", content_type = "application/problem+json", body = Problem)))]
 pub async fn assess_myself(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<OrganizationId>,
     ApiJson(body): ApiJson<AssessmentBody>,
 ) -> AppResult<Response> {
-    let networks = own_employment(&state, &user, id).await?;
-    record(&state, &user, id, &networks, user.id, &body).await
+    let form = AssessmentForm::from(&body);
+    Ok(created(
+        assessments::assess_myself(&state.db, user.id, id, &form).await?,
+    ))
+}
+
+/// Start a new round of my self-assessment
+///
+/// Every competence the person's role requires is asked again; until then
+/// a competence answered in the current round is refused (422).
+#[utoipa::path(post, path = "/api/v1/me/organizations/{id}/assessment-round", tag = "competences",
+    params(("id" = i64, Path, description = "Organisation the person works in")),
+    security(("bearer" = [])),
+    responses((status = 204, description = "A new round has begun"),
+              (status = 401, description = "Missing or invalid token", content_type = "application/problem+json", body = Problem),
+              (status = 404, description = "The person does not work in this organisation", content_type = "application/problem+json", body = Problem)))]
+pub async fn restart_round(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<OrganizationId>,
+) -> AppResult<StatusCode> {
+    assessments::restart_round(&state.db, user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Set my consent

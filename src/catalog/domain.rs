@@ -378,15 +378,15 @@ impl OfferingInput {
         );
         let start_day = e.check("start_date", optional_date(&self.start_date));
         let end_day = e.check("end_date", optional_date(&self.end_date));
-        if let (Some(Some(s)), Some(Some(end))) = (start_day, end_day) {
-            if end < s {
-                e.add("end_date", "end-before-start");
-            }
+        if let (Some(Some(s)), Some(Some(end))) = (start_day, end_day)
+            && end < s
+        {
+            e.add("end_date", "end-before-start");
         }
-        if let Some(Some(s)) = start_day {
-            if s < today {
-                e.add("start_date", "date-in-past");
-            }
+        if let Some(Some(s)) = start_day
+            && s < today
+        {
+            e.add("start_date", "date-in-past");
         }
         let schedule = e.check("schedule", text(&self.schedule, 300, false));
         let hours_total = e.check("hours_total", parse_hours(&self.hours_total, true));
@@ -423,10 +423,10 @@ impl OfferingInput {
         let plain_language = e.check("plain_language", parse_flag(&self.plain_language));
         let min_participants = e.check("min_participants", parse_count(&self.min_participants, 1));
         let max_participants = e.check("max_participants", parse_count(&self.max_participants, 20));
-        if let (Some(min), Some(max)) = (min_participants, max_participants) {
-            if min > max {
-                e.add("max_participants", "participants-min-above-max");
-            }
+        if let (Some(min), Some(max)) = (min_participants, max_participants)
+            && min > max
+        {
+            e.add("max_participants", "participants-min-above-max");
         }
         let url = e.check("url", parse_url(&self.url));
         if !e.is_empty() {

@@ -95,12 +95,11 @@ pub fn parse(raw: &str, network: &NetworkRow) -> (SearchQuery, Echo, FieldErrors
                     None => errors.add("online", "choice-invalid"),
                 }
             }
-            "online_shown" => {
+            "online_shown"
                 // The checkbox form: unchecked means no online offerings.
-                if !online_given {
+                if !online_given => {
                     e.online = false;
                 }
-            }
             "sort" => e.sort = v,
             "page" => match v.parse::<usize>() {
                 Ok(p) if (1..=500).contains(&p) => e.page = p,

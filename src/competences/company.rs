@@ -13,6 +13,7 @@ use axum::{
 
 use super::{
     analysis::{self, ProtectedTable},
+    assessments,
     domain::{Importance, Level, Source, day_of, format_date},
     framework::TECHNOLOGIES,
     gaps::{self, Gap},
@@ -593,7 +594,7 @@ pub async fn manager_assessment(
     Form(form): Form<AssessmentForm>,
 ) -> AppResult<Response> {
     let s = scope(&state, &c, id, Action::ViewCompanyNeeds).await?;
-    match vision::manager_assessment(&state.db, &s.user, id, &s.networks, user, &form).await {
+    match assessments::assess_employee(&state.db, &s.user, id, &s.networks, user, &form).await {
         Ok(_) => Ok(Redirect::to(&format!(
             "{}?notice=notice-saved",
             urls::company_employee(&id, &user)

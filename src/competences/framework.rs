@@ -454,6 +454,12 @@ pub fn parse_esco(
     Ok(out)
 }
 
+/// The framework for Industrie / Arbeit 4.0 that ships with Lernregion
+/// (data/frameworks, CC BY 4.0).
+pub const SHIPPED_COMPETENCES: &str =
+    include_str!("../../data/frameworks/industrie40_competences.csv");
+pub const SHIPPED_LEVELS: &str = include_str!("../../data/frameworks/industrie40_levels.csv");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,9 +566,3 @@ mod tests {
         );
     }
 }
-
-/// The framework for Industrie / Arbeit 4.0 that ships with Lernregion
-/// (data/frameworks, CC BY 4.0).
-pub const SHIPPED_COMPETENCES: &str =
-    include_str!("../../data/frameworks/industrie40_competences.csv");
-pub const SHIPPED_LEVELS: &str = include_str!("../../data/frameworks/industrie40_levels.csv");

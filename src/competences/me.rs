@@ -3,7 +3,6 @@
 //! their data, export and deletion.
 
 use crate::web::Path;
-use std::collections::BTreeMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -17,13 +16,14 @@ use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 
 use super::{
-    company::{competences_for, person_gaps, today},
-    domain::{Level, Source, format_date},
+    assessments::{self, SelfRound, answered_in_round},
+    company::{competences_for, person_gaps},
+    domain::{Level, format_date},
     gaps::{self, Gap},
     privacy,
-    queries::{self as fw, CompetenceRow, LevelDescriptorRow},
-    store::{self, AssessmentRow, AuditRow, EmployeeRow},
-    vision,
+    queries::{CompetenceRow, LevelDescriptorRow},
+    store::{self, AuditRow, EmployeeRow},
+    vision::{self, AssessmentForm},
 };
 use crate::{
     db::now,
@@ -137,21 +137,6 @@ impl MyPage {
     }
 }
 
-/// Self-answers given in the current round count as done.
-fn answered_in_round(
-    history: &[AssessmentRow],
-    round_started_at: Option<i64>,
-) -> Vec<CompetenceId> {
-    history
-        .iter()
-        .filter(|a| {
-            a.source == Source::SelfAssessment.as_str()
-                && round_started_at.is_some_and(|r| a.created_at >= r)
-        })
-        .map(|a| a.competence_id)
-        .collect()
-}
-
 pub async fn my_page(State(state): State<AppState>, c: Ctx) -> AppResult<MyPage> {
     let user = c.require_user()?.clone();
     let db = &state.db;
@@ -223,11 +208,7 @@ impl StepPage {
             .is_some_and(|c| i64::from(c.value()) == l.level)
     }
     fn percent(&self) -> usize {
-        if self.total == 0 {
-            100
-        } else {
-            self.answered * 100 / self.total
-        }
+        (self.answered * 100).checked_div(self.total).unwrap_or(100)
     }
 }
 
@@ -238,73 +219,10 @@ pub struct StepQuery {
     pub nach: Option<i64>,
 }
 
-struct StepState {
-    org_name: String,
-    pending: Vec<CompetenceId>,
-    total: usize,
-    answered: usize,
-    competences: Vec<CompetenceRow>,
-    levels: Vec<LevelDescriptorRow>,
-    history: Vec<AssessmentRow>,
-}
-
-async fn step_state(state: &AppState, c: &Ctx, org: OrganizationId) -> AppResult<StepState> {
-    let user = c.require_user()?;
-    let db = &state.db;
-    let mut employee = store::employee(db, org, user.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if employee.round_started_at.is_none() {
-        let t = now();
-        store::start_round(db, org, user.id, t).await?;
-        employee.round_started_at = Some(t);
-    }
-    let org_row = nq::org_by_id(db, org).await?.ok_or(AppError::NotFound)?;
-    let networks = nq::approved_networks_of_org(db, org).await?;
-    let (_, competences) = competences_for(db, &networks).await?;
-    let levels = match networks.first() {
-        Some(n) => fw::levels(db, *n).await?,
-        None => Vec::new(),
-    };
-    let requirements = store::requirements(db, org).await?;
-    let history = store::assessments_of(db, org, user.id).await?;
-    // In framework order, so that related competences follow each other.
-    let targets: BTreeMap<CompetenceId, ()> = employee
-        .role_id
-        .map(|role| {
-            requirements
-                .iter()
-                .filter(|r| r.role_id == role)
-                .map(|r| (r.competence_id, ()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let ordered: Vec<CompetenceId> = competences
-        .iter()
-        .filter(|c| targets.contains_key(&c.id))
-        .map(|c| c.id)
-        .collect();
-    let done = answered_in_round(&history, employee.round_started_at);
-    let pending: Vec<CompetenceId> = ordered
-        .iter()
-        .copied()
-        .filter(|c| !done.contains(c))
-        .collect();
-    Ok(StepState {
-        org_name: org_row.name,
-        answered: ordered.len() - pending.len(),
-        total: ordered.len(),
-        pending,
-        competences,
-        levels,
-        history,
-    })
-}
-
 fn step_page(
     c: Ctx,
     org: OrganizationId,
-    s: StepState,
+    s: SelfRound,
     after: Option<i64>,
     errors: FieldErrors,
 ) -> StepPage {
@@ -338,69 +256,51 @@ pub async fn step(
     Path(org): Path<OrganizationId>,
     Query(q): Query<StepQuery>,
 ) -> AppResult<StepPage> {
-    let s = step_state(&state, &c, org).await?;
+    let s = assessments::self_round(&state.db, c.require_user()?.id, org).await?;
     Ok(step_page(c, org, s, q.nach, FieldErrors::new()))
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct AnswerForm {
-    #[serde(default)]
-    pub competence: String,
-    #[serde(default)]
-    pub level: String,
 }
 
 pub async fn answer(
     State(state): State<AppState>,
     c: Ctx,
     Path(org): Path<OrganizationId>,
-    Form(form): Form<AnswerForm>,
+    Form(form): Form<AssessmentForm>,
 ) -> AppResult<Response> {
-    let s = step_state(&state, &c, org).await?;
     let user = c.require_user()?.id;
-    let competence = form
-        .competence
-        .parse::<i64>()
-        .ok()
-        .and_then(|v| s.pending.iter().find(|p| p.0 == v))
-        .copied();
-    let Some(competence) = competence else {
-        // Already answered in this round, or not part of the profile.
-        return Ok(Redirect::to(&urls::self_assessment(&org)).into_response());
-    };
-    let level = match Level::parse(&form.level) {
-        Ok(l) => l,
-        Err(_) => {
+    match assessments::assess_myself(&state.db, user, org, &form).await {
+        Ok(r) if r.round_complete => Ok(Redirect::to(&format!(
+            "{}?notice=notice-assessment-done",
+            urls::my_competences()
+        ))
+        .into_response()),
+        Ok(_) => Ok(Redirect::to(&urls::self_assessment(&org)).into_response()),
+        // Already answered in this round (a second tab, the back button) or
+        // not part of the profile: on to the next open step.
+        Err(AppError::Validation(errors)) if errors.get("competence").is_some() => {
+            Ok(Redirect::to(&urls::self_assessment(&org)).into_response())
+        }
+        Err(AppError::Validation(_)) => {
+            let s = assessments::self_round(&state.db, user, org).await?;
+            let after = form
+                .competence
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|v| s.pending.iter().position(|p| p.0 == v))
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| s.pending.get(i))
+                .map(|p| p.0);
             let page = step_page(
                 c,
                 org,
                 s,
-                None,
+                after,
                 FieldErrors::single("level", "step-choose-level"),
             );
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
-    };
-    store::record_assessment(
-        &state.db,
-        org,
-        user,
-        competence,
-        level,
-        Source::SelfAssessment,
-        user,
-        today(),
-        now(),
-    )
-    .await?;
-    if s.pending.len() <= 1 {
-        return Ok(Redirect::to(&format!(
-            "{}?notice=notice-assessment-done",
-            urls::my_competences()
-        ))
-        .into_response());
+        Err(e) => Err(e),
     }
-    Ok(Redirect::to(&urls::self_assessment(&org)).into_response())
 }
 
 pub async fn restart(
@@ -408,11 +308,7 @@ pub async fn restart(
     c: Ctx,
     Path(org): Path<OrganizationId>,
 ) -> AppResult<Response> {
-    let user = c.require_user()?.id;
-    store::employee(&state.db, org, user)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    store::start_round(&state.db, org, user, now()).await?;
+    assessments::restart_round(&state.db, c.require_user()?.id, org).await?;
     Ok(Redirect::to(&urls::self_assessment(&org)).into_response())
 }
 

@@ -2,6 +2,7 @@
 //! analysis from a person to the region, private by construction.
 
 pub mod analysis;
+pub mod assessments;
 pub(crate) mod company;
 pub mod demo;
 pub mod domain;

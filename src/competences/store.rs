@@ -9,9 +9,9 @@ use super::{
 };
 use crate::{
     auth::domain::OrgRole,
-    db::Db,
+    db::{Db, Exec},
     ids::{AssessmentId, ChangeId, CompetenceId, JobRoleId, NetworkId, OrganizationId, UserId},
-    on_db,
+    on_conn, on_db,
 };
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -311,9 +311,10 @@ pub async fn assessments_in(
         .bind(org).fetch_all(pool).await)
 }
 
+/// Records one assessment and returns it as stored.
 #[allow(clippy::too_many_arguments)]
 pub async fn record_assessment(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     org: OrganizationId,
     user: UserId,
     competence: CompetenceId,
@@ -322,11 +323,12 @@ pub async fn record_assessment(
     by: UserId,
     on: Day,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query(
-        "INSERT INTO assessments (org_id, user_id, competence_id, level, source, assessed_by, assessed_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+) -> Result<AssessmentRow, sqlx::Error> {
+    on_conn!(db, conn => sqlx::query_as::<_, AssessmentRow>(
+        "INSERT INTO assessments (org_id, user_id, competence_id, level, source, assessed_by, assessed_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         RETURNING id, user_id, competence_id, level, source, assessed_on, created_at")
         .bind(org).bind(user).bind(competence).bind(i64::from(level.value())).bind(source.as_str()).bind(by).bind(on).bind(now)
-        .execute(pool).await.map(|_| ()))
+        .fetch_one(&mut *conn).await)
 }
 
 /// Removes every assessment of a person (their right to erasure); the audit
@@ -353,8 +355,9 @@ pub struct AuditRow {
     pub at: i64,
 }
 
+/// One line of a person's audit log: who read or changed their data.
 pub async fn audit(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     subject: UserId,
     actor: UserId,
     org: OrganizationId,
@@ -362,8 +365,8 @@ pub async fn audit(
     detail: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("INSERT INTO audit_log (subject_user_id, actor_user_id, org_id, action, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(subject).bind(actor).bind(org).bind(action).bind(detail).bind(now).execute(pool).await.map(|_| ()))
+    on_conn!(db, conn => sqlx::query("INSERT INTO audit_log (subject_user_id, actor_user_id, org_id, action, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(subject).bind(actor).bind(org).bind(action).bind(detail).bind(now).execute(&mut *conn).await.map(|_| ()))
 }
 
 pub async fn audit_of(db: &Db, subject: UserId) -> Result<Vec<AuditRow>, sqlx::Error> {

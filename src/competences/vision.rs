@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::{
     company::{competences_for, person_gaps, today},
-    domain::{Importance, Level, Source, parse_date},
+    domain::{Importance, Level, parse_date},
     framework::TECHNOLOGIES,
     gaps::Gap,
     privacy::{self, Consent},
@@ -116,7 +116,7 @@ pub async fn create_change(db: &Db, org: OrganizationId, form: &ChangeForm) -> A
 }
 
 /// A competence of the organisation's frameworks named by its id in a form.
-fn framework_competence(
+pub(super) fn framework_competence(
     value: &str,
     competences: &[super::queries::CompetenceRow],
     allow_retired: bool,
@@ -296,66 +296,4 @@ pub async fn employee_view(
         gaps,
         history,
     })
-}
-
-/// A manager's assessment of an employee who allowed it; kept beside the
-/// employee's own and logged for them.
-pub async fn manager_assessment(
-    db: &Db,
-    manager: &CurrentUser,
-    org: OrganizationId,
-    networks: &[NetworkId],
-    subject: UserId,
-    form: &AssessmentForm,
-) -> AppResult<CompetenceId> {
-    let employee = store::employee(db, org, subject)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let who = privacy::Viewer {
-        id: manager.id,
-        role: manager.org_role(org),
-    };
-    if !privacy::may_assess(who, &employee.subject()) {
-        return Err(AppError::Forbidden);
-    }
-    let (_, competences) = competences_for(db, networks).await?;
-    let mut errors = FieldErrors::new();
-    let competence = errors.check(
-        "competence",
-        framework_competence(&form.competence, &competences, true),
-    );
-    let level = errors.check("level", Level::parse(&form.level));
-    let (Some(competence), Some(level), true) = (competence, level, errors.is_empty()) else {
-        return Err(invalid(errors));
-    };
-    let source = if manager.id == subject {
-        Source::SelfAssessment
-    } else {
-        Source::Manager
-    };
-    store::record_assessment(
-        db,
-        org,
-        subject,
-        competence,
-        level,
-        source,
-        manager.id,
-        today(),
-        now(),
-    )
-    .await?;
-    if source == Source::Manager {
-        store::audit(
-            db,
-            subject,
-            manager.id,
-            org,
-            "manager-assessment",
-            &competence.to_string(),
-            now(),
-        )
-        .await?;
-    }
-    Ok(competence)
 }

@@ -35,7 +35,86 @@ macro_rules! on_db {
     };
 }
 
+/// An open transaction on whichever backend is active. Dropped without
+/// [`Tx::commit`], it rolls back.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+}
+
+/// What a query function runs on: the pool, or a transaction a use case
+/// opened to compose several writes into one. Query functions take
+/// `impl Into<Exec<'_>>`, so callers pass `&db` or `&mut tx` alike.
+pub enum Exec<'a> {
+    Db(&'a Db),
+    Tx(&'a mut Tx),
+}
+
+impl<'a> From<&'a Db> for Exec<'a> {
+    fn from(db: &'a Db) -> Self {
+        Exec::Db(db)
+    }
+}
+
+impl<'a> From<&'a mut Tx> for Exec<'a> {
+    fn from(tx: &'a mut Tx) -> Self {
+        Exec::Tx(tx)
+    }
+}
+
+/// Runs the same block on one connection of whichever backend is active:
+/// the open transaction's, or one taken from the pool for this block.
+/// `$conn` is a `&mut SqliteConnection` or `&mut PgConnection`; use it as
+/// `&mut *$conn` for each statement. The block's errors must convert from
+/// `sqlx::Error`.
+#[macro_export]
+macro_rules! on_conn {
+    ($exec:expr, $conn:ident => $body:expr) => {
+        match ::std::convert::Into::<$crate::db::Exec<'_>>::into($exec) {
+            $crate::db::Exec::Db($crate::db::Db::Sqlite(pool)) => {
+                let mut owned = pool.acquire().await?;
+                let $conn: &mut ::sqlx::SqliteConnection = &mut owned;
+                $body
+            }
+            $crate::db::Exec::Db($crate::db::Db::Postgres(pool)) => {
+                let mut owned = pool.acquire().await?;
+                let $conn: &mut ::sqlx::PgConnection = &mut owned;
+                $body
+            }
+            $crate::db::Exec::Tx($crate::db::Tx::Sqlite(tx)) => {
+                let $conn: &mut ::sqlx::SqliteConnection = &mut *tx;
+                $body
+            }
+            $crate::db::Exec::Tx($crate::db::Tx::Postgres(tx)) => {
+                let $conn: &mut ::sqlx::PgConnection = &mut *tx;
+                $body
+            }
+        }
+    };
+}
+
 impl Db {
+    /// Opens a transaction; use cases pass `&mut tx` to the query functions
+    /// they compose and commit once at the end.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            // IMMEDIATE takes the write lock at once: a transaction that
+            // reads and then writes waits for the busy timeout instead of
+            // failing when another writer came first.
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
     /// Connects to `sqlite://…` or `postgres://…`. SQLite runs in WAL mode with
     /// foreign keys enforced and a busy timeout, so that concurrent requests wait
     /// for the writer instead of failing.

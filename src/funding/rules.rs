@@ -1055,15 +1055,15 @@ impl Checker {
             return Vec::new();
         };
         self.unknown_fields(obj, "", &["format_version", "programmes"]);
-        if let Some(v) = Self::get(obj, "format_version") {
-            if v.as_u64() != Some(FORMAT_VERSION) {
-                self.push(
-                    "format_version".into(),
-                    "rules.format_version",
-                    format!("Nicht unterstützte Formatversion; erwartet wird {FORMAT_VERSION}."),
-                    format!("Unsupported format version; expected {FORMAT_VERSION}."),
-                );
-            }
+        if let Some(v) = Self::get(obj, "format_version")
+            && v.as_u64() != Some(FORMAT_VERSION)
+        {
+            self.push(
+                "format_version".into(),
+                "rules.format_version",
+                format!("Nicht unterstützte Formatversion; erwartet wird {FORMAT_VERSION}."),
+                format!("Unsupported format version; expected {FORMAT_VERSION}."),
+            );
         }
         let Some(list) = Self::get(obj, "programmes") else {
             self.missing("", "programmes");
@@ -1140,15 +1140,15 @@ impl Checker {
         }
         let valid_from = self.date(obj, loc, "valid_from", true);
         let valid_until = self.date(obj, loc, "valid_until", false);
-        if let (Some((_, from)), Some((until_s, until))) = (&valid_from, &valid_until) {
-            if until < from {
-                self.push(
-                    at(loc, "valid_until"),
-                    "rules.date_order",
-                    format!("„valid_until“ ({until_s}) liegt vor „valid_from“."),
-                    format!("\"valid_until\" ({until_s}) is before \"valid_from\"."),
-                );
-            }
+        if let (Some((_, from)), Some((until_s, until))) = (&valid_from, &valid_until)
+            && until < from
+        {
+            self.push(
+                at(loc, "valid_until"),
+                "rules.date_order",
+                format!("„valid_until“ ({until_s}) liegt vor „valid_from“."),
+                format!("\"valid_until\" ({until_s}) is before \"valid_from\"."),
+            );
         }
         let applies_to = match Self::get(obj, "applies_to") {
             None => {

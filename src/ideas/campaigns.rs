@@ -46,10 +46,9 @@ async fn my_companies(
         if nq::approved_networks_of_org(&state.db, *org)
             .await?
             .contains(&network.id)
+            && let Some(row) = nq::org_by_id(&state.db, *org).await?
         {
-            if let Some(row) = nq::org_by_id(&state.db, *org).await? {
-                out.push(row);
-            }
+            out.push(row);
         }
     }
     Ok(out)

@@ -606,10 +606,10 @@ pub fn parse_lab(
     let day: Option<Day> = e.check("date", parse_date(&f.date));
     let from = e.check("from", parse_clock(&f.from).ok_or("ideas-time-invalid"));
     let to = e.check("to", parse_clock(&f.to).ok_or("ideas-time-invalid"));
-    if let (Some(a), Some(b)) = (from, to) {
-        if b <= a {
-            e.add("to", "ideas-lab-ends-before-start");
-        }
+    if let (Some(a), Some(b)) = (from, to)
+        && b <= a
+    {
+        e.add("to", "ideas-lab-ends-before-start");
     }
     let place = e.check("place", required_text(&f.place, 200));
     let district = match f.district.trim() {

@@ -446,14 +446,21 @@ impl MapPage {
 }
 
 /// Campaigns of the network this person may see: the public ones, and the
-/// company campaigns of their companies.
+/// company campaigns of their companies. The network's campaigns are read
+/// through the node cache (every visitor of the idea page needs them) and
+/// filtered per person afterwards, so nothing internal leaves this function.
 pub async fn visible_campaigns(
     state: &AppState,
     c: &Ctx,
     network: NetworkId,
 ) -> AppResult<Vec<CampaignRow>> {
-    Ok(store::campaigns(&state.db, network)
-        .await?
+    let all = state
+        .public_cache
+        .get(format!("idea-campaigns:{network}"), || async {
+            Ok(store::campaigns(&state.db, network).await?)
+        })
+        .await?;
+    Ok(all
         .into_iter()
         .filter(|k| match (k.org_id, &c.user) {
             (None, _) => true,

@@ -859,10 +859,10 @@ pub async fn notify(
         let mailed = (pref != "digest").then_some(now);
         on_db!(db, pool => sqlx::query("INSERT INTO notifications (user_id, title, link, created_at, mailed_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(u).bind(title).bind(link).bind(now).bind(mailed).execute(pool).await.map(|_| ()))?;
-        if pref == "instant" {
-            if let Some((email, _)) = user_email(db, *u).await? {
-                instant.push(email);
-            }
+        if pref == "instant"
+            && let Some((email, _)) = user_email(db, *u).await?
+        {
+            instant.push(email);
         }
     }
     Ok(instant)

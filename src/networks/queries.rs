@@ -615,6 +615,7 @@ impl InvitationRow {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn create_invitation(
     db: &Db,
     org: OrganizationId,

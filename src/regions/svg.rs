@@ -54,9 +54,12 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Rings of a polygon's outline and holes, as (x, y) points.
+type Rings = Vec<Vec<(f64, f64)>>;
+
 /// An SVG of the given districts, fitted into `width` pixels.
 pub fn district_map(areas: &[Area<'_>], width: f64, label: &str) -> String {
-    let shapes: Vec<(&Area<'_>, Vec<Vec<(f64, f64)>>)> = areas
+    let shapes: Vec<(&Area<'_>, Rings)> = areas
         .iter()
         .filter_map(|a| Some((a, rings(&DISTRICT_FEATURES.get(a.ags)?["geometry"]))))
         .collect();

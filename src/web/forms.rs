@@ -88,27 +88,6 @@ pub fn optional_text(s: &str, max_chars: usize) -> Result<String, &'static str> 
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn first_error_per_field_wins() {
-        let mut e = FieldErrors::new();
-        e.add("email", "field-required");
-        e.add("email", "email-invalid");
-        assert_eq!(e.get("email"), Some("field-required"));
-    }
-
-    #[test]
-    fn text_bounds() {
-        assert_eq!(required_text("  ", 5), Err("field-required"));
-        assert_eq!(required_text(" äöüßx ", 5).as_deref(), Ok("äöüßx"));
-        assert_eq!(required_text("abcdef", 5), Err("field-too-long"));
-        assert_eq!(optional_text("", 5).as_deref(), Ok(""));
-    }
-}
-
 /// Largest accepted upload (the shipped framework is about 60 KB; a
 /// provider's catalog of a few hundred offerings under 1 MB).
 const MAX_UPLOAD: usize = 2 * 1024 * 1024;
@@ -138,4 +117,25 @@ pub async fn read_upload(
         return Err("upload-empty");
     }
     Ok((format, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_error_per_field_wins() {
+        let mut e = FieldErrors::new();
+        e.add("email", "field-required");
+        e.add("email", "email-invalid");
+        assert_eq!(e.get("email"), Some("field-required"));
+    }
+
+    #[test]
+    fn text_bounds() {
+        assert_eq!(required_text("  ", 5), Err("field-required"));
+        assert_eq!(required_text(" äöüßx ", 5).as_deref(), Ok("äöüßx"));
+        assert_eq!(required_text("abcdef", 5), Err("field-too-long"));
+        assert_eq!(optional_text("", 5).as_deref(), Ok(""));
+    }
 }

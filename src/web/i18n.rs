@@ -52,10 +52,11 @@ impl Lang {
                 .find_map(|p| p.trim().strip_prefix("q="))
                 .and_then(|q| q.parse::<f32>().ok())
                 .unwrap_or(1.0);
-            if let Some(lang) = Lang::parse(tag) {
-                if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
-                    best = Some((q, lang));
-                }
+            if let Some(lang) = Lang::parse(tag)
+                && q > 0.0
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, lang));
             }
         }
         best.map(|(_, l)| l)
@@ -103,10 +104,11 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             for line in text.lines() {
-                if let Some((k, _)) = line.split_once(" =") {
-                    if !k.starts_with([' ', '#', '.', '[', '*']) && !k.is_empty() {
-                        keys.insert(k.trim().to_owned());
-                    }
+                if let Some((k, _)) = line.split_once(" =")
+                    && !k.starts_with([' ', '#', '.', '[', '*'])
+                    && !k.is_empty()
+                {
+                    keys.insert(k.trim().to_owned());
                 }
             }
         }

@@ -63,6 +63,19 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> S
     )
 }
 
+/// Formats a unix timestamp as `2026-11-23 14:05 UTC`.
+pub fn format_time(t: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| {
+            d.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .ok()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,17 +97,4 @@ mod tests {
         assert_eq!(random_token(16).len(), 32);
         assert_eq!(token_hash("x"), token_hash("x"));
     }
-}
-
-/// Formats a unix timestamp as `2026-11-23 14:05 UTC`.
-pub fn format_time(t: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| {
-            d.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute] UTC"
-            ))
-            .ok()
-        })
-        .unwrap_or_default()
 }

@@ -192,17 +192,6 @@ pub fn regional_demand(slug: &str) -> String {
     format!("/n/{slug}/bedarf")
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn next_is_encoded() {
-        assert_eq!(
-            super::language("en", "/n/x?a=1&b=2"),
-            "/sprache?lang=en&next=%2Fn%2Fx%3Fa%3D1%26b%3D2"
-        );
-    }
-}
-
 // Catalog
 pub fn provider_offerings(org: &OrganizationId) -> String {
     format!("/organisationen/{org}/angebote")
@@ -341,4 +330,15 @@ pub fn lab(id: &IdeaLabId) -> String {
 }
 pub fn notifications() -> String {
     "/benachrichtigungen".into()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_is_encoded() {
+        assert_eq!(
+            super::language("en", "/n/x?a=1&b=2"),
+            "/sprache?lang=en&next=%2Fn%2Fx%3Fa%3D1%26b%3D2"
+        );
+    }
 }

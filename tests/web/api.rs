@@ -289,13 +289,13 @@ fn check_schema_in(
             return;
         }
     }
-    if let Some(values) = schema["enum"].as_array() {
-        if !values.contains(v) {
-            errors.push(format!(
-                "{at}: {v} is not one of {}",
-                Value::Array(values.clone())
-            ));
-        }
+    if let Some(values) = schema["enum"].as_array()
+        && !values.contains(v)
+    {
+        errors.push(format!(
+            "{at}: {v} is not one of {}",
+            Value::Array(values.clone())
+        ));
     }
     if let Some(obj) = v.as_object() {
         for r in schema["required"]
@@ -330,6 +330,53 @@ fn check_schema_in(
 /// Sends each call of a documented write (url, token, body, the status
 /// expected where the call decides it), checks every answer against the
 /// document, and that together they produce every status it lists.
+/// Calls an operation without a request body (`calls`: URL and token) and
+/// checks each answer against the document; together the calls must meet
+/// every status the operation documents. 204 documents no content.
+async fn exercise_bodiless(
+    app: &TestApp,
+    doc: &Value,
+    method: Method,
+    path: &str,
+    calls: &[(String, Option<&str>)],
+) {
+    let op = &doc["paths"][path][method.as_str().to_lowercase()];
+    let mut seen = Vec::new();
+    for (url, token) in calls {
+        let r = send_json(&app.client, method.clone(), url, *token, "").await;
+        let status = r.status();
+        if status == StatusCode::NO_CONTENT {
+            assert!(
+                op["responses"]["204"]["content"].is_null(),
+                "204 documents no content"
+            );
+            assert!(r.bytes().await.unwrap().is_empty());
+        } else {
+            let ct = media_type(&content_type(&r));
+            let value: Value = r.json().await.expect("JSON");
+            check_response(
+                doc,
+                &op["responses"],
+                status,
+                &ct,
+                &value,
+                &format!("{method} {url}"),
+            );
+        }
+        seen.push(status.as_u16().to_string());
+    }
+    seen.sort();
+    seen.dedup();
+    let mut documented: Vec<String> = op["responses"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    documented.sort();
+    assert_eq!(seen, documented, "{method} {path}");
+}
+
 async fn exercise_write(
     app: &TestApp,
     doc: &Value,
@@ -1048,29 +1095,15 @@ both! {
 
         // Removing a requirement: no body, 204 without content.
         let delete = "/api/v1/organizations/{id}/roles/{role}/requirements/{requirement}";
-        let op = &paths[delete]["delete"];
         let req_id = app.scalar("SELECT MIN(id) FROM role_requirements WHERE role_id = CAST($1 AS BIGINT)", &role.to_string()).await;
         let url = |org: i64| role_path(&delete.replace("{id}", &org.to_string())).replace("{requirement}", &req_id.to_string());
-        let mut seen = Vec::new();
-        for (url, token) in [(url(gft), None), (url(gft), Some(foreign.as_str())), (url(999999), Some(token.as_str())), (url(gft), Some(token.as_str())), (url(gft), Some(token.as_str()))] {
-            let r = send_json(&app.client, Method::DELETE, &url, token, "").await;
-            let status = r.status();
-            if status == StatusCode::NO_CONTENT {
-                assert!(op["responses"]["204"]["content"].is_null(), "204 documents no content");
-                assert!(r.bytes().await.unwrap().is_empty());
-            } else {
-                let ct = media_type(&content_type(&r));
-                let value: Value = r.json().await.expect("JSON");
-                check_response(&doc, &op["responses"], status, &ct, &value, &format!("DELETE {url}"));
-            }
-            seen.push(status.as_u16().to_string());
-        }
-        seen.sort();
-        seen.dedup();
-        let mut documented_statuses: Vec<String> = op["responses"].as_object().unwrap().keys().cloned().collect();
-        documented_statuses.sort();
-        assert_eq!(seen, documented_statuses, "DELETE {delete}");
+        exercise_bodiless(&app, &doc, Method::DELETE, delete, &[(url(gft), None), (url(gft), Some(foreign.as_str())), (url(999999), Some(token.as_str())), (url(gft), Some(token.as_str())), (url(gft), Some(token.as_str()))]).await;
         writes_checked.insert(("DELETE".into(), delete.into()));
+        // A new round of self-assessment: no body, 204 without content.
+        let round = "/api/v1/me/organizations/{id}/assessment-round";
+        let url = |org: i64| round.replace("{id}", &org.to_string());
+        exercise_bodiless(&app, &doc, Method::POST, round, &[(url(gft), None), (url(999999), Some(employee.as_str())), (url(gft), Some(foreign.as_str())), (url(gft), Some(employee.as_str()))]).await;
+        writes_checked.insert(("POST".into(), round.into()));
         // The idea writes: the phase decides (the company's competition is
         // in its rating phase, the regional labs take ideas).
         let c_public = format!("/api/v1/campaigns/{public_campaign}/ideas");
@@ -1080,7 +1113,9 @@ both! {
         let category = app.scalar("SELECT MIN(id) FROM idea_categories WHERE campaign_id = CAST($1 AS BIGINT)", &public_campaign.to_string()).await;
         let good_idea = format!(r#"{{"title": "Lernpaten im Dorf", "body": "Ehrenamtliche helfen beim **Online-Kurs**.", "category_id": {category}, "postal_code": "99867"}}"#);
         let good_idea = good_idea.as_str();
-        let idea_writes: Vec<(Method, &str, Vec<(String, Option<&str>, &str, u16)>)> = vec![
+        // Per operation: (path, token, body, expected status).
+        type Attempt<'a> = (String, Option<&'a str>, &'a str, u16);
+        let idea_writes: Vec<(Method, &str, Vec<Attempt>)> = vec![
             (Method::POST, "/api/v1/campaigns/{campaign}/ideas", vec![
                 (c_public.clone(), None, good_idea, 401),
                 (c_public.clone(), Some(employee.as_str()), "{", 400),

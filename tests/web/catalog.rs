@@ -227,7 +227,7 @@ both! {
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.text("main").contains("500 Angebote werden gespeichert"), "{}", page.text("main"));
         assert_eq!(page.attr("#import-job", "hx-trigger"), ["every 2s"]);
-        assert_eq!(page.attr("#import-job a", "href"), [path.clone()], "a link refreshes without JavaScript");
+        assert_eq!(page.attr("#import-job a", "href"), std::slice::from_ref(&path), "a link refreshes without JavaScript");
         // At the next start the job is known to have saved nothing.
         let failed = lernregion::catalog::queries::fail_interrupted_imports(&app.db, 1).await.unwrap();
         assert_eq!(failed, 1);

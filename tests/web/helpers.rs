@@ -163,14 +163,15 @@ async fn start_node(
     guard: Arc<DbGuard>,
     configure: impl FnOnce(&mut Settings),
 ) -> TestApp {
-    let mut settings = Settings::default();
-    settings.bind = "127.0.0.1:0".parse().expect("addr");
-    settings.database_url = database_url.clone();
-    settings.secret_key =
-        lernregion::config::Secret::new("test-secret-key-for-signing-csrf-tokens");
-    // Each test changes data and reads figures at once; the daily reference
-    // date is tested on its own (privacy.rs).
-    settings.live_regional_figures = true;
+    let mut settings = Settings {
+        bind: "127.0.0.1:0".parse().expect("addr"),
+        database_url: database_url.clone(),
+        secret_key: lernregion::config::Secret::new("test-secret-key-for-signing-csrf-tokens"),
+        // Each test changes data and reads figures at once; the daily
+        // reference date is tested on its own (privacy.rs).
+        live_regional_figures: true,
+        ..Settings::default()
+    };
     configure(&mut settings);
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://{}", app.local_addr().expect("addr"));
@@ -293,6 +294,16 @@ impl TestApp {
                 .map(|r| r.rows_affected()),
         }
         .expect("statement")
+    }
+
+    /// Runs SQL without parameters, several statements allowed (to make
+    /// the database fail on purpose, say).
+    pub async fn execute_script(&self, sql: &'static str) {
+        match &self.db {
+            Db::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ()),
+            Db::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ()),
+        }
+        .expect("script")
     }
 
     pub async fn scalar(&self, sql: &'static str, bind: &str) -> i64 {

@@ -1,6 +1,10 @@
 //! The one integration-test binary: the real server on a free port with a
 //! fresh database per test, each test run on SQLite and on PostgreSQL.
 
+// Test and benchmark code may panic on what cannot happen: a panic here
+// fails the run, which is the point. The server's own code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod helpers;
 
 mod api;
@@ -23,4 +27,5 @@ mod orgs;
 mod pooling;
 mod privacy;
 mod recommend;
+mod routes;
 mod search;

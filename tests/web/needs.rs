@@ -27,10 +27,10 @@ fn figures(page: &Page, table: &str) -> HashMap<(String, usize), (u32, u32)> {
     for row in page.rows(&format!("{table} tbody tr")) {
         for (c, cell) in row.iter().enumerate().skip(1) {
             let figure = cell.split_whitespace().next().unwrap_or_default();
-            if let Some((a, b)) = figure.split_once('/') {
-                if let (Ok(a), Ok(b)) = (a.parse(), b.parse()) {
-                    out.insert((row[0].clone(), c), (a, b));
-                }
+            if let Some((a, b)) = figure.split_once('/')
+                && let (Ok(a), Ok(b)) = (a.parse(), b.parse())
+            {
+                out.insert((row[0].clone(), c), (a, b));
             }
         }
     }
@@ -92,7 +92,7 @@ both! {
         }
         assert_eq!(app.scalar("SELECT COUNT(*) FROM assessments WHERE user_id = CAST($1 AS BIGINT)", &user).await as usize, total);
         let me = anna.page("/meine-kompetenzen").await;
-        assert!(me.select("ol li").len() >= 1, "what I could learn next");
+        assert!(!me.select("ol li").is_empty(), "what I could learn next");
         // Answering an already answered competence again in this round does nothing.
         let r = anna.post_form(&step_url, &[("competence", &competence), ("level", "4")]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -375,6 +375,103 @@ both! {
         }
         assert!(shown > 0 && withheld > 0, "{shown} shown, {withheld} withheld");
         assert!(!needs["priorities"].as_array().unwrap().is_empty());
+    }
+
+    async fn pages_and_api_accept_the_same_self_assessments(app) {
+        use reqwest::Method;
+        use serde_json::{Value, json};
+        let app = app.with_demo().await;
+        let org = org_id(&app, GOTHA).await;
+        let anna_id = user_id(&app, EMPLOYEE).await;
+        let token = create_token(&app, EMPLOYEE, "Handy").await;
+        let post = |body: Value| {
+            let (c, token) = (&app.client, token.clone());
+            let path = format!("/api/v1/me/organizations/{org}/assessments");
+            async move {
+                let r = send_json(c, Method::POST, &path, Some(&token), &body.to_string()).await;
+                let status = r.status();
+                (status, r.json::<Value>().await.unwrap_or(Value::Null))
+            }
+        };
+        let mine: Value = send_json(&app.client, Method::GET, "/api/v1/me/competences", Some(&token), "").await.json().await.unwrap();
+        let required = mine[0]["gaps"][0]["competence_id"].as_i64().unwrap();
+        let not_required = app.scalar(
+            "SELECT MIN(c.id) FROM competences c WHERE c.id NOT IN (SELECT r.competence_id FROM role_requirements r \
+             WHERE r.role_id = (SELECT p.role_id FROM employee_profiles p WHERE p.user_id = CAST($1 AS BIGINT)))",
+            &anna_id).await;
+        let count = || app.scalar("SELECT COUNT(*) FROM assessments WHERE user_id = CAST($1 AS BIGINT)", &anna_id);
+
+        // A competence her role does not require is refused, named on its field.
+        let (status, problem) = post(json!({"competence_id": not_required, "level": 2})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert!(problem.to_string().contains("competence"), "{problem}");
+        let (status, _) = post(json!({"competence_id": required, "level": 2})).await;
+        assert_eq!(status, StatusCode::CREATED);
+        // Once answered, the round does not ask again: through the API ...
+        let (status, _) = post(json!({"competence_id": required, "level": 3})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        // ... nor through her page, which moves on to the next open step.
+        let anna = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        let step = format!("/meine-kompetenzen/{org}/einschaetzung");
+        let r = anna.post_form(&step, &[("competence", &required.to_string()), ("level", "3")]).await;
+        assert_eq!((r.status(), location(&r)), (StatusCode::SEE_OTHER, step.clone()));
+        let r = anna.post_form(&step, &[("competence", &not_required.to_string()), ("level", "3")]).await;
+        assert_eq!((r.status(), location(&r)), (StatusCode::SEE_OTHER, step.clone()));
+        assert_eq!(count().await, 1, "neither was recorded");
+        // A missing level keeps her on the step with the message.
+        let second = mine[0]["gaps"][1]["competence_id"].as_i64().unwrap();
+        let r = anna.post_form(&step, &[("competence", &second.to_string())]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        // A new round asks everything again, through the API as on the page.
+        let r = send_json(&app.client, Method::POST, &format!("/api/v1/me/organizations/{org}/assessment-round"), Some(&token), "").await;
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        let (status, a) = post(json!({"competence_id": required, "level": 3})).await;
+        assert_eq!((status, a["level"].as_i64()), (StatusCode::CREATED, Some(3)));
+        assert_eq!(count().await, 2);
+        // Someone who does not work there learns nothing.
+        let other = create_token(&app, PROVIDER_ADMIN, "Fremd").await;
+        let r = send_json(&app.client, Method::POST, &format!("/api/v1/me/organizations/{org}/assessment-round"), Some(&other), "").await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn a_manager_assessment_is_never_kept_without_its_audit_row(app) {
+        use reqwest::Method;
+        use serde_json::{Value, json};
+        let app = app.with_demo().await;
+        let org = org_id(&app, GOTHA).await;
+        let anna_id = user_id(&app, EMPLOYEE).await;
+        let anna = create_token(&app, EMPLOYEE, "Handy").await;
+        let admin = create_token(&app, ORG_ADMIN, "Personalsystem").await;
+        let consent = json!({"share_with_employer": true, "manager_may_assess": true}).to_string();
+        let r = send_json(&app.client, Method::PUT, &format!("/api/v1/me/organizations/{org}/consent"), Some(&anna), &consent).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let mine: Value = send_json(&app.client, Method::GET, "/api/v1/me/competences", Some(&anna), "").await.json().await.unwrap();
+        let competence = mine[0]["gaps"][0]["competence_id"].as_i64().unwrap();
+        let path = format!("/api/v1/organizations/{org}/employees/{anna_id}/assessments");
+        let body = json!({"competence_id": competence, "level": 3}).to_string();
+        let by_manager = || app.scalar("SELECT COUNT(*) FROM assessments WHERE source = 'manager' AND user_id = CAST($1 AS BIGINT)", &anna_id);
+
+        // The audit log refuses every write: the assessment must not stay either.
+        match app.backend {
+            Backend::Sqlite => app.execute_script("CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END").await,
+            Backend::Postgres => app.execute_script("CREATE FUNCTION audit_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$ LANGUAGE plpgsql; \
+                CREATE TRIGGER audit_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_down()").await,
+        }
+        let r = send_json(&app.client, Method::POST, &path, Some(&admin), &body).await;
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!r.text().await.unwrap().contains("audit log unavailable"), "no internals leak");
+        assert_eq!(by_manager().await, 0, "rolled back with its audit row");
+
+        // With the log back, both are written.
+        match app.backend {
+            Backend::Sqlite => app.execute_script("DROP TRIGGER audit_down").await,
+            Backend::Postgres => app.execute_script("DROP TRIGGER audit_down ON audit_log; DROP FUNCTION audit_down()").await,
+        }
+        let r = send_json(&app.client, Method::POST, &path, Some(&admin), &body).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        assert_eq!(by_manager().await, 1);
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'manager-assessment' AND subject_user_id = CAST($1 AS BIGINT)", &anna_id).await, 1);
     }
 
     async fn the_coordinator_sets_k_and_every_figure_follows(app) {
