@@ -1,15 +1,15 @@
-//! The JSON API under `/api/v1`: networks, districts and organisations.
-//! Reading is open where the data is public; writing needs a bearer token
-//! (created under "Konto → API-Tokens") and goes through the same permission
-//! rules as the web interface. The OpenAPI document is built from the same
-//! handlers (utoipa) and served at `/api/v1/openapi.json`.
+//! The JSON API under `/api/v1`. Each domain keeps its operations in its
+//! own `api.rs`, beside its pages, calling the same use cases; this module
+//! holds only what they share: the extractors (bearer token, JSON body with
+//! problem documents), the shared schema, the route table and the OpenAPI
+//! document (utoipa) served at `/api/v1/openapi.json`. Reading is open
+//! where the data is public; writing needs a bearer token (created under
+//! "Konto → API-Tokens") and goes through the same permission rules as the
+//! web interface.
 
-mod catalog;
-mod competences;
-mod handlers;
-pub mod ideas;
+mod doc;
+mod extract;
 pub mod schema;
-pub mod vision;
 
 use axum::{
     Router,
@@ -18,86 +18,127 @@ use axum::{
 
 use crate::state::AppState;
 
-pub use handlers::ApiDoc;
+pub use doc::ApiDoc;
+pub use extract::{ApiJson, ApiUser};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/openapi.json", get(handlers::openapi))
-        .route("/api/v1/docs", get(handlers::docs))
-        .route("/api/v1/networks", get(handlers::list_networks))
-        .route("/api/v1/networks/{slug}", get(handlers::get_network))
+        .route("/api/v1/openapi.json", get(doc::openapi))
+        .route("/api/v1/docs", get(doc::docs))
+        .route("/api/v1/networks", get(crate::networks::api::list_networks))
+        .route(
+            "/api/v1/networks/{slug}",
+            get(crate::networks::api::get_network),
+        )
         .route(
             "/api/v1/networks/{slug}/districts.geojson",
-            get(handlers::network_districts_geojson),
+            get(crate::networks::api::network_districts_geojson),
         )
         .route(
             "/api/v1/networks/{slug}/organizations",
-            get(handlers::network_organizations),
+            get(crate::networks::api::network_organizations),
         )
         .route(
             "/api/v1/networks/{slug}/organizations.geojson",
-            get(handlers::network_organizations_geojson),
+            get(crate::networks::api::network_organizations_geojson),
         )
         .route(
             "/api/v1/networks/{slug}/competences",
-            get(competences::framework),
+            get(crate::competences::api::framework),
         )
-        .route("/api/v1/networks/{slug}/demand", get(competences::demand))
-        .route("/api/v1/networks/{slug}/offerings", get(catalog::search))
-        .route("/api/v1/networks/{slug}/ideas", get(ideas::list))
-        .route("/api/v1/networks/{slug}/ideas/map", get(ideas::map_data))
-        .route("/api/v1/campaigns/{campaign}", get(ideas::get_campaign))
-        .route("/api/v1/campaigns/{campaign}/ideas", post(ideas::submit))
-        .route("/api/v1/ideas/{idea}", get(ideas::get_idea))
-        .route("/api/v1/ideas/{idea}/comments", post(ideas::post_comment))
-        .route("/api/v1/ideas/{idea}/rating", put(ideas::rate))
-        .route("/api/v1/districts", get(handlers::list_districts))
-        .route("/api/v1/districts/{ags}", get(handlers::get_district))
+        .route(
+            "/api/v1/networks/{slug}/demand",
+            get(crate::competences::api::demand),
+        )
+        .route(
+            "/api/v1/networks/{slug}/offerings",
+            get(crate::catalog::api::search),
+        )
+        .route(
+            "/api/v1/networks/{slug}/ideas",
+            get(crate::ideas::api::list),
+        )
+        .route(
+            "/api/v1/networks/{slug}/ideas/map",
+            get(crate::ideas::api::map_data),
+        )
+        .route(
+            "/api/v1/campaigns/{campaign}",
+            get(crate::ideas::api::get_campaign),
+        )
+        .route(
+            "/api/v1/campaigns/{campaign}/ideas",
+            post(crate::ideas::api::submit),
+        )
+        .route("/api/v1/ideas/{idea}", get(crate::ideas::api::get_idea))
+        .route(
+            "/api/v1/ideas/{idea}/comments",
+            post(crate::ideas::api::post_comment),
+        )
+        .route("/api/v1/ideas/{idea}/rating", put(crate::ideas::api::rate))
+        .route(
+            "/api/v1/districts",
+            get(crate::regions::api::list_districts),
+        )
+        .route(
+            "/api/v1/districts/{ags}",
+            get(crate::regions::api::get_district),
+        )
         .route(
             "/api/v1/organizations/{id}",
-            get(handlers::get_organization).patch(handlers::update_organization),
+            get(crate::networks::api::get_organization)
+                .patch(crate::networks::api::update_organization),
         )
         .route(
             "/api/v1/organizations/{id}/contacts",
-            post(handlers::add_contact),
+            post(crate::networks::api::add_contact),
         )
-        .route("/api/v1/organizations/{id}/vision", get(vision::get_vision))
+        .route(
+            "/api/v1/organizations/{id}/vision",
+            get(crate::competences::api::vision::get_vision),
+        )
         .route(
             "/api/v1/organizations/{id}/roles",
-            post(vision::create_role),
+            post(crate::competences::api::vision::create_role),
         )
         .route(
             "/api/v1/organizations/{id}/roles/{role}/requirements",
-            post(vision::set_requirement),
+            post(crate::competences::api::vision::set_requirement),
         )
         .route(
             "/api/v1/organizations/{id}/roles/{role}/requirements/{requirement}",
-            delete(vision::delete_requirement),
+            delete(crate::competences::api::vision::delete_requirement),
         )
         .route(
             "/api/v1/organizations/{id}/changes",
-            post(vision::create_change),
+            post(crate::competences::api::vision::create_change),
         )
-        .route("/api/v1/organizations/{id}/needs", get(vision::get_needs))
+        .route(
+            "/api/v1/organizations/{id}/needs",
+            get(crate::competences::api::vision::get_needs),
+        )
         .route(
             "/api/v1/organizations/{id}/employees/{user}",
-            get(vision::get_employee),
+            get(crate::competences::api::vision::get_employee),
         )
         .route(
             "/api/v1/organizations/{id}/employees/{user}/assessments",
-            post(vision::assess_employee),
+            post(crate::competences::api::vision::assess_employee),
         )
-        .route("/api/v1/me/competences", get(vision::my_competences))
+        .route(
+            "/api/v1/me/competences",
+            get(crate::competences::api::vision::my_competences),
+        )
         .route(
             "/api/v1/me/organizations/{id}/assessments",
-            post(vision::assess_myself),
+            post(crate::competences::api::vision::assess_myself),
         )
         .route(
             "/api/v1/me/organizations/{id}/assessment-round",
-            post(vision::restart_round),
+            post(crate::competences::api::vision::restart_round),
         )
         .route(
             "/api/v1/me/organizations/{id}/consent",
-            put(vision::set_consent),
+            put(crate::competences::api::vision::set_consent),
         )
 }

@@ -2,6 +2,7 @@
 //! bulk import); everyone finds them; the search index follows the database
 //! through an outbox.
 
+pub mod api;
 pub mod cohort_store;
 pub mod cohorts;
 pub mod demo;

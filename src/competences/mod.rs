@@ -2,6 +2,7 @@
 //! analysis from a person to the region, private by construction.
 
 pub mod analysis;
+pub mod api;
 pub mod assessments;
 pub(crate) mod company;
 pub mod demo;

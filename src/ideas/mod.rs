@@ -5,6 +5,7 @@
 //! a request's person to the rules; the rest are screens.
 
 pub mod access;
+pub mod api;
 pub mod campaigns;
 pub mod clusters;
 pub mod demo;

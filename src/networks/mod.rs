@@ -3,6 +3,7 @@
 //! decisions; organisation administration (profile, locations, contact
 //! persons, people and invitations).
 
+pub mod api;
 pub mod domain;
 mod handlers;
 mod org_admin;

@@ -1,6 +1,7 @@
 //! Reference data about German regions (districts, postal codes, sectors),
 //! geocoding by postal code, and the data-sources page with attributions.
 
+pub mod api;
 pub mod data;
 pub mod locate;
 pub mod svg;

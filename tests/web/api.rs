@@ -1157,8 +1157,8 @@ both! {
         // The server names the field of a badly typed value from its own list
         // of body fields; that list is the documented one.
         use lernregion::api::schema::{BodyFields, NewContactBody, OrganizationPatch};
-        use lernregion::api::ideas::{CommentBody, NewIdeaBody, RatingBody};
-        use lernregion::api::vision::{AssessmentBody, ConsentBody, NewChangeBody, NewRoleBody, RequirementBody};
+        use lernregion::ideas::api::{CommentBody, NewIdeaBody, RatingBody};
+        use lernregion::competences::api::vision::{AssessmentBody, ConsentBody, NewChangeBody, NewRoleBody, RequirementBody};
         for (schema, fields) in [
             ("OrganizationPatch", OrganizationPatch::FIELDS),
             ("NewContactBody", NewContactBody::FIELDS),

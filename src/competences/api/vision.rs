@@ -12,9 +12,9 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{
-    competences::Figures,
-    handlers::{ApiJson, ApiUser},
+use super::Figures;
+use crate::api::{
+    ApiJson, ApiUser,
     schema::{BodyFields, Problem},
 };
 use crate::{

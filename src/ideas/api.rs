@@ -13,8 +13,8 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{
-    handlers::{ApiJson, ApiUser},
+use crate::api::{
+    ApiJson, ApiUser,
     schema::{BodyFields, Problem},
 };
 use crate::{

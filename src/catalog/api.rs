@@ -8,7 +8,7 @@ use axum::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::schema::Problem;
+use crate::api::schema::Problem;
 use crate::{
     catalog::{
         domain::Format,

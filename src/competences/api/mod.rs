@@ -1,6 +1,8 @@
 //! API of the competence framework and the regional needs: the same data
 //! and the same k-anonymity as the web pages.
 
+pub mod vision;
+
 use crate::web::Path;
 use axum::{
     Json,
@@ -9,7 +11,7 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::schema::Problem;
+use crate::api::schema::Problem;
 use crate::{
     competences::{
         domain::format_date,

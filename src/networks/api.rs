@@ -1,26 +1,17 @@
-//! API handlers. Each carries its OpenAPI description next to it.
+//! API of networks and organisations: the directory's data, and an
+//! organisation's profile and contact persons for its admins.
 
 use crate::web::Path;
-use askama::Template;
-use askama_web::WebTemplate;
 use axum::{
     Json,
-    extract::{
-        FromRequest, FromRequestParts, Query, Request, State,
-        rejection::{JsonDataError, JsonRejection},
-    },
-    http::{StatusCode, header, request::Parts},
+    extract::{Query, State},
+    http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use serde::de::DeserializeOwned;
-use utoipa::{
-    Modify, OpenApi,
-    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
-};
 
-use super::schema::*;
+use crate::api::{ApiJson, ApiUser, schema::*};
 use crate::{
-    auth::{domain::CurrentUser, permissions::Action, queries as auth_queries},
+    auth::{domain::CurrentUser, permissions::Action},
     db::now,
     error::{AppError, AppResult},
     ids::OrganizationId,
@@ -28,175 +19,9 @@ use crate::{
         domain::{ContactForm, DirectoryFilter, NewContact, OrgProfile},
         queries::{self, NetworkRow},
     },
-    regions::{District, reference},
+    regions::reference,
     state::AppState,
-    web::{Ctx, forms::FieldErrors, token_hash, urls},
 };
-
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "Lernregion API", version = "1", description = "Networks, districts, organisations, competences, courses and ideas of a Lernregion installation. Reading public data needs no authentication; writing needs a bearer token."),
-    paths(list_networks, get_network, network_districts_geojson, network_organizations, network_organizations_geojson,
-          list_districts, get_district, get_organization, update_organization, add_contact,
-          super::competences::framework, super::competences::demand, super::catalog::search,
-          super::vision::get_vision, super::vision::create_role, super::vision::set_requirement,
-          super::vision::delete_requirement, super::vision::create_change, super::vision::get_needs,
-          super::vision::get_employee, super::vision::assess_employee, super::vision::my_competences,
-          super::vision::assess_myself, super::vision::restart_round, super::vision::set_consent,
-          super::ideas::map_data, super::ideas::list, super::ideas::get_idea, super::ideas::get_campaign,
-          super::ideas::submit, super::ideas::post_comment, super::ideas::rate),
-    components(schemas(Network, OrganizationSummary, Organization, Contact, Location, OrganizationPatch, NewContactBody, District, Problem,
-          super::competences::Framework, super::competences::Demand,
-          super::vision::Vision, super::vision::Role, super::vision::Change, super::vision::CompanyNeeds,
-          super::vision::PersonProfile, super::vision::AssessmentJson, super::vision::NewRoleBody,
-          super::vision::NewChangeBody, super::vision::RequirementBody, super::vision::AssessmentBody,
-          super::vision::ConsentBody, super::catalog::SearchResponse,
-          crate::ideas::map::MapData, crate::ideas::map::MapMarker, super::ideas::IdeaSummary, super::ideas::IdeaDetail,
-          super::ideas::Comment, super::ideas::IdeaList, super::ideas::Campaign, super::ideas::PhaseJson,
-          super::ideas::CategoryJson, super::ideas::NewIdeaBody, super::ideas::CommentBody, super::ideas::RatingBody,
-          super::ideas::Rating)),
-    modifiers(&BearerAuth),
-    tags((name = "networks"), (name = "districts"), (name = "organizations"), (name = "competences"), (name = "catalog"), (name = "ideas"))
-)]
-pub struct ApiDoc;
-
-struct BearerAuth;
-
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        if let Some(components) = openapi.components.as_mut() {
-            components.add_security_scheme(
-                "bearer",
-                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-            );
-        }
-    }
-}
-
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
-}
-
-/// One line per operation, rendered from the OpenAPI document itself.
-pub struct DocEntry {
-    pub method: String,
-    pub path: String,
-    pub summary: String,
-    pub needs_token: bool,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "api_docs.html")]
-pub struct DocsPage {
-    c: Ctx,
-    entries: Vec<DocEntry>,
-}
-
-pub async fn docs(c: Ctx) -> DocsPage {
-    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
-    let mut entries = Vec::new();
-    if let Some(paths) = doc["paths"].as_object() {
-        for (path, ops) in paths {
-            for (method, op) in ops.as_object().into_iter().flatten() {
-                entries.push(DocEntry {
-                    method: method.to_uppercase(),
-                    path: path.clone(),
-                    summary: op["summary"].as_str().unwrap_or_default().to_owned(),
-                    needs_token: op.get("security").is_some(),
-                });
-            }
-        }
-    }
-    DocsPage { c, entries }
-}
-
-/// JSON body whose parse errors become a problem document, not plain text.
-/// A value of the wrong type or a missing required field is reported on its
-/// field (422), like any other invalid value; everything else is a 400.
-pub struct ApiJson<T>(pub T);
-
-impl<S: Send + Sync, T: DeserializeOwned + BodyFields> FromRequest<S> for ApiJson<T> {
-    type Rejection = AppError;
-    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        let Json(mut value) = Json::<serde_json::Value>::from_request(req, state)
-            .await
-            .map_err(|_| AppError::BadRequest("error-json-invalid"))?;
-        integral_numbers_as_integers(&mut value);
-        let bytes =
-            serde_json::to_vec(&value).map_err(|_| AppError::BadRequest("error-json-invalid"))?;
-        match Json::<T>::from_bytes(&bytes) {
-            Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(JsonRejection::JsonDataError(e)) => Err(match field_of_data_error(T::FIELDS, &e) {
-                Some((field, key)) => AppError::Validation(FieldErrors::single(field, key)),
-                None => AppError::BadRequest("error-json-invalid"),
-            }),
-            Err(_) => Err(AppError::BadRequest("error-json-invalid")),
-        }
-    }
-}
-
-/// JSON has one number type: for JSON Schema, as for JavaScript, `3.0` is
-/// the integer 3. serde refuses it for an integer field, so integral numbers
-/// become integers before the body meets its type; `2.5` stays and is
-/// refused on its field.
-fn integral_numbers_as_integers(v: &mut serde_json::Value) {
-    match v {
-        serde_json::Value::Number(n) if n.is_f64() => {
-            if let Some(f) = n.as_f64()
-                && f.fract() == 0.0
-                && f.abs() < 9.0e15
-            {
-                // Exact below 2^53, so the cast loses nothing.
-                *v = serde_json::Value::from(f as i64);
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
-        serde_json::Value::Object(fields) => {
-            fields.values_mut().for_each(integral_numbers_as_integers)
-        }
-        _ => {}
-    }
-}
-
-/// axum names where the body did not fit, e.g. "name: invalid type: integer
-/// `5`, expected a string at line 1 column 10" or "missing field `name` at …".
-fn field_of_data_error(
-    fields: &'static [&'static str],
-    e: &JsonDataError,
-) -> Option<(&'static str, &'static str)> {
-    let detail = std::error::Error::source(e)?.to_string();
-    if let Some(rest) = detail.strip_prefix("missing field `") {
-        let name = rest.split('`').next()?;
-        return fields
-            .iter()
-            .find(|f| **f == name)
-            .map(|f| (*f, "field-required"));
-    }
-    let (path, _) = detail.split_once(": ")?;
-    fields
-        .iter()
-        .find(|f| **f == path)
-        .map(|f| (*f, "field-type-invalid"))
-}
-
-/// The user behind `Authorization: Bearer …`.
-pub struct ApiUser(pub CurrentUser);
-
-impl FromRequestParts<AppState> for ApiUser {
-    type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(AppError::Unauthorized)?;
-        auth_queries::user_for_api_token(&state.db, &token_hash(token.trim()), now())
-            .await?
-            .map(ApiUser)
-            .ok_or(AppError::Unauthorized)
-    }
-}
 
 async fn network_or_404(state: &AppState, slug: &str) -> AppResult<NetworkRow> {
     queries::network_by_slug(&state.db, slug)
@@ -359,39 +184,6 @@ pub async fn network_organizations_geojson(
     Ok(geojson_response(
         serde_json::json!({"type": "FeatureCollection", "features": features}),
     ))
-}
-
-#[derive(serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct DistrictQuery {
-    /// Filter by federal state name, e.g. Thüringen
-    state: Option<String>,
-}
-
-/// List districts
-#[utoipa::path(get, path = "/api/v1/districts", tag = "districts", params(DistrictQuery),
-    responses((status = 200, description = "The 400 German districts with statistics", body = [District])))]
-pub async fn list_districts(Query(q): Query<DistrictQuery>) -> Json<Vec<District>> {
-    Json(
-        reference()
-            .districts
-            .iter()
-            .filter(|d| q.state.as_deref().is_none_or(|s| d.state == s))
-            .cloned()
-            .collect(),
-    )
-}
-
-/// Get a district
-#[utoipa::path(get, path = "/api/v1/districts/{ags}", tag = "districts",
-    params(("ags" = String, Path, description = "Five-digit official key")),
-    responses((status = 200, description = "The district", body = District), (status = 404, description = "Unknown key", content_type = "application/problem+json", body = Problem)))]
-pub async fn get_district(Path(ags): Path<String>) -> AppResult<Json<District>> {
-    reference()
-        .district(&ags)
-        .cloned()
-        .map(Json)
-        .ok_or(AppError::NotFound)
 }
 
 async fn organization_json(state: &AppState, id: OrganizationId) -> AppResult<Organization> {
