@@ -323,9 +323,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<()> {
-    let today = i32::try_from(lernregion::competences::domain::day_of(
-        lernregion::db::now(),
-    ))?;
+    let today = i32::try_from(lernregion::kernel::days::day_of(lernregion::db::now()))?;
 
     let start = Instant::now();
     let db = rt.block_on(catalog_db(path))?;

@@ -53,11 +53,12 @@ use std::{
 };
 
 use lernregion::{
-    competences::{analysis, domain::day_of, region, store},
+    competences::{analysis, region, store},
     config::Settings,
     db::Db,
     disclosure::Protection,
     ids::UserId,
+    kernel::days::day_of,
     networks::{domain::SizeClass, queries as nq},
     regions::reference,
     startup::Application,

@@ -884,7 +884,7 @@ async fn load_all(db: &Db) -> anyhow::Result<()> {
         .zip(&orgs)
         .map(|(o, id)| (o.0.to_owned(), *id))
         .collect();
-    crate::catalog::demo::load(db, nt, &providers, crate::competences::domain::day_of(t)).await?;
+    crate::catalog::demo::load(db, nt, &providers, crate::kernel::days::day_of(t)).await?;
     crate::catalog::demo::pool(
         db,
         nt,

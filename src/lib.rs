@@ -6,13 +6,27 @@
 //! - `main.rs` parses the command line ([`cli`]) and loads [`config::Settings`].
 //! - [`startup`] connects the database ([`db`]: SQLite or PostgreSQL through one
 //!   enum and the `on_db!` macro), runs migrations and assembles the routers.
-//! - Each domain lives in its own folder with the same rooms: `mod.rs` (router),
-//!   `domain.rs` (types and rules, no I/O), `queries.rs` (all SQL),
-//!   `handlers.rs` (parse → call → render), `views.rs` (templates):
-//!   [`auth`] (accounts, sessions, permissions), [`networks`] (networks,
-//!   organisations, memberships, invitations), [`regions`] (reference data),
-//!   [`mail`] (outbox and SMTP), [`api`] (JSON API and OpenAPI), [`ops`]
-//!   (health and metrics).
+//! - Each domain lives in its own folder with the same rooms:
+//!   - `mod.rs`: what the domain owns, and its `router()` of pages;
+//!   - `domain.rs` (or `domain/`): types and rules, pure, no I/O: forms are
+//!     parsed into these before anything reaches the database;
+//!   - use-case files named after what people do (`competences/assessments.rs`,
+//!     `competences/vision.rs`, `catalog/import_job.rs` …): one function per
+//!     action, taking typed input, checking permission and rules once,
+//!     writing in one transaction ([`db::Tx`]), returning domain types;
+//!   - `queries.rs` (or `queries/`): all SQL of the domain; a query function
+//!     takes the pool or an open transaction (`impl Into<db::Exec>`);
+//!   - pages (`pages.rs`, or files named after a page): HTML handlers that
+//!     translate HTTP to a use case and its result to a template;
+//!   - `api.rs` (or `api/`): the JSON operations, calling the same use cases.
+//!
+//!   Domains: [`auth`] (accounts, sessions, permissions), [`networks`]
+//!   (networks, organisations, memberships, invitations), [`regions`]
+//!   (reference data), [`competences`], [`catalog`], [`funding`], [`ideas`],
+//!   [`mail`] (outbox and SMTP), [`ops`] (health and metrics). [`api`] keeps
+//!   only what the domains' API files share: extractors, schema, the route
+//!   table and the OpenAPI document. [`kernel`] holds what several domains
+//!   use and none owns (days, money).
 //! - [`disclosure`] is the one place figures about people leave the platform:
 //!   minimum group size, linked-table suppression, cell-key noise and overlap
 //!   control, applied to every page, export and API answer that counts people.
@@ -39,6 +53,7 @@ pub mod error;
 pub mod funding;
 pub mod ideas;
 pub mod ids;
+pub mod kernel;
 pub mod mail;
 pub mod networks;
 pub mod ops;

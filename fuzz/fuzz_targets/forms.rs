@@ -11,7 +11,8 @@ use lernregion::{
         domain::{CompetenceLookup, MAX_COMPETENCES, parse_decimal, parse_flag, parse_price_cents},
         provider::OfferingForm,
     },
-    competences::domain::{Level, parse_date},
+    competences::domain::Level,
+    kernel::days::parse_date,
     ideas::domain::{
         CampaignForm, IdeaForm, LabForm, locate, parse_campaign, parse_comment, parse_idea,
         parse_lab, parse_stars,

@@ -16,8 +16,8 @@ use crate::{
         queries::OfferingRow,
         search::{FacetCount, SearchResult},
     },
-    competences::domain::format_date,
     error::{AppError, AppResult},
+    kernel::days::format_date,
     state::AppState,
     web::urls,
 };

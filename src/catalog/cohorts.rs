@@ -29,7 +29,6 @@ use crate::{
     },
     competences::{
         analysis::{actual_by_person, targets_by_role},
-        domain::day_of,
         gaps,
         queries::CompetenceRow,
         store as cstore,
@@ -37,6 +36,7 @@ use crate::{
     db::{Db, now},
     error::{AppError, AppResult},
     ids::{NetworkId, OrganizationId},
+    kernel::days::day_of,
     mail::Readers,
     networks::{
         load_network,

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 
 use super::{domain::CompetenceLookup, import, import_job, queries::Progress};
 use crate::{
-    competences::domain::{format_date, parse_date},
     db::Db,
     ids::{NetworkId, OrganizationId},
+    kernel::days::{format_date, parse_date},
 };
 
 pub const OFFERINGS_CSV: &str = include_str!("../../data/demo/offerings.csv");

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    competences::domain::{Day, Level, parse_date},
+    competences::domain::Level,
     ids::CompetenceId,
+    kernel::days::{Day, parse_date},
     regions::geocode,
     web::forms::FieldErrors,
 };

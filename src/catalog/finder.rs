@@ -13,15 +13,15 @@ use serde::Serialize;
 
 use super::{
     domain::Format,
-    public::euros,
     queries::OfferingRow,
     search::{FacetCount, Near, PriceBand, SearchQuery, SearchResult, Sort},
 };
 use crate::{
-    competences::{domain::day_of, queries as fw},
+    competences::queries as fw,
     db::now,
     error::{AppError, AppResult},
     ids::OfferingId,
+    kernel::{days::day_of, money::euros},
     networks::queries::NetworkRow,
     regions::{district_name, geocode},
     state::AppState,
@@ -122,8 +122,7 @@ pub fn parse(raw: &str, network: &NetworkRow) -> (SearchQuery, Echo, FieldErrors
         }
     }
     if e.start.iter().any(|s| {
-        s != "any"
-            && !(s.len() == 7 && crate::competences::domain::parse_date(&format!("{s}-01")).is_ok())
+        s != "any" && !(s.len() == 7 && crate::kernel::days::parse_date(&format!("{s}-01")).is_ok())
     }) {
         errors.add("start", "choice-invalid");
     }

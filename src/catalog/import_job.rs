@@ -31,10 +31,10 @@ use super::{
     queries::{self, ImportJobRow, Progress},
 };
 use crate::{
-    competences::company::today,
     db::{Db, now},
     error::{AppError, AppResult},
     ids::{ImportJobId, OrganizationId},
+    kernel::days::today,
     networks::queries::OrgRow,
     state::AppState,
     web::{Ctx, forms::FieldErrors, urls},

@@ -24,7 +24,7 @@ use super::{
 };
 use crate::{
     db::{Db, now},
-    funding::{pages::offering_facts, rules, store as funding_store},
+    funding::{facts::offering_facts, rules, store as funding_store},
     ids::{CompetenceId, NetworkId, OfferingId},
     web::markdown,
 };
@@ -275,7 +275,7 @@ pub async fn documents(
             .push((b.competence_id, u8::try_from(b.level).unwrap_or(0)));
     }
     let programmes = funding_store::current(db).await?;
-    let today = crate::competences::domain::day_of(now());
+    let today = crate::kernel::days::day_of(now());
     // Markdown and funding rules per offering: CPU work, spread over the
     // cores off the async workers.
     let docs = tokio::task::spawn_blocking(move || {

@@ -19,14 +19,11 @@ use super::{
 };
 use crate::{
     auth::permissions::Action,
-    competences::{
-        company::{competences_for, today},
-        domain::{Level, format_date},
-        queries::CompetenceRow,
-    },
+    competences::{domain::Level, profiles::competences_for, queries::CompetenceRow},
     db::now,
     error::{AppError, AppResult},
     ids::{NetworkId, OfferingId, OrganizationId},
+    kernel::days::{format_date, today},
     networks::{authorize_org, queries::OrgRow},
     state::AppState,
     web::{Ctx, forms::FieldErrors, urls},

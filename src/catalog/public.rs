@@ -12,9 +12,10 @@ use super::{
     queries::{self, OfferingRow},
 };
 use crate::{
-    competences::{domain::format_date, queries::CompetenceRow},
+    competences::queries::CompetenceRow,
     error::{AppError, AppResult},
     ids::OfferingId,
+    kernel::{days::format_date, money::euros},
     networks::load_network,
     regions::district_name,
     state::AppState,
@@ -25,18 +26,6 @@ use crate::{
 pub struct Builds {
     pub competence: CompetenceRow,
     pub level: i64,
-}
-
-/// German price: "1.250,00 €"; "kostenfrei" is the template's business.
-pub fn euros(cents: i64) -> String {
-    let whole = cents / 100;
-    let mut digits = whole.to_string();
-    let mut grouped = String::new();
-    while digits.len() > 3 {
-        let tail = digits.split_off(digits.len() - 3);
-        grouped = format!(".{tail}{grouped}");
-    }
-    format!("{digits}{grouped},{:02} €", cents % 100)
 }
 
 pub fn hours(h: f64) -> String {

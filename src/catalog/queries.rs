@@ -66,7 +66,7 @@ impl OfferingRow {
     /// The start date, or "start any time" in the reader's language.
     pub fn start_label(&self, c: &crate::web::Ctx) -> String {
         self.start_day
-            .map(crate::competences::domain::format_date)
+            .map(crate::kernel::days::format_date)
             .unwrap_or_else(|| c.t("offering-any-time"))
     }
 }

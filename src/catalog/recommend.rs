@@ -22,12 +22,12 @@ use super::{
 use crate::{
     auth::permissions::Action,
     competences::{
-        company::{competences_for, person_gaps},
+        profiles::{competences_for, person_gaps},
         store,
     },
     db::now,
     error::{AppError, AppResult},
-    funding::{pages::offering_facts, rules, store as funding_store},
+    funding::{facts::offering_facts, rules, store as funding_store},
     ids::{CompetenceId, NetworkId, OrganizationId},
     networks::{
         authorize_user_org,
@@ -263,7 +263,7 @@ async fn ranked(
     state.search.fresh(db).await?;
     let found = state.search.candidates(networks, &competence_ids);
     let programmes = funding_store::current(db).await?;
-    let today = crate::competences::domain::day_of(now());
+    let today = crate::kernel::days::day_of(now());
     let who = Applicant {
         age,
         company_employees: employees_of(org.size_class.as_deref()),

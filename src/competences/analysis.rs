@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{
-    domain::{Day, Level, Source, is_stale},
+    domain::{Level, Source, is_stale},
     gaps::{self, Actual, Assessment, Requirement, Target},
 };
 use crate::{
@@ -14,6 +14,7 @@ use crate::{
         RecordKey, cellkey::gap_facet, overlap::Members,
     },
     ids::{CompetenceId, JobRoleId, OrganizationId, UserId},
+    kernel::days::Day,
     networks::domain::SizeClass,
 };
 

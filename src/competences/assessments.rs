@@ -8,9 +8,9 @@
 use std::collections::BTreeSet;
 
 use super::{
-    company::{competences_for, today},
     domain::{Level, Source},
     privacy,
+    profiles::competences_for,
     queries::{self as fw, CompetenceRow, LevelDescriptorRow},
     store::{self, AssessmentRow},
     vision::{AssessmentForm, framework_competence},
@@ -20,6 +20,7 @@ use crate::{
     db::{Db, now},
     error::{AppError, AppResult},
     ids::{CompetenceId, NetworkId, OrganizationId, UserId},
+    kernel::days::today,
     networks::queries as nq,
     web::forms::FieldErrors,
 };

@@ -14,10 +14,11 @@ use axum::{
 use super::{
     analysis::{self, ProtectedTable},
     assessments,
-    domain::{Importance, Level, Source, day_of, format_date},
+    domain::{Importance, Level, Source},
     framework::TECHNOLOGIES,
-    gaps::{self, Gap},
+    gaps::Gap,
     privacy,
+    profiles::competences_for,
     queries::{self as fw, AreaRow, CompetenceRow, LevelDescriptorRow},
     store::{self, AssessmentRow, ChangeRow, EmployeeRow, JobRoleRow, RequirementRow},
     vision::{self, AssessmentForm, AssignmentForm, ChangeForm, RequirementForm, RoleForm},
@@ -31,6 +32,7 @@ use crate::{
     disclosure::{self, Noise, Protection},
     error::{AppError, AppResult},
     ids::{ChangeId, CompetenceId, JobRoleId, NetworkId, OrganizationId, UserId},
+    kernel::days::{format_date, today},
     networks::queries::{self as nq, OrgRow},
     state::AppState,
     web::{Ctx, forms::FieldErrors, urls},
@@ -57,20 +59,6 @@ pub(super) async fn scope(
     })
 }
 
-/// Competences of every network the organisation belongs to, in framework order.
-pub(crate) async fn competences_for(
-    db: &Db,
-    networks: &[NetworkId],
-) -> AppResult<(Vec<AreaRow>, Vec<CompetenceRow>)> {
-    let mut areas = Vec::new();
-    let mut competences = Vec::new();
-    for n in networks {
-        areas.extend(fw::areas(db, *n).await?);
-        competences.extend(fw::competences(db, *n).await?);
-    }
-    Ok((areas, competences))
-}
-
 /// The strictest protection of the organisation's networks: the largest k
 /// and the largest noise range.
 pub(super) async fn protection(db: &Db, networks: &[NetworkId]) -> AppResult<Protection> {
@@ -83,36 +71,6 @@ pub(super) async fn protection(db: &Db, networks: &[NetworkId]) -> AppResult<Pro
         }
     }
     Ok(Protection::within_company(k, noise))
-}
-
-pub(crate) fn today() -> i64 {
-    day_of(now())
-}
-
-/// Gaps of one employee against their role.
-pub(crate) fn person_gaps(
-    employee: &EmployeeRow,
-    requirements: &[RequirementRow],
-    assessments: &[AssessmentRow],
-) -> Vec<Gap> {
-    let Some(role) = employee.role_id else {
-        return Vec::new();
-    };
-    let reqs: Vec<_> = requirements
-        .iter()
-        .filter(|r| r.role_id == role)
-        .filter_map(RequirementRow::to_requirement)
-        .collect();
-    let own: Vec<_> = assessments
-        .iter()
-        .filter(|a| a.user_id == employee.user_id)
-        .filter_map(AssessmentRow::to_assessment)
-        .collect();
-    gaps::person_gaps(
-        &gaps::target_profile(&reqs),
-        &gaps::actual_levels(&own, today()),
-        today(),
-    )
 }
 
 #[derive(Template, WebTemplate)]

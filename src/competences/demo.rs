@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
-use super::{domain::day_of, queries};
+use super::queries;
+use crate::kernel::days::day_of;
 use crate::{
     db::Db,
     ids::{CompetenceId, NetworkId, OrganizationId, UserId},

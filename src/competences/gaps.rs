@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::domain::{Day, Importance, Level, Source, is_stale};
+use super::domain::{Importance, Level, Source, is_stale};
 use crate::ids::CompetenceId;
+use crate::kernel::days::Day;
 
 /// When a requirement must be met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -17,10 +17,10 @@ use serde::Deserialize;
 
 use super::{
     assessments::{self, SelfRound, answered_in_round},
-    company::{competences_for, person_gaps},
-    domain::{Level, format_date},
+    domain::Level,
     gaps::{self, Gap},
     privacy,
+    profiles::{competences_for, person_gaps},
     queries::{CompetenceRow, LevelDescriptorRow},
     store::{self, AuditRow, EmployeeRow},
     vision::{self, AssessmentForm},
@@ -29,6 +29,7 @@ use crate::{
     db::now,
     error::{AppError, AppResult},
     ids::{CompetenceId, OrganizationId, UserId},
+    kernel::days::format_date,
     networks::queries::{self as nq, UserOrgRow},
     state::AppState,
     web::{Ctx, format_time, forms::FieldErrors, urls},

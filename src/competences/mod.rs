@@ -12,6 +12,7 @@ mod framework_pages;
 pub mod gaps;
 mod me;
 pub mod privacy;
+pub mod profiles;
 pub mod queries;
 pub mod region;
 pub mod store;

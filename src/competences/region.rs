@@ -16,7 +16,6 @@ use std::sync::Arc;
 
 use super::{
     analysis::{self, ProtectedTable, RegionalFigures, RegionalFilter, RegionalPerson},
-    company::today,
     queries::{self as fw, CompetenceRow},
     store,
 };
@@ -25,6 +24,7 @@ use crate::{
     disclosure::{Protection, RecordKey},
     error::{AppError, AppResult},
     ids::{CompetenceId, NetworkId},
+    kernel::days::today,
     networks::{
         domain::SizeClass,
         load_network,
@@ -389,7 +389,7 @@ impl RegionPage {
         self.map_competence == Some(*col)
     }
     fn as_of(&self) -> String {
-        super::domain::format_date(self.demand.as_of)
+        crate::kernel::days::format_date(self.demand.as_of)
     }
     fn has_filter(&self) -> bool {
         !self.query.sector.is_empty() || !self.query.size.is_empty()

@@ -3,7 +3,7 @@
 
 use super::{
     analysis::ActualTable,
-    domain::{Day, Importance, Level, Source},
+    domain::{Importance, Level, Source},
     gaps::{Assessment, Due, Requirement},
     privacy::{Consent, Subject},
 };
@@ -11,6 +11,7 @@ use crate::{
     auth::domain::OrgRole,
     db::{Db, Exec},
     ids::{AssessmentId, ChangeId, CompetenceId, JobRoleId, NetworkId, OrganizationId, UserId},
+    kernel::days::Day,
     on_conn, on_db,
 };
 

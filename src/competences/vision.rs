@@ -5,11 +5,11 @@
 use serde::Deserialize;
 
 use super::{
-    company::{competences_for, person_gaps, today},
-    domain::{Importance, Level, parse_date},
+    domain::{Importance, Level},
     framework::TECHNOLOGIES,
     gaps::Gap,
     privacy::{self, Consent},
+    profiles::{competences_for, person_gaps},
     store::{self, AssessmentRow, EmployeeRow},
 };
 use crate::{
@@ -17,6 +17,7 @@ use crate::{
     db::{Db, now},
     error::{AppError, AppResult},
     ids::{ChangeId, CompetenceId, JobRoleId, NetworkId, OrganizationId, UserId},
+    kernel::days::{parse_date, today},
     web::forms::{FieldErrors, optional_text, required_text},
 };
 

@@ -3,6 +3,7 @@
 //! (`rules.rs` evaluates them); a platform administrator edits them as a
 //! JSON document, each version kept.
 
+pub mod facts;
 pub mod pages;
 pub mod rules;
 pub mod store;

@@ -8,10 +8,10 @@ use super::{
 };
 use crate::{
     auth::domain::{CurrentUser, NetworkRole, OrgRole},
-    competences::domain::day_of,
     db::now,
     error::{AppError, AppResult},
     ids::IdeaCampaignId,
+    kernel::days::day_of,
     networks::queries::{self as nq, NetworkRow},
     state::AppState,
 };

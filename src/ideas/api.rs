@@ -19,7 +19,6 @@ use crate::api::{
 };
 use crate::{
     auth::domain::CurrentUser,
-    competences::domain::format_date,
     error::{AppError, AppResult},
     ideas::{
         access::Access,
@@ -30,6 +29,7 @@ use crate::{
         store::{self, CommentRow, IdeaRow},
     },
     ids::{IdeaCampaignId, IdeaCommentId, IdeaId},
+    kernel::days::format_date,
     state::AppState,
     web::{feed::rfc3339, forms::FieldErrors, urls},
 };

@@ -20,10 +20,10 @@ use super::{
 };
 use crate::{
     auth::domain::{CurrentUser, NetworkRole, OrgRole},
-    competences::domain::format_date,
     db::now,
     error::{AppError, AppResult},
     ids::{IdeaCampaignId, IdeaId, OrganizationId, UserId},
+    kernel::days::format_date,
     networks::{
         load_network,
         queries::{self as nq, NetworkRow},
@@ -131,7 +131,7 @@ pub async fn new_form(
     let network = load_network(&state.db, &slug).await?;
     let user = c.require_user()?.clone();
     let ch = choices(&state, &user, &network, None).await?;
-    let today = crate::competences::domain::day_of(now());
+    let today = crate::kernel::days::day_of(now());
     let mut form = CampaignForm {
         kind: "competition".into(),
         categories: NRW_CHALLENGES.join("\n"),

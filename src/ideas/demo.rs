@@ -9,9 +9,9 @@ use super::{
     store,
 };
 use crate::{
-    competences::domain::{Day, day_of},
     db::Db,
     ids::{IdeaCategoryId, IdeaLabId, NetworkId, OrganizationId, UserId},
+    kernel::days::{Day, day_of},
 };
 
 pub struct People {

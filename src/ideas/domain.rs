@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use super::rules::{Phase, PhaseDates, Schedule};
 use crate::{
     auth::domain::str_enum,
-    competences::domain::{Day, format_date, parse_date},
     ids::{IdeaCampaignId, IdeaCategoryId, IdeaLabId, OrganizationId, UserId},
+    kernel::days::{Day, format_date, parse_date},
     web::forms::{FieldErrors, optional_text, required_text},
 };
 

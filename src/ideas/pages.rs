@@ -22,10 +22,10 @@ use super::{
 };
 use crate::{
     auth::domain::CurrentUser,
-    competences::domain::{day_of, format_date, parse_date},
     db::now,
     error::{AppError, AppResult},
     ids::{IdeaCampaignId, IdeaCommentId, IdeaId, IdeaLabId, UserId},
+    kernel::days::{day_of, format_date, parse_date},
     mail::Readers,
     state::AppState,
     web::{

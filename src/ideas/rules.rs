@@ -20,7 +20,7 @@
 //! results of an idea lab); commenting and rating follow the phases for them
 //! as for everybody.
 
-use crate::competences::domain::Day;
+use crate::kernel::days::Day;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Phase {

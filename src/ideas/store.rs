@@ -97,7 +97,7 @@ impl IdeaRow {
             .unwrap_or_default()
     }
     pub fn published_date(&self) -> String {
-        crate::competences::domain::format_date(crate::competences::domain::day_of(
+        crate::kernel::days::format_date(crate::kernel::days::day_of(
             self.published_at.unwrap_or(self.created_at),
         ))
     }
@@ -661,7 +661,7 @@ pub struct MilestoneRow {
 
 impl MilestoneRow {
     pub fn date(&self) -> String {
-        crate::competences::domain::format_date(self.happened_on)
+        crate::kernel::days::format_date(self.happened_on)
     }
 }
 
@@ -761,7 +761,7 @@ impl LabRow {
     }
     /// "2026-11-23, 09:00–13:00" in German time.
     pub fn when(&self) -> String {
-        let day = crate::competences::domain::day_of(self.starts_at);
+        let day = crate::kernel::days::day_of(self.starts_at);
         let offset = super::domain::german_offset_secs(day);
         let clock = |t: i64| {
             let s = (t + offset).rem_euclid(86_400);
@@ -769,9 +769,7 @@ impl LabRow {
         };
         format!(
             "{}, {}–{}",
-            crate::competences::domain::format_date(crate::competences::domain::day_of(
-                self.starts_at + offset
-            )),
+            crate::kernel::days::format_date(crate::kernel::days::day_of(self.starts_at + offset)),
             clock(self.starts_at),
             clock(self.ends_at)
         )

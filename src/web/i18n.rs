@@ -2,7 +2,11 @@
 //! test checks that both catalogues hold the same keys). The language is
 //! chosen per request: `lang` cookie, else `Accept-Language`, else German.
 
-use std::{borrow::Cow, collections::HashMap};
+use std::{
+    borrow::Cow,
+    collections::HashMap,
+    sync::{LazyLock, PoisonError, RwLock},
+};
 
 use fluent_templates::{Loader, fluent_bundle::FluentValue};
 
@@ -75,10 +79,28 @@ impl Lang {
 
     /// The message for `key`; a missing key shows the key itself, which the
     /// catalogue tests make impossible for keys used in code and templates.
+    ///
+    /// Messages without arguments are the same every time, and a page asks
+    /// for hundreds of them (a directory of 40 partners, each card with its
+    /// kind, sector and labels): each is resolved by Fluent once per
+    /// language and then read from memory. Only keys the catalogue has are
+    /// kept, so what the memo holds is bounded by the catalogue.
     pub fn t(self, key: &str) -> String {
-        LOCALES
-            .try_lookup(self.id(), key)
-            .unwrap_or_else(|| key.to_owned())
+        static MEMO: LazyLock<[RwLock<HashMap<String, String>>; 2]> =
+            LazyLock::new(|| [RwLock::default(), RwLock::default()]);
+        let memo = &MEMO[self as usize];
+        if let Some(v) = memo.read().unwrap_or_else(PoisonError::into_inner).get(key) {
+            return v.clone();
+        }
+        match LOCALES.try_lookup(self.id(), key) {
+            Some(v) => {
+                memo.write()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(key.to_owned(), v.clone());
+                v
+            }
+            None => key.to_owned(),
+        }
     }
 
     /// The message for `key` with named arguments (numbers pick plural forms).

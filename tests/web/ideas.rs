@@ -2,7 +2,7 @@
 //! ideas on the map and in the list, comments, ratings, moderation with
 //! notifications, idea labs, exports and the feed.
 
-use lernregion::competences::domain::{day_of, format_date};
+use lernregion::kernel::days::{day_of, format_date};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 

@@ -14,12 +14,12 @@ use utoipa::{IntoParams, ToSchema};
 use crate::api::schema::Problem;
 use crate::{
     competences::{
-        domain::format_date,
         queries as fw,
         region::{DemandQuery, parse_filter, regional_demand},
     },
     disclosure::Figure,
     error::{AppError, AppResult},
+    kernel::days::format_date,
     networks::load_network,
     state::AppState,
 };

@@ -22,7 +22,7 @@ use crate::{
     competences::{
         assessments,
         company::dashboard,
-        domain::{Importance, Level, Source, format_date},
+        domain::{Importance, Level, Source},
         gaps::{Due, Gap},
         privacy::Consent,
         store::{self, AssessmentRow, ChangeRow, JobRoleRow, RequirementRow},
@@ -30,6 +30,7 @@ use crate::{
     },
     error::{AppError, AppResult},
     ids::{ChangeId, JobRoleId, OrganizationId, UserId},
+    kernel::days::format_date,
     networks::{authorize_user_org, queries as nq},
     state::AppState,
 };
