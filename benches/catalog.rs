@@ -584,7 +584,7 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
     // ranked at full price, funding worked out for the shortlist, ranked
     // again.
     let gap_ids: Vec<CompetenceId> = needs.iter().map(|n| CompetenceId(n.competence)).collect();
-    let programmes = rt.block_on(lernregion::funding::store::current(&db))?;
+    let programmes = rt.block_on(lernregion::funding::queries::current(&db))?;
     let mut times = Vec::new();
     let mut found_n = 0;
     for _ in 0..20 {

@@ -57,7 +57,7 @@ use lernregion::{
         access::Access,
         clusters::Bounds,
         map::{self, Filter},
-        store,
+        queries,
     },
     ids::{IdeaId, NetworkId},
     regions::locate::district_at,
@@ -975,7 +975,7 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
     let ix = rt.block_on(state.idea_maps.get(&state.db, g.network))?;
     let (st, net) = (&state, g.network);
     let (rows_p50, rows_p99) = rt.block_on(time_ms_async(5, || async move {
-        Ok::<_, anyhow::Error>(store::map_rows(&st.db, net).await?.len())
+        Ok::<_, anyhow::Error>(queries::map_rows(&st.db, net).await?.len())
     }))?;
     println!(
         "1. map index of {} ideas: first build {build_ms:.0} ms (peak {build_peak:.0} MiB, \
@@ -1042,7 +1042,7 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
         sql_baseline.1,
         in_process[0].1.0 / sql_baseline.0
     );
-    // The index's rows as store::map_rows reads them, but without its ORDER
+    // The index's rows as queries::map_rows reads them, but without its ORDER
     // BY and sorted in memory instead: whether the database's order is what
     // a rebuild pays for, or reading 50,000 rows through sqlx itself.
     type Row = (
@@ -1071,14 +1071,14 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
     }))?;
     println!(
         "   the index's rows without ORDER BY, sorted in memory: p50 {:.0} ms, p99 {:.0} ms \
-         (store::map_rows: p50 {rows_p50:.0} ms)",
+         (queries::map_rows: p50 {rows_p50:.0} ms)",
         unordered.0, unordered.1
     );
     // Where a list request and an idea request spend their time, part by
     // part (each part alone, in process, without load).
     let big = g.big_idea;
     let campaign = rt
-        .block_on(store::idea(&state.db, big))?
+        .block_on(queries::idea(&state.db, big))?
         .map(|i| i.campaign_id)
         .ok_or_else(|| anyhow::anyhow!("idea {big} is gone"))?;
     let page_ids: Vec<IdeaId> = ix
@@ -1088,12 +1088,12 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
         .map(|&i| ix.rows[i].id)
         .collect();
     let ids = &page_ids;
-    let comment_rows = rt.block_on(store::comments(&state.db, big))?;
+    let comment_rows = rt.block_on(queries::comments(&state.db, big))?;
     let mut parts = vec![
         (
-            "list: the page's 50 rows (store::ideas_by_ids)",
+            "list: the page's 50 rows (queries::ideas_by_ids)",
             rt.block_on(time_ms_async(50, || async move {
-                Ok::<_, anyhow::Error>(store::ideas_by_ids(&st.db, ids).await?.len())
+                Ok::<_, anyhow::Error>(queries::ideas_by_ids(&st.db, ids).await?.len())
             }))?,
         ),
         (
@@ -1106,15 +1106,15 @@ fn run(rt: &tokio::runtime::Runtime, path: &std::path::Path) -> anyhow::Result<(
             }))?,
         ),
         (
-            "idea: the idea's row (store::idea)",
+            "idea: the idea's row (queries::idea)",
             rt.block_on(time_ms_async(50, || async move {
-                Ok::<_, anyhow::Error>(store::idea(&st.db, big).await?.is_some())
+                Ok::<_, anyhow::Error>(queries::idea(&st.db, big).await?.is_some())
             }))?,
         ),
         (
-            "idea: its comments (store::comments)",
+            "idea: its comments (queries::comments)",
             rt.block_on(time_ms_async(50, || async move {
-                Ok::<_, anyhow::Error>(store::comments(&st.db, big).await?.len())
+                Ok::<_, anyhow::Error>(queries::comments(&st.db, big).await?.len())
             }))?,
         ),
     ];

@@ -53,7 +53,7 @@ use std::{
 };
 
 use lernregion::{
-    competences::{analysis, region, store},
+    competences::{analysis, queries::people, region},
     config::Settings,
     db::Db,
     disclosure::Protection,
@@ -1051,7 +1051,7 @@ async fn database_mib(db: &Db, sqlite_path: Option<&std::path::Path>) -> anyhow:
 
 /// The query plan of the assessment stream the regional figures read.
 async fn assessment_plan(db: &Db) -> anyhow::Result<Vec<String>> {
-    let sql = store::REGIONAL_ASSESSMENTS;
+    let sql = people::REGIONAL_ASSESSMENTS;
     Ok(match db {
         Db::Sqlite(pool) => {
             let rows: Vec<(i64, i64, i64, String)> =
@@ -1079,14 +1079,14 @@ async fn breakdown(url: &str, today: i64) -> anyhow::Result<Vec<(String, f64)>> 
         .ok_or_else(|| anyhow::anyhow!("network {SLUG} missing"))?;
     let mut out = Vec::new();
     let t = Instant::now();
-    let people = store::regional_people(&db, network.id).await?;
+    let people = people::regional_people(&db, network.id).await?;
     out.push((
         format!("regional_people ({} rows)", people.len()),
         t.elapsed().as_secs_f64(),
     ));
     drop(people);
     let t = Instant::now();
-    let reqs = store::regional_requirements(&db, network.id).await?;
+    let reqs = people::regional_requirements(&db, network.id).await?;
     out.push((
         format!("regional_requirements ({} rows)", reqs.len()),
         t.elapsed().as_secs_f64(),
@@ -1099,7 +1099,7 @@ async fn breakdown(url: &str, today: i64) -> anyhow::Result<Vec<(String, f64)>> 
         .collect();
     let index = analysis::column_index(&comps);
     let t = Instant::now();
-    let actual = store::regional_actual_levels(&db, network.id, &index, today).await?;
+    let actual = people::regional_actual_levels(&db, network.id, &index, today).await?;
     out.push((
         "regional_actual_levels (every assessment, streamed)".into(),
         t.elapsed().as_secs_f64(),

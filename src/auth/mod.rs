@@ -2,7 +2,7 @@
 //! server-side sessions, password reset, API tokens, and the permission rules.
 
 pub mod domain;
-mod handlers;
+mod pages;
 pub mod password;
 pub mod permissions;
 pub mod queries;
@@ -16,33 +16,30 @@ use axum::{
 
 use crate::{state::AppState, web::urls};
 
-pub use handlers::start_session;
+pub use pages::start_session;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             &urls::register(),
-            get(handlers::register_form).post(handlers::register),
+            get(pages::register_form).post(pages::register),
         )
-        .route("/konto/bestaetigen/{token}", get(handlers::confirm))
+        .route("/konto/bestaetigen/{token}", get(pages::confirm))
         .route(
             &urls::resend_confirmation(),
-            get(handlers::resend_form).post(handlers::resend),
+            get(pages::resend_form).post(pages::resend),
         )
-        .route(
-            &urls::login(),
-            get(handlers::login_form).post(handlers::login),
-        )
-        .route(&urls::logout(), post(handlers::logout))
+        .route(&urls::login(), get(pages::login_form).post(pages::login))
+        .route(&urls::logout(), post(pages::logout))
         .route(
             &urls::forgot_password(),
-            get(handlers::forgot_form).post(handlers::forgot),
+            get(pages::forgot_form).post(pages::forgot),
         )
         .route(
             "/konto/passwort-neu/{token}",
-            get(handlers::reset_form).post(handlers::reset),
+            get(pages::reset_form).post(pages::reset),
         )
-        .route(&urls::account(), get(handlers::account))
+        .route(&urls::account(), get(pages::account))
         .route(&urls::security(), get(security::show))
         .route(
             "/konto/sicherheit/passwort",
@@ -51,10 +48,10 @@ pub fn router() -> Router<AppState> {
         .route("/konto/sicherheit/sitzungen", post(security::end_sessions))
         .route(
             &urls::api_tokens(),
-            get(handlers::tokens).post(handlers::create_token),
+            get(pages::tokens).post(pages::create_token),
         )
         .route(
             "/konto/api-tokens/{id}/widerrufen",
-            post(handlers::revoke_token),
+            post(pages::revoke_token),
         )
 }

@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 
-use super::{domain::CurrentUser, handlers::RegisterForm, queries::ApiTokenRow};
+use super::{domain::CurrentUser, pages::RegisterForm, queries::ApiTokenRow};
 use crate::{
     networks::queries::{NetworkRoleRow, UserOrgRow},
     web::{Ctx, format_time, forms::FieldErrors, urls},

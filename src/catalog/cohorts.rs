@@ -17,9 +17,9 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    cohort_store::{self as store, AnswerRow, CohortRow},
     pooling::{self, Need, PoolParams},
     provider::PUBLISHING_KINDS,
+    queries::cohorts::{self as store, AnswerRow, CohortRow},
     queries::{self as offerings, OfferingRow},
 };
 use crate::{
@@ -31,7 +31,7 @@ use crate::{
         analysis::{actual_by_person, targets_by_role},
         gaps,
         queries::CompetenceRow,
-        store as cstore,
+        queries::people as cstore,
     },
     db::{Db, now},
     error::{AppError, AppResult},

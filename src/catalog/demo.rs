@@ -76,14 +76,14 @@ pub async fn pool(
 ) -> anyhow::Result<()> {
     let needs = super::cohorts::open_needs(db, network).await?;
     let cohorts = super::pooling::pool(&needs, &super::pooling::PoolParams::default());
-    super::cohort_store::publish(db, network, &cohorts, coordinator, now).await?;
+    super::queries::cohorts::publish(db, network, &cohorts, coordinator, now).await?;
     let offerings: Vec<_> = super::queries::of_provider(db, provider)
         .await?
         .into_iter()
         .map(|o| o.id)
         .collect();
     let builds = super::queries::competences_of(db, &offerings).await?;
-    for row in super::cohort_store::cohorts(db, network)
+    for row in super::queries::cohorts::cohorts(db, network)
         .await?
         .iter()
         .rev()
@@ -91,7 +91,7 @@ pub async fn pool(
         let Some(b) = builds.iter().find(|b| b.competence_id == row.competence_id) else {
             continue;
         };
-        super::cohort_store::add_answer(
+        super::queries::cohorts::add_answer(
             db,
             row.id,
             b.offering_id,

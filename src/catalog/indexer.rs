@@ -24,7 +24,7 @@ use super::{
 };
 use crate::{
     db::{Db, now},
-    funding::{facts::offering_facts, rules, store as funding_store},
+    funding::{facts::offering_facts, queries as funding_store, rules},
     ids::{CompetenceId, NetworkId, OfferingId},
     web::markdown,
 };

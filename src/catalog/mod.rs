@@ -3,7 +3,6 @@
 //! through an outbox.
 
 pub mod api;
-pub mod cohort_store;
 pub mod cohorts;
 pub mod demo;
 pub mod domain;

@@ -23,11 +23,11 @@ use crate::{
     auth::permissions::Action,
     competences::{
         profiles::{competences_for, person_gaps},
-        store,
+        queries::people,
     },
     db::now,
     error::{AppError, AppResult},
-    funding::{facts::offering_facts, rules, store as funding_store},
+    funding::{facts::offering_facts, queries as funding_store, rules},
     ids::{CompetenceId, NetworkId, OrganizationId},
     networks::{
         authorize_user_org,
@@ -108,7 +108,7 @@ pub async fn company_page(
     let (org, networks) =
         authorize_user_org(&state, &user, org_id, Action::ViewCompanyNeeds).await?;
     let d = crate::competences::company::dashboard(&state.db, org_id, &networks).await?;
-    let requirements = store::requirements(&state.db, org_id).await?;
+    let requirements = people::requirements(&state.db, org_id).await?;
     // Individual levels stay private: the target is the highest level a role
     // asks for, the starting level unknown.
     let needs: Vec<GapNeed> = d
@@ -170,13 +170,13 @@ pub async fn page(
 ) -> AppResult<Response> {
     let user = c.require_user()?.clone();
     let db = &state.db;
-    let employee = store::employee(db, org_id, user.id)
+    let employee = people::employee(db, org_id, user.id)
         .await?
         .ok_or(AppError::NotFound)?;
     let org = nq::org_by_id(db, org_id).await?.ok_or(AppError::NotFound)?;
     let networks = nq::approved_networks_of_org(db, org_id).await?;
-    let requirements = store::requirements(db, org_id).await?;
-    let history = store::assessments_of(db, org_id, user.id).await?;
+    let requirements = people::requirements(db, org_id).await?;
+    let history = people::assessments_of(db, org_id, user.id).await?;
     let gaps = person_gaps(&employee, &requirements, &history);
     let needs: Vec<GapNeed> = gaps
         .iter()

@@ -11,8 +11,8 @@ use super::{
     domain::{Level, Source},
     privacy,
     profiles::competences_for,
+    queries::people::{self, AssessmentRow},
     queries::{self as fw, CompetenceRow, LevelDescriptorRow},
-    store::{self, AssessmentRow},
     vision::{AssessmentForm, framework_competence},
 };
 use crate::{
@@ -42,12 +42,12 @@ pub struct SelfRound {
 /// The person's round in `org`, started now if they have none yet. Not
 /// working in `org` is "not found", so nobody learns who works where.
 pub async fn self_round(db: &Db, user: UserId, org: OrganizationId) -> AppResult<SelfRound> {
-    let mut employee = store::employee(db, org, user)
+    let mut employee = people::employee(db, org, user)
         .await?
         .ok_or(AppError::NotFound)?;
     if employee.round_started_at.is_none() {
         let t = now();
-        store::start_round(db, org, user, t).await?;
+        people::start_round(db, org, user, t).await?;
         employee.round_started_at = Some(t);
     }
     let org_row = nq::org_by_id(db, org).await?.ok_or(AppError::NotFound)?;
@@ -57,8 +57,8 @@ pub async fn self_round(db: &Db, user: UserId, org: OrganizationId) -> AppResult
         Some(n) => fw::levels(db, *n).await?,
         None => Vec::new(),
     };
-    let requirements = store::requirements(db, org).await?;
-    let history = store::assessments_of(db, org, user).await?;
+    let requirements = people::requirements(db, org).await?;
+    let history = people::assessments_of(db, org, user).await?;
     let required: BTreeSet<CompetenceId> = employee
         .role_id
         .map(|role| {
@@ -109,18 +109,18 @@ pub(super) fn answered_in_round(
 
 /// Starts a new round: every required competence is asked again.
 pub async fn restart_round(db: &Db, user: UserId, org: OrganizationId) -> AppResult<()> {
-    store::employee(db, org, user)
+    people::employee(db, org, user)
         .await?
         .ok_or(AppError::NotFound)?;
     // Times are whole seconds: an answer given in the second the new round
     // starts must not count as part of it.
-    let last = store::assessments_of(db, org, user)
+    let last = people::assessments_of(db, org, user)
         .await?
         .iter()
         .map(|a| a.created_at)
         .max();
     let start = last.map_or(now(), |l| now().max(l + 1));
-    store::start_round(db, org, user, start).await?;
+    people::start_round(db, org, user, start).await?;
     Ok(())
 }
 
@@ -159,7 +159,7 @@ pub async fn assess_myself(
         return Err(AppError::Validation(errors));
     };
     let mut tx = db.begin().await?;
-    let assessment = store::record_assessment(
+    let assessment = people::record_assessment(
         &mut tx,
         org,
         user,
@@ -194,7 +194,7 @@ pub async fn assess_employee(
     if actor.id == subject {
         return assess_myself(db, subject, org, form).await;
     }
-    let employee = store::employee(db, org, subject)
+    let employee = people::employee(db, org, subject)
         .await?
         .ok_or(AppError::NotFound)?;
     let who = privacy::Viewer {
@@ -218,7 +218,7 @@ pub async fn assess_employee(
     };
     let at = now();
     let mut tx = db.begin().await?;
-    let assessment = store::record_assessment(
+    let assessment = people::record_assessment(
         &mut tx,
         org,
         subject,
@@ -230,7 +230,7 @@ pub async fn assess_employee(
         at,
     )
     .await?;
-    store::audit(
+    people::audit(
         &mut tx,
         subject,
         actor.id,

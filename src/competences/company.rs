@@ -19,8 +19,8 @@ use super::{
     gaps::Gap,
     privacy,
     profiles::competences_for,
+    queries::people::{self, AssessmentRow, ChangeRow, EmployeeRow, JobRoleRow, RequirementRow},
     queries::{self as fw, AreaRow, CompetenceRow, LevelDescriptorRow},
-    store::{self, AssessmentRow, ChangeRow, EmployeeRow, JobRoleRow, RequirementRow},
     vision::{self, AssessmentForm, AssignmentForm, ChangeForm, RequirementForm, RoleForm},
 };
 use crate::{
@@ -154,11 +154,11 @@ pub(crate) async fn dashboard(
     id: OrganizationId,
     networks: &[NetworkId],
 ) -> AppResult<Dashboard> {
-    let roles = store::roles(db, id).await?;
-    let changes = store::changes(db, id).await?;
-    let employees = store::employees(db, id).await?;
-    let requirements = store::requirements(db, id).await?;
-    let assessments = store::assessments_in(db, id).await?;
+    let roles = people::roles(db, id).await?;
+    let changes = people::changes(db, id).await?;
+    let employees = people::employees(db, id).await?;
+    let requirements = people::requirements(db, id).await?;
+    let assessments = people::assessments_in(db, id).await?;
     let (_, competences) = competences_for(db, networks).await?;
     let protection = protection(db, networks).await?;
     let keys = disclosure::queries::record_keys_in(db, id).await?;
@@ -385,12 +385,12 @@ async fn role_page(
     errors: FieldErrors,
 ) -> AppResult<RolePage> {
     let db = &state.db;
-    let requirements = store::requirements(db, s.org.id)
+    let requirements = people::requirements(db, s.org.id)
         .await?
         .into_iter()
         .filter(|r| r.role_id == role.id)
         .collect();
-    let changes = store::changes(db, s.org.id).await?;
+    let changes = people::changes(db, s.org.id).await?;
     let (areas, competences) = competences_for(db, &s.networks).await?;
     let mut levels = Vec::new();
     if let Some(n) = s.networks.first() {
@@ -416,7 +416,7 @@ pub async fn role(
     Path((id, role)): Path<(OrganizationId, JobRoleId)>,
 ) -> AppResult<RolePage> {
     let s = scope(&state, &c, id, Action::ManageVision).await?;
-    let role = store::role(&state.db, id, role)
+    let role = people::role(&state.db, id, role)
         .await?
         .ok_or(AppError::NotFound)?;
     role_page(
@@ -441,7 +441,7 @@ pub async fn add_requirement(
     Form(form): Form<RequirementForm>,
 ) -> AppResult<Response> {
     let s = scope(&state, &c, id, Action::ManageVision).await?;
-    let role = store::role(&state.db, id, role)
+    let role = people::role(&state.db, id, role)
         .await?
         .ok_or(AppError::NotFound)?;
     match vision::set_requirement(&state.db, id, &s.networks, role.id, &form).await {
@@ -464,10 +464,10 @@ pub async fn delete_requirement(
     Path((id, role, req)): Path<(OrganizationId, JobRoleId, i64)>,
 ) -> AppResult<Response> {
     scope(&state, &c, id, Action::ManageVision).await?;
-    let role = store::role(&state.db, id, role)
+    let role = people::role(&state.db, id, role)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !store::delete_requirement(&state.db, role.id, req).await? {
+    if !people::delete_requirement(&state.db, role.id, req).await? {
         return Err(AppError::NotFound);
     }
     Ok(Redirect::to(&format!(

@@ -21,8 +21,8 @@ use super::{
     gaps::{self, Gap},
     privacy,
     profiles::{competences_for, person_gaps},
+    queries::people::{self, AuditRow, EmployeeRow},
     queries::{CompetenceRow, LevelDescriptorRow},
-    store::{self, AuditRow, EmployeeRow},
     vision::{self, AssessmentForm},
 };
 use crate::{
@@ -144,19 +144,19 @@ pub async fn my_page(State(state): State<AppState>, c: Ctx) -> AppResult<MyPage>
     let mut orgs = Vec::new();
     let mut competences: Vec<CompetenceRow> = Vec::new();
     for org in nq::orgs_of_user(db, user.id).await? {
-        let Some(employee) = store::employee(db, org.org_id, user.id).await? else {
+        let Some(employee) = people::employee(db, org.org_id, user.id).await? else {
             continue;
         };
         let networks = nq::approved_networks_of_org(db, org.org_id).await?;
         let (_, comps) = competences_for(db, &networks).await?;
         competences.extend(comps);
-        let requirements = store::requirements(db, org.org_id).await?;
-        let history = store::assessments_of(db, org.org_id, user.id).await?;
+        let requirements = people::requirements(db, org.org_id).await?;
+        let history = people::assessments_of(db, org.org_id, user.id).await?;
         let gaps = person_gaps(&employee, &requirements, &history);
         let done = answered_in_round(&history, employee.round_started_at);
         let answered = gaps.iter().filter(|g| done.contains(&g.competence)).count();
         let total = gaps.len();
-        let hr_admins = store::hr_admin_names(db, org.org_id).await?;
+        let hr_admins = people::hr_admin_names(db, org.org_id).await?;
         orgs.push(MyOrg {
             org,
             employee,
@@ -166,7 +166,7 @@ pub async fn my_page(State(state): State<AppState>, c: Ctx) -> AppResult<MyPage>
             total,
         });
     }
-    let audit = store::audit_of(db, user.id).await?;
+    let audit = people::audit_of(db, user.id).await?;
     Ok(MyPage {
         c,
         orgs,
@@ -353,11 +353,11 @@ pub async fn consent(
 pub async fn export(State(state): State<AppState>, c: Ctx) -> AppResult<Response> {
     let user = c.require_user()?.clone();
     let db = &state.db;
-    let assessments = store::all_assessments_of_user(db, user.id).await?;
-    let audit = store::audit_of(db, user.id).await?;
+    let assessments = people::all_assessments_of_user(db, user.id).await?;
+    let audit = people::audit_of(db, user.id).await?;
     let mut profiles = Vec::new();
     for org in nq::orgs_of_user(db, user.id).await? {
-        if let Some(e) = store::employee(db, org.org_id, user.id).await? {
+        if let Some(e) = people::employee(db, org.org_id, user.id).await? {
             profiles.push(serde_json::json!({"organization": org.name, "role_id": e.role_id, "manager": e.manager_name, "consent": e.consent()}));
         }
     }
@@ -396,7 +396,7 @@ pub async fn delete(
             "delete-confirm-needed",
         )));
     }
-    store::delete_assessments_of(&state.db, user).await?;
+    people::delete_assessments_of(&state.db, user).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=notice-data-deleted",
         urls::my_competences()

@@ -15,7 +15,6 @@ pub mod privacy;
 pub mod profiles;
 pub mod queries;
 pub mod region;
-pub mod store;
 pub mod vision;
 
 use axum::{

@@ -5,8 +5,8 @@
 
 use super::{
     gaps::{self, Gap},
+    queries::people::{AssessmentRow, EmployeeRow, RequirementRow},
     queries::{self as fw, AreaRow, CompetenceRow},
-    store::{AssessmentRow, EmployeeRow, RequirementRow},
 };
 use crate::{db::Db, error::AppResult, ids::NetworkId, kernel::days::today};
 

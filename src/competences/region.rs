@@ -16,8 +16,8 @@ use std::sync::Arc;
 
 use super::{
     analysis::{self, ProtectedTable, RegionalFigures, RegionalFilter, RegionalPerson},
+    queries::people,
     queries::{self as fw, CompetenceRow},
-    store,
 };
 use crate::{
     db::Db,
@@ -235,8 +235,8 @@ impl RegionalInputs {
             .map(|(i, d)| (d.ags.as_str(), i))
             .collect();
         let competences = fw::competences(db, network.id).await?;
-        let requirements = store::regional_requirements(db, network.id).await?;
-        let people: Vec<RegionalPerson> = store::regional_people(db, network.id)
+        let requirements = people::regional_requirements(db, network.id).await?;
+        let people: Vec<RegionalPerson> = people::regional_people(db, network.id)
             .await?
             .into_iter()
             .filter_map(|p| {
@@ -265,7 +265,7 @@ impl RegionalInputs {
                 .filter_map(|r| Some((r.role_id, r.to_requirement()?))),
         );
         let targets = analysis::dense_targets(&targets, &index);
-        let actual = store::regional_actual_levels(db, network.id, &index, day).await?;
+        let actual = people::regional_actual_levels(db, network.id, &index, day).await?;
         Ok(RegionalInputs {
             districts,
             competences,

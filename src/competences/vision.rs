@@ -10,7 +10,7 @@ use super::{
     gaps::Gap,
     privacy::{self, Consent},
     profiles::{competences_for, person_gaps},
-    store::{self, AssessmentRow, EmployeeRow},
+    queries::people::{self, AssessmentRow, EmployeeRow},
 };
 use crate::{
     auth::domain::CurrentUser,
@@ -84,7 +84,7 @@ pub async fn create_role(db: &Db, org: OrganizationId, form: &RoleForm) -> AppRe
     let (Some(name), Some(description), true) = (name, description, errors.is_empty()) else {
         return Err(invalid(errors));
     };
-    store::create_role(db, org, &name, &description, now())
+    people::create_role(db, org, &name, &description, now())
         .await
         .map_err(|e| {
             crate::error::on_constraint(e, "job_roles_name_key", "name", "role-name-taken")
@@ -113,7 +113,7 @@ pub async fn create_change(db: &Db, org: OrganizationId, form: &ChangeForm) -> A
     else {
         return Err(invalid(errors));
     };
-    Ok(store::create_change(db, org, &title, &reason, &technology, day, now()).await?)
+    Ok(people::create_change(db, org, &title, &reason, &technology, day, now()).await?)
 }
 
 /// A competence of the organisation's frameworks named by its id in a form.
@@ -144,7 +144,7 @@ pub async fn set_requirement(
     form: &RequirementForm,
 ) -> AppResult<()> {
     let (_, competences) = competences_for(db, networks).await?;
-    let changes = store::changes(db, org).await?;
+    let changes = people::changes(db, org).await?;
     let mut errors = FieldErrors::new();
     let competence = errors.check(
         "competence",
@@ -172,7 +172,7 @@ pub async fn set_requirement(
     else {
         return Err(invalid(errors));
     };
-    store::set_requirement(db, role, competence, change, level, importance).await?;
+    people::set_requirement(db, role, competence, change, level, importance).await?;
     Ok(())
 }
 
@@ -185,14 +185,14 @@ pub async fn assign(
     subject: UserId,
     form: &AssignmentForm,
 ) -> AppResult<()> {
-    store::employee(db, org, subject)
+    people::employee(db, org, subject)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::new();
     let role = match form.role.trim() {
         "" => Ok(None),
         r => match r.parse::<JobRoleId>() {
-            Ok(id) if store::role(db, org, id).await?.is_some() => Ok(Some(id)),
+            Ok(id) if people::role(db, org, id).await?.is_some() => Ok(Some(id)),
             _ => Err("choice-invalid"),
         },
     };
@@ -202,7 +202,7 @@ pub async fn assign(
         None => Ok(None),
         Some("") => Ok(Some(None)),
         Some(v) => match v.parse::<UserId>() {
-            Ok(id) if id != subject => match store::employee(db, org, id).await? {
+            Ok(id) if id != subject => match people::employee(db, org, id).await? {
                 Some(m) if m.may_manage_people() => Ok(Some(Some(id))),
                 _ => Err("manager-invalid"),
             },
@@ -213,9 +213,9 @@ pub async fn assign(
     let (Some(role), Some(manager), true) = (role, manager, errors.is_empty()) else {
         return Err(invalid(errors));
     };
-    store::assign_role(db, org, subject, role).await?;
+    people::assign_role(db, org, subject, role).await?;
     if let Some(manager) = manager {
-        store::set_manager(db, org, subject, manager).await?;
+        people::set_manager(db, org, subject, manager).await?;
     }
     Ok(())
 }
@@ -233,7 +233,7 @@ pub async fn give_consent(
     manager_may_assess: bool,
     shown_manager: Option<UserId>,
 ) -> AppResult<Consent> {
-    let employee = store::employee(db, org, person)
+    let employee = people::employee(db, org, person)
         .await?
         .ok_or(AppError::NotFound)?;
     if shown_manager.is_some() && shown_manager != employee.manager_id {
@@ -244,7 +244,7 @@ pub async fn give_consent(
         manager_may_assess,
         named_manager: shown_manager,
     };
-    store::set_consent(db, org, person, consent, now()).await?;
+    people::set_consent(db, org, person, consent, now()).await?;
     Ok(consent)
 }
 
@@ -266,7 +266,7 @@ pub async fn employee_view(
     org: OrganizationId,
     subject: UserId,
 ) -> AppResult<EmployeeView> {
-    let employee = store::employee(db, org, subject)
+    let employee = people::employee(db, org, subject)
         .await?
         .ok_or(AppError::NotFound)?;
     let is_self = viewer.id == subject;
@@ -280,11 +280,11 @@ pub async fn employee_view(
         return Err(AppError::Forbidden);
     }
     let (gaps, history) = if may_read {
-        let requirements = store::requirements(db, org).await?;
-        let history = store::assessments_of(db, org, subject).await?;
+        let requirements = people::requirements(db, org).await?;
+        let history = people::assessments_of(db, org, subject).await?;
         let gaps = person_gaps(&employee, &requirements, &history);
         if !is_self {
-            store::audit(db, subject, viewer.id, org, "read-individual", "", now()).await?;
+            people::audit(db, subject, viewer.id, org, "read-individual", "", now()).await?;
         }
         (gaps, history)
     } else {

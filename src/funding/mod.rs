@@ -5,8 +5,8 @@
 
 pub mod facts;
 pub mod pages;
+pub mod queries;
 pub mod rules;
-pub mod store;
 
 use axum::{Router, routing::get};
 

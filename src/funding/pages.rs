@@ -17,8 +17,8 @@ use serde::Deserialize;
 
 use super::{
     facts::{QUESTIONS, apply_answers, offering_facts},
+    queries,
     rules::{self, Assessment, Programme, Verdict},
-    store,
 };
 use crate::{
     auth::permissions::{Action, Resource, can},
@@ -115,7 +115,7 @@ pub async fn advisor(
         .any(|k| QUESTIONS.iter().any(|(q, _)| q == k));
     let (errors, results) = match apply_answers(&mut facts, &answers) {
         Ok(()) => {
-            let programmes = store::current(&state.db).await?;
+            let programmes = queries::current(&state.db).await?;
             let results = rules::advise(&programmes, &facts)
                 .into_iter()
                 .filter_map(|a| {
@@ -150,7 +150,7 @@ pub struct RulesPage {
     pub c: Ctx,
     pub document: String,
     pub problems: Vec<rules::RuleError>,
-    pub versions: Vec<store::RulesVersion>,
+    pub versions: Vec<queries::RulesVersion>,
 }
 
 impl RulesPage {
@@ -179,10 +179,10 @@ pub async fn rules_form(
     c: Ctx,
 ) -> AppResult<RulesPage> {
     require_rules_editor(&c)?;
-    let programmes = store::current(&state.db).await?;
+    let programmes = queries::current(&state.db).await?;
     Ok(RulesPage {
         document: rules::programmes_to_json(&programmes),
-        versions: store::versions(&state.db).await?,
+        versions: queries::versions(&state.db).await?,
         c,
         problems: Vec::new(),
     })
@@ -202,7 +202,7 @@ pub async fn save_rules(
     let user = require_rules_editor(&c)?;
     match rules::parse_programmes(&form.document) {
         Ok(_) => {
-            store::save(&state.db, &form.document, user.id, now()).await?;
+            queries::save(&state.db, &form.document, user.id, now()).await?;
             // "Funding eligible" in the search depends on the rules.
             state.search.rebuild_all();
             Ok(
@@ -212,7 +212,7 @@ pub async fn save_rules(
         }
         Err(problems) => {
             let page = RulesPage {
-                versions: store::versions(&state.db).await?,
+                versions: queries::versions(&state.db).await?,
                 document: form.document,
                 c,
                 problems,

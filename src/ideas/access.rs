@@ -3,8 +3,8 @@
 //! asks through here, so the web pages and the API cannot disagree.
 
 use super::{
+    queries::{self, CampaignRow, IdeaRow},
     rules::{self, Action, Actor, Denied, Stage, Visibility},
-    store::{self, CampaignRow, IdeaRow},
 };
 use crate::{
     auth::domain::{CurrentUser, NetworkRole, OrgRole},
@@ -57,7 +57,7 @@ impl Access {
         user: Option<&CurrentUser>,
         id: IdeaCampaignId,
     ) -> AppResult<Access> {
-        let campaign = store::campaign(&state.db, id)
+        let campaign = queries::campaign(&state.db, id)
             .await?
             .ok_or(AppError::NotFound)?;
         Self::for_campaign(state, user, campaign).await
@@ -71,7 +71,7 @@ impl Access {
         let network = nq::network_by_id(&state.db, campaign.network_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let schedule = store::schedule(&state.db, campaign.id).await?;
+        let schedule = queries::schedule(&state.db, campaign.id).await?;
         let stage = schedule
             .as_ref()
             .map(|s| s.stage(day_of(now())))
@@ -87,7 +87,7 @@ impl Access {
                 logged_in: true,
                 in_company: campaign.org_id.is_some_and(|o| u.org_role(o).is_some()),
                 moderator: is_moderator(u, &campaign),
-                jury: store::jury(&state.db, campaign.id)
+                jury: queries::jury(&state.db, campaign.id)
                     .await?
                     .iter()
                     .any(|(id, _)| *id == u.id),

@@ -25,8 +25,8 @@ use crate::{
         domain::IdeaForm,
         map::{self, Filter, MapData, PAGE_SIZE},
         pages,
+        queries::{self, CommentRow, IdeaRow},
         rules::Stage,
-        store::{self, CommentRow, IdeaRow},
     },
     ids::{IdeaCampaignId, IdeaCommentId, IdeaId},
     kernel::days::format_date,
@@ -299,7 +299,7 @@ fn comment(c: CommentRow, a: &Access) -> Comment {
 }
 
 async fn detail(state: &AppState, a: &Access, idea: IdeaRow) -> AppResult<IdeaDetail> {
-    let comments = store::comments(&state.db, idea.id).await?;
+    let comments = queries::comments(&state.db, idea.id).await?;
     Ok(IdeaDetail {
         summary: summary(a, &idea),
         body: idea.body.clone(),
@@ -439,7 +439,7 @@ pub async fn get_campaign(
     Path(id): Path<IdeaCampaignId>,
 ) -> AppResult<Json<Campaign>> {
     let a = Access::load(&state, user.as_ref(), id).await?;
-    let categories = store::categories(&state.db, id).await?;
+    let categories = queries::categories(&state.db, id).await?;
     let phases = a
         .schedule
         .as_ref()
@@ -520,7 +520,7 @@ pub async fn submit(
         .await?
         .map_err(AppError::Validation)?;
     // The author sees their idea, draft or not: no second access check.
-    let row = store::idea(&state.db, idea)
+    let row = queries::idea(&state.db, idea)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(detail(&state, &a, row).await?)).into_response())
@@ -551,7 +551,7 @@ pub async fn post_comment(
     let cid = pages::post_comment(&state, &a, &idea, user.id, &body.body, parent)
         .await?
         .map_err(AppError::Validation)?;
-    let row = store::comment(&state.db, cid)
+    let row = queries::comment(&state.db, cid)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(comment(row, &a))).into_response())
@@ -580,7 +580,7 @@ pub async fn rate(
     let previous = pages::save_rating(&state, &a, &idea, user.id, &body.stars.to_string())
         .await?
         .map_err(AppError::Validation)?;
-    let idea = store::idea(&state.db, id)
+    let idea = queries::idea(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(Rating {

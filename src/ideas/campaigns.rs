@@ -15,8 +15,8 @@ use axum::{
 use super::{
     access::Access,
     domain::{self, CampaignForm, NRW_CHALLENGES, jury_ranking},
+    queries::{self, CampaignRow, CategoryRow, IdeaRow, Queue},
     rules::{Action, Phase, Stage},
-    store::{self, CampaignRow, CategoryRow, IdeaRow, Queue},
 };
 use crate::{
     auth::domain::{CurrentUser, NetworkRole, OrgRole},
@@ -110,9 +110,9 @@ async fn choices(
         return Err(AppError::Forbidden);
     }
     // Contacts: the network's people, and those of every company offered.
-    let mut contacts = store::contact_people(&state.db, network.id, org).await?;
+    let mut contacts = queries::contact_people(&state.db, network.id, org).await?;
     for co in &companies {
-        contacts.extend(store::contact_people(&state.db, network.id, Some(co.id)).await?);
+        contacts.extend(queries::contact_people(&state.db, network.id, Some(co.id)).await?);
     }
     contacts.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     contacts.dedup();
@@ -190,7 +190,7 @@ async fn save(
     let parsed = domain::parse_campaign(&form, &orgs, network_allowed, &contact_ids);
     let jury = match &parsed {
         Ok(p) => {
-            let found = store::users_by_email(&state.db, &p.jury).await?;
+            let found = queries::users_by_email(&state.db, &p.jury).await?;
             if found.len() < p.jury.len() {
                 Err(FieldErrors::single("jury", "ideas-jury-unknown"))
             } else {
@@ -201,7 +201,7 @@ async fn save(
     };
     match (parsed, jury) {
         (Ok(p), Ok(jury)) => {
-            let id = store::save_campaign(
+            let id = queries::save_campaign(
                 &state.db,
                 network.id,
                 editing.map(|e| e.id),
@@ -265,17 +265,17 @@ pub async fn edit_form(
         org: a.campaign.org_id,
         contact: a.campaign.contact_user_id,
         moderators_see_authors: a.campaign.moderators_see_authors,
-        categories: store::categories(&state.db, id)
+        categories: queries::categories(&state.db, id)
             .await?
             .into_iter()
             .map(|c| c.name)
             .collect(),
-        criteria: store::criteria(&state.db, id)
+        criteria: queries::criteria(&state.db, id)
             .await?
             .into_iter()
             .map(|c| c.1)
             .collect(),
-        jury: store::jury(&state.db, id)
+        jury: queries::jury(&state.db, id)
             .await?
             .into_iter()
             .map(|j| j.1)
@@ -371,16 +371,16 @@ pub async fn show(
     Path(id): Path<IdeaCampaignId>,
 ) -> AppResult<CampaignPage> {
     let a = Access::load(&state, c.user.as_ref(), id).await?;
-    let rows = store::campaign_ideas(&state.db, id, false).await?;
+    let rows = queries::campaign_ideas(&state.db, id, false).await?;
     let own = match &c.user {
-        Some(u) => store::own_ideas(&state.db, id, u.id)
+        Some(u) => queries::own_ideas(&state.db, id, u.id)
             .await?
             .into_iter()
             .filter(|i| i.state != "published")
             .collect(),
         None => Vec::new(),
     };
-    let jury_size = store::jury(&state.db, id).await?.len();
+    let jury_size = queries::jury(&state.db, id).await?.len();
     let results = if a.campaign.results_published_at.is_some() || a.actor.moderator {
         ranked(&state, id, &rows).await?
     } else {
@@ -394,7 +394,7 @@ pub async fn show(
         })
         .collect();
     Ok(CampaignPage {
-        categories: store::categories(&state.db, id).await?,
+        categories: queries::categories(&state.db, id).await?,
         c,
         a,
         ideas,
@@ -411,7 +411,7 @@ async fn ranked(
     id: IdeaCampaignId,
     rows: &[IdeaRow],
 ) -> AppResult<Vec<(IdeaRow, String, usize)>> {
-    let scores = store::scores(&state.db, id).await?;
+    let scores = queries::scores(&state.db, id).await?;
     Ok(jury_ranking(&scores)
         .into_iter()
         .filter_map(|(idea, mean, jurors)| {
@@ -445,7 +445,7 @@ pub async fn moderation(
 ) -> AppResult<ModerationPage> {
     let a = moderated(&state, &c, id).await?;
     Ok(ModerationPage {
-        queue: store::queue(&state.db, id).await?,
+        queue: queries::queue(&state.db, id).await?,
         c,
         a,
         errors: FieldErrors::new(),
@@ -484,15 +484,15 @@ async fn jury_page(
     errors: FieldErrors,
 ) -> AppResult<JuryPage> {
     let me = c.require_user()?.id;
-    let mine = store::scores(&state.db, a.campaign.id)
+    let mine = queries::scores(&state.db, a.campaign.id)
         .await?
         .into_iter()
         .filter(|s| s.2 == me)
         .map(|(i, k, _, s)| (i, k, s))
         .collect();
     Ok(JuryPage {
-        ideas: store::campaign_ideas(&state.db, a.campaign.id, false).await?,
-        criteria: store::criteria(&state.db, a.campaign.id).await?,
+        ideas: queries::campaign_ideas(&state.db, a.campaign.id, false).await?,
+        criteria: queries::criteria(&state.db, a.campaign.id).await?,
         mine,
         errors,
         c,
@@ -523,12 +523,12 @@ pub async fn score(
     let a = Access::load(&state, c.user.as_ref(), id).await?;
     a.check(Action::JuryScore)?;
     let me = c.require_user()?.id;
-    let ideas: Vec<IdeaId> = store::campaign_ideas(&state.db, id, false)
+    let ideas: Vec<IdeaId> = queries::campaign_ideas(&state.db, id, false)
         .await?
         .iter()
         .map(|i| i.id)
         .collect();
-    let criteria: Vec<i64> = store::criteria(&state.db, id)
+    let criteria: Vec<i64> = queries::criteria(&state.db, id)
         .await?
         .iter()
         .map(|c| c.0)
@@ -564,7 +564,7 @@ pub async fn score(
         }
     }
     for (idea, crit, s) in scores {
-        store::set_score(&state.db, idea, crit, me, s).await?;
+        queries::set_score(&state.db, idea, crit, me, s).await?;
     }
     Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::jury(&id))).into_response())
 }
@@ -578,10 +578,10 @@ pub async fn publish_results(
 ) -> AppResult<Response> {
     let a = Access::load(&state, c.user.as_ref(), id).await?;
     a.check(Action::PublishResults)?;
-    store::set_results_published(&state.db, id, now()).await?;
+    queries::set_results_published(&state.db, id, now()).await?;
     let mut people = Vec::new();
-    for idea in store::campaign_ideas(&state.db, id, false).await? {
-        people.extend(store::followers(&state.db, idea.id).await?);
+    for idea in queries::campaign_ideas(&state.db, id, false).await? {
+        people.extend(queries::followers(&state.db, idea.id).await?);
     }
     let title = format!("Ergebnisse veröffentlicht: {}", a.campaign.title);
     super::notify::tell(
@@ -602,8 +602,8 @@ pub async fn publish_results(
 /// Moderators of a campaign, to be told about new ideas and reports.
 pub async fn moderators(state: &AppState, campaign: &CampaignRow) -> AppResult<Vec<UserId>> {
     Ok(match campaign.org_id {
-        Some(org) => store::company_moderators(&state.db, org).await?,
-        None => store::coordinators(&state.db, campaign.network_id).await?,
+        Some(org) => queries::company_moderators(&state.db, org).await?,
+        None => queries::coordinators(&state.db, campaign.network_id).await?,
     })
 }
 

@@ -5,8 +5,8 @@
 
 use super::{
     domain::{AnswerStatus, CampaignKind, Located, NRW_CHALLENGES, NewCampaign, NewIdea, NewLab},
+    queries,
     rules::{Phase, PhaseDates, Schedule},
-    store,
 };
 use crate::{
     db::Db,
@@ -249,8 +249,8 @@ pub async fn load(
         schedule: schedule(today, &[(Phase::Submission, -60, 30), (Phase::Discussion, 31, 60), (Phase::Implementation, 61, 400)])?,
     };
     let rid =
-        store::save_campaign(db, network, None, &regional, &[], people.coordinator, now).await?;
-    let cats: Vec<IdeaCategoryId> = store::categories(db, rid)
+        queries::save_campaign(db, network, None, &regional, &[], people.coordinator, now).await?;
+    let cats: Vec<IdeaCategoryId> = queries::categories(db, rid)
         .await?
         .iter()
         .map(|c| c.id)
@@ -268,7 +268,7 @@ pub async fn load(
             participants: participants.lines().map(str::to_owned).collect(),
             campaign: Some(rid),
         };
-        labs.push(store::create_lab(db, network, &lab, people.coordinator, now).await?);
+        labs.push(queries::create_lab(db, network, &lab, people.coordinator, now).await?);
     }
     let authors = [
         &[people.coordinator, people.works_council, people.employee][..],
@@ -301,7 +301,7 @@ pub async fn load(
             authors[n % authors.len()]
         };
         let t = now - (60 - n as i64 * 4) * 86_400;
-        let id = store::create_idea(db, network, rid, author, &idea, None, t).await?;
+        let id = queries::create_idea(db, network, rid, author, &idea, None, t).await?;
         seed_talk(db, id, &authors, n, t).await?;
         if let Some(status) = answer {
             let text = match status {
@@ -312,7 +312,7 @@ pub async fn load(
                     "Danke! Die Koordinierungsstelle hat die Idee mit den beteiligten Betrieben besprochen."
                 }
             };
-            store::answer(
+            queries::answer(
                 db,
                 network,
                 id,
@@ -324,7 +324,7 @@ pub async fn load(
             .await?;
         }
         if let Some(p) = progress {
-            store::add_milestone(
+            queries::add_milestone(
                 db,
                 id,
                 "Pilot in zwei Betrieben gestartet",
@@ -335,7 +335,7 @@ pub async fn load(
             )
             .await?;
             if *p > 40 {
-                store::add_milestone(
+                queries::add_milestone(
                     db,
                     id,
                     "In allen Verbundbetrieben eingeführt",
@@ -347,7 +347,7 @@ pub async fn load(
                 .await?;
             }
         }
-        store::mark_reviewed(db, id).await?;
+        queries::mark_reviewed(db, id).await?;
     }
 
     let internal = NewCampaign {
@@ -363,7 +363,7 @@ pub async fn load(
         schedule: schedule(today, &[(Phase::Submission, -40, -15), (Phase::Discussion, -14, -3), (Phase::Rating, -2, 12), (Phase::Jury, 13, 20), (Phase::Results, 21, 30), (Phase::Implementation, 31, 200)])?,
     };
     let jury = [people.company_admin, people.works_council];
-    let cid = store::save_campaign(
+    let cid = queries::save_campaign(
         db,
         network,
         None,
@@ -373,7 +373,7 @@ pub async fn load(
         now,
     )
     .await?;
-    let ccats: Vec<IdeaCategoryId> = store::categories(db, cid)
+    let ccats: Vec<IdeaCategoryId> = queries::categories(db, cid)
         .await?
         .iter()
         .map(|c| c.id)
@@ -394,10 +394,10 @@ pub async fn load(
         };
         let t = now - (38 - n as i64 * 5) * 86_400;
         let id =
-            store::create_idea(db, network, cid, staff[n % staff.len()], &idea, None, t).await?;
+            queries::create_idea(db, network, cid, staff[n % staff.len()], &idea, None, t).await?;
         seed_talk(db, id, &staff, n, t).await?;
         if let Some(status) = answer {
-            store::answer(
+            queries::answer(
                 db,
                 network,
                 id,
@@ -408,7 +408,7 @@ pub async fn load(
             )
             .await?;
         }
-        store::mark_reviewed(db, id).await?;
+        queries::mark_reviewed(db, id).await?;
     }
     Ok(())
 }
@@ -426,7 +426,7 @@ async fn seed_talk(
     for k in 0..count {
         let who = people[(n + k + 1) % people.len()];
         let parent = if k == 2 { first } else { None };
-        let id = store::add_comment(
+        let id = queries::add_comment(
             db,
             idea,
             parent,
@@ -438,7 +438,7 @@ async fn seed_talk(
         first = first.or(Some(id));
     }
     for (k, who) in people.iter().enumerate().take(2 + n % 3) {
-        store::rate(db, idea, *who, 2 + ((n + k) % 4) as i64, t + 86_400).await?;
+        queries::rate(db, idea, *who, 2 + ((n + k) % 4) as i64, t + 86_400).await?;
     }
     Ok(())
 }

@@ -11,8 +11,8 @@ use axum::{
 
 use super::{
     access::Access,
+    queries::{self, IdeaRow},
     rules::Action,
-    store::{self, IdeaRow},
 };
 use crate::{
     error::{AppError, AppResult},
@@ -90,7 +90,7 @@ async fn load(
 ) -> AppResult<(Access, Vec<Vec<String>>)> {
     let a = Access::load(state, c.user.as_ref(), id).await?;
     a.check(Action::Export)?;
-    let ideas = store::campaign_ideas(&state.db, id, true).await?;
+    let ideas = queries::campaign_ideas(&state.db, id, true).await?;
     let rows = rows(&a, &ideas, &state.settings.base_url);
     Ok((a, rows))
 }
@@ -205,7 +205,7 @@ pub async fn xlsx(
 /// The 50 newest public ideas of the network.
 pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Response> {
     let network = load_network(&state.db, &slug).await?;
-    let rows = store::newest_public(&state.db, network.id, 50).await?;
+    let rows = queries::newest_public(&state.db, network.id, 50).await?;
     let entries: Vec<feed::Entry> = rows
         .iter()
         .map(|i| feed::Entry {

@@ -15,7 +15,7 @@ use axum::{
 use super::{
     domain::{self, LabForm},
     map::visible_campaigns,
-    store::{self, CampaignRow, IdeaRow, LabRow},
+    queries::{self, CampaignRow, IdeaRow, LabRow},
 };
 use crate::{
     auth::domain::NetworkRole,
@@ -71,7 +71,7 @@ async fn labs_page(
         .collect();
     Ok(LabsPage {
         coordinator: is_coordinator(&c, &network),
-        labs: store::labs(&state.db, network.id).await?,
+        labs: queries::labs(&state.db, network.id).await?,
         c,
         network,
         form,
@@ -107,7 +107,7 @@ pub async fn create(
         return Err(AppError::Forbidden);
     }
     let districts = nq::network_districts(&state.db, network.id).await?;
-    let campaigns: Vec<IdeaCampaignId> = store::campaigns(&state.db, network.id)
+    let campaigns: Vec<IdeaCampaignId> = queries::campaigns(&state.db, network.id)
         .await?
         .iter()
         .filter(|k| k.org_id.is_none())
@@ -115,7 +115,7 @@ pub async fn create(
         .collect();
     match domain::parse_lab(&form, &districts, &campaigns) {
         Ok(lab) => {
-            let id = store::create_lab(&state.db, network.id, &lab, user, now()).await?;
+            let id = queries::create_lab(&state.db, network.id, &lab, user, now()).await?;
             Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::lab(&id))).into_response())
         }
         Err(errors) => {
@@ -154,12 +154,14 @@ pub async fn show(
     c: Ctx,
     Path(id): Path<IdeaLabId>,
 ) -> AppResult<LabPage> {
-    let lab = store::lab(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let lab = queries::lab(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let network = nq::network_by_id(&state.db, lab.network_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let campaign = match lab.campaign_id {
-        Some(k) => store::campaign(&state.db, k)
+        Some(k) => queries::campaign(&state.db, k)
             .await?
             .filter(|k| k.org_id.is_none()),
         None => None,
@@ -172,7 +174,7 @@ pub async fn show(
         .map(|r| r.id)
         .collect();
     Ok(LabPage {
-        ideas: store::ideas_by_ids(&state.db, &ids).await?,
+        ideas: queries::ideas_by_ids(&state.db, &ids).await?,
         coordinator: is_coordinator(&c, &network),
         c,
         network,

@@ -23,7 +23,7 @@ use utoipa::ToSchema;
 use super::{
     clusters::{self, Bounds, Point},
     domain::AnswerStatus,
-    store::{self, CampaignRow, CategoryRow, IdeaRow, LabRow, MapRow},
+    queries::{self, CampaignRow, CategoryRow, IdeaRow, LabRow, MapRow},
 };
 use crate::{
     db::Db,
@@ -55,7 +55,7 @@ pub struct IdeaMaps {
 impl IdeaMaps {
     /// The current index of a network's public ideas.
     pub async fn get(&self, db: &Db, network: NetworkId) -> Result<Arc<MapIndex>, sqlx::Error> {
-        let revision = store::revision(db, network).await?;
+        let revision = queries::revision(db, network).await?;
         self.get_at(db, network, revision).await
     }
 
@@ -71,7 +71,7 @@ impl IdeaMaps {
         let revision = state
             .public_cache
             .get(format!("idea-revision:{network}"), || async {
-                Ok(store::revision(&state.db, network).await?)
+                Ok(queries::revision(&state.db, network).await?)
             })
             .await?;
         Ok(self.get_at(&state.db, network, revision).await?)
@@ -93,7 +93,7 @@ impl IdeaMaps {
         }
         // The revision was read before the rows, so the rows are at least
         // as new as the label; a later write only causes another rebuild.
-        let rows = store::map_rows(db, network).await?;
+        let rows = queries::map_rows(db, network).await?;
         let titles = rows.iter().map(|r| r.title.to_lowercase()).collect();
         let ix = Arc::new(MapIndex {
             revision,
@@ -381,7 +381,7 @@ pub async fn list_page(
         .take(PAGE_SIZE)
         .map(|&i| ix.rows[i].id)
         .collect();
-    Ok((hits.len(), store::ideas_by_ids(db, &ids).await?))
+    Ok((hits.len(), queries::ideas_by_ids(db, &ids).await?))
 }
 
 #[derive(Template, WebTemplate)]
@@ -457,7 +457,7 @@ pub async fn visible_campaigns(
     let all = state
         .public_cache
         .get(format!("idea-campaigns:{network}"), || async {
-            Ok(store::campaigns(&state.db, network).await?)
+            Ok(queries::campaigns(&state.db, network).await?)
         })
         .await?;
     Ok(all
@@ -508,8 +508,8 @@ pub async fn page(
                     (ags, name)
                 })
                 .collect();
-            let categories = store::network_categories(&state.db, network.id).await?;
-            let labs = store::labs(&state.db, network.id).await?;
+            let categories = queries::network_categories(&state.db, network.id).await?;
+            let labs = queries::labs(&state.db, network.id).await?;
             Ok((districts, categories, labs))
         })
         .await?;

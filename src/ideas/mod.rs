@@ -1,7 +1,7 @@
 //! Module 4: idea competitions, idea labs and the public idea map.
 //!
 //! `rules` (who may do what in which phase), `domain` (parsing) and
-//! `clusters` (map markers) are pure; `store` holds the SQL; `access` ties
+//! `clusters` (map markers) are pure; `queries` holds the SQL; `access` ties
 //! a request's person to the rules; the rest are screens.
 
 pub mod access;
@@ -15,8 +15,8 @@ pub mod labs;
 pub mod map;
 pub mod notify;
 pub mod pages;
+pub mod queries;
 pub mod rules;
-pub mod store;
 
 use axum::{
     Router,

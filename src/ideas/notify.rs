@@ -11,7 +11,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::store::{self, NotificationRow};
+use super::queries::{self, NotificationRow};
 use crate::{
     error::{AppError, AppResult},
     ids::UserId,
@@ -38,7 +38,7 @@ pub async fn tell(
     users.sort();
     users.dedup();
     let now = crate::db::now();
-    for to in store::notify(&state.db, &users, title, link, now).await? {
+    for to in queries::notify(&state.db, &users, title, link, now).await? {
         let body = format!(
             "{title}\n\n{}{link}\n\n-- \nSie erhalten diese Nachricht, weil Sie einer Idee folgen oder sie moderieren. Einstellungen: {}{}\n",
             state.settings.base_url,
@@ -55,7 +55,7 @@ pub async fn tell(
 
 /// Sends the digests that are due; returns how many went out.
 pub async fn send_digests(state: &AppState, now: i64) -> AppResult<usize> {
-    let due = store::digest_due(&state.db, now).await?;
+    let due = queries::digest_due(&state.db, now).await?;
     for (user, email, rows) in &due {
         let mut body =
             String::from("Neues auf der Lernregion seit Ihrer letzten Zusammenfassung:\n\n");
@@ -76,7 +76,7 @@ pub async fn send_digests(state: &AppState, now: i64) -> AppResult<usize> {
             .send(&state.db, email, &subject, &body, Readers::Recipient)
             .await?;
         let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
-        store::digest_sent(&state.db, *user, &ids, now).await?;
+        queries::digest_sent(&state.db, *user, &ids, now).await?;
     }
     Ok(due.len())
 }
@@ -104,8 +104,8 @@ impl NotificationsPage {
 
 pub async fn page(State(state): State<AppState>, c: Ctx) -> AppResult<NotificationsPage> {
     let user = c.require_user()?.id;
-    let rows = store::notifications(&state.db, user).await?;
-    let pref = store::mail_pref(&state.db, user).await?;
+    let rows = queries::notifications(&state.db, user).await?;
+    let pref = queries::mail_pref(&state.db, user).await?;
     Ok(NotificationsPage { c, rows, pref })
 }
 
@@ -125,9 +125,9 @@ pub async fn save(
 ) -> AppResult<Response> {
     let user = c.require_user()?.id;
     if !f.read.is_empty() {
-        store::mark_read(&state.db, user, crate::db::now()).await?;
+        queries::mark_read(&state.db, user, crate::db::now()).await?;
     } else if MAIL_PREFS.contains(&f.mail.as_str()) {
-        store::set_mail_pref(&state.db, user, &f.mail).await?;
+        queries::set_mail_pref(&state.db, user, &f.mail).await?;
     } else {
         return Err(AppError::BadRequest("choice-invalid"));
     }

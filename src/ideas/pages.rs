@@ -17,8 +17,8 @@ use super::{
     access::Access,
     campaigns::moderators,
     domain::{self, AnswerStatus, IdeaForm, IdeaState},
+    queries::{self, CategoryRow, CommentRow, IdeaRow, LabRow, MilestoneRow},
     rules::Action,
-    store::{self, CategoryRow, CommentRow, IdeaRow, LabRow, MilestoneRow},
 };
 use crate::{
     auth::domain::CurrentUser,
@@ -72,7 +72,7 @@ struct Choices {
 
 async fn choices(state: &AppState, a: &Access) -> AppResult<Choices> {
     let labs = if a.actor.moderator {
-        store::labs(&state.db, a.network.id)
+        queries::labs(&state.db, a.network.id)
             .await?
             .into_iter()
             .filter(|l| l.campaign_id.is_none_or(|c| c == a.campaign.id))
@@ -81,9 +81,9 @@ async fn choices(state: &AppState, a: &Access) -> AppResult<Choices> {
         Vec::new()
     };
     Ok(Choices {
-        categories: store::categories(&state.db, a.campaign.id).await?,
+        categories: queries::categories(&state.db, a.campaign.id).await?,
         labs,
-        contacts: store::contact_people(&state.db, a.network.id, a.campaign.org_id).await?,
+        contacts: queries::contact_people(&state.db, a.network.id, a.campaign.org_id).await?,
     })
 }
 
@@ -218,7 +218,7 @@ pub async fn submit(
         Ok(v) => v,
         Err(errors) => return Ok(Err(errors)),
     };
-    let id = store::create_idea(
+    let id = queries::create_idea(
         &state.db,
         a.network.id,
         a.campaign.id,
@@ -253,7 +253,7 @@ pub async fn load(
     user: Option<&CurrentUser>,
     id: IdeaId,
 ) -> AppResult<(Access, IdeaRow)> {
-    let idea = store::idea(&state.db, id)
+    let idea = queries::idea(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let a = Access::load(state, user, idea.campaign_id).await?;
@@ -321,7 +321,7 @@ pub async fn update(
         }
     };
     let publish = idea.state == "draft" && !new.draft;
-    store::update_idea(
+    queries::update_idea(
         &state.db,
         a.network.id,
         id,
@@ -344,7 +344,7 @@ pub async fn image(
     Path(id): Path<IdeaId>,
 ) -> AppResult<Response> {
     load(&state, c.user.as_ref(), id).await?;
-    let (content_type, bytes) = store::image(&state.db, id)
+    let (content_type, bytes) = queries::image(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((
@@ -454,7 +454,7 @@ async fn idea_page(
     draft_comment: String,
     failed_comment: Option<IdeaCommentId>,
 ) -> AppResult<IdeaPage> {
-    let rows = store::comments(&state.db, idea.id).await?;
+    let rows = queries::comments(&state.db, idea.id).await?;
     let me = c.user.as_ref().map(|u| u.id);
     let t = now();
     let order = domain::thread(&rows, |r| r.id.0, |r| r.parent_id.map(|p| p.0));
@@ -475,13 +475,13 @@ async fn idea_page(
         .collect();
     let (my_rating, following) = match me {
         Some(u) => (
-            store::my_rating(&state.db, idea.id, u).await?,
-            store::followers(&state.db, idea.id).await?.contains(&u),
+            queries::my_rating(&state.db, idea.id, u).await?,
+            queries::followers(&state.db, idea.id).await?.contains(&u),
         ),
         None => (None, false),
     };
     let merge_targets = if a.actor.moderator {
-        store::campaign_ideas(&state.db, a.campaign.id, false)
+        queries::campaign_ideas(&state.db, a.campaign.id, false)
             .await?
             .into_iter()
             .filter(|i| i.id != idea.id)
@@ -490,12 +490,12 @@ async fn idea_page(
         Vec::new()
     };
     let merged_into = match idea.merged_into {
-        Some(t) => store::idea(&state.db, t).await?,
+        Some(t) => queries::idea(&state.db, t).await?,
         None => None,
     };
     Ok(IdeaPage {
         author: a.author_label(&idea),
-        milestones: store::milestones(&state.db, idea.id).await?,
+        milestones: queries::milestones(&state.db, idea.id).await?,
         c,
         a,
         idea,
@@ -570,7 +570,7 @@ pub async fn post_comment(
         return Err(AppError::Conflict("ideas-not-published"));
     }
     if let Some(pid) = parent {
-        let pc = store::comment(&state.db, pid).await?;
+        let pc = queries::comment(&state.db, pid).await?;
         if pc.is_none_or(|pc| pc.idea_id != idea.id) {
             // Well formed but not an answer to this idea: a field error, as
             // the API documents (422), not a malformed request.
@@ -583,8 +583,8 @@ pub async fn post_comment(
         Ok(b) => b,
         Err(errors) => return Ok(Err(errors)),
     };
-    let cid = store::add_comment(&state.db, idea.id, parent, user, &body, now()).await?;
-    let followers = store::followers(&state.db, idea.id).await?;
+    let cid = queries::add_comment(&state.db, idea.id, parent, user, &body, now()).await?;
+    let followers = queries::followers(&state.db, idea.id).await?;
     let title = format!("Neuer Kommentar zu „{}“", idea.title);
     super::notify::tell(
         state,
@@ -604,7 +604,7 @@ pub async fn edit_comment(
     Path(cid): Path<IdeaCommentId>,
     Form(f): Form<CommentForm>,
 ) -> AppResult<Response> {
-    let row = store::comment(&state.db, cid)
+    let row = queries::comment(&state.db, cid)
         .await?
         .ok_or(AppError::NotFound)?;
     let (a, idea) = load(&state, c.user.as_ref(), row.idea_id).await?;
@@ -622,7 +622,7 @@ pub async fn edit_comment(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    store::edit_comment(&state.db, cid, &body, now()).await?;
+    queries::edit_comment(&state.db, cid, &body, now()).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=notice-saved#comment-{cid}",
         urls::idea(&idea.id)
@@ -645,7 +645,7 @@ pub async fn report_comment(
     Path(cid): Path<IdeaCommentId>,
     Form(f): Form<ReasonForm>,
 ) -> AppResult<Response> {
-    let row = store::comment(&state.db, cid)
+    let row = queries::comment(&state.db, cid)
         .await?
         .ok_or(AppError::NotFound)?;
     let (a, idea) = load(&state, c.user.as_ref(), row.idea_id).await?;
@@ -653,7 +653,7 @@ pub async fn report_comment(
     let user = c.require_user()?.id;
     let reason = required_text(&f.reason, domain::REASON_MAX)
         .map_err(|k| AppError::Validation(FieldErrors::single("reason", k)))?;
-    let notice = if store::report_comment(&state.db, cid, user, &reason, now()).await? {
+    let notice = if queries::report_comment(&state.db, cid, user, &reason, now()).await? {
         let mods = moderators(&state, &a.campaign).await?;
         let title = format!("Kommentar gemeldet zu „{}“", idea.title);
         super::notify::tell(
@@ -682,7 +682,7 @@ pub async fn decide_comment(
     Path(cid): Path<IdeaCommentId>,
     Form(f): Form<ReasonForm>,
 ) -> AppResult<Response> {
-    let row = store::comment(&state.db, cid)
+    let row = queries::comment(&state.db, cid)
         .await?
         .ok_or(AppError::NotFound)?;
     let (a, idea) = load(&state, c.user.as_ref(), row.idea_id).await?;
@@ -695,7 +695,7 @@ pub async fn decide_comment(
     } else {
         None
     };
-    store::decide_comment(&state.db, cid, idea.id, reason.as_deref(), now()).await?;
+    queries::decide_comment(&state.db, cid, idea.id, reason.as_deref(), now()).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=notice-saved",
         urls::moderation(&a.campaign.id)
@@ -754,7 +754,7 @@ pub async fn save_rating(
         Err(errors) => return Ok(Err(errors)),
     };
     Ok(Ok(
-        store::rate(&state.db, idea.id, user, stars, now()).await?
+        queries::rate(&state.db, idea.id, user, stars, now()).await?
     ))
 }
 
@@ -773,7 +773,7 @@ pub async fn follow(
     let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     a.check_on(Action::Follow, &idea)?;
     let user = c.require_user()?.id;
-    store::set_follow(&state.db, id, user, f.follow == "1").await?;
+    queries::set_follow(&state.db, id, user, f.follow == "1").await?;
     Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::idea(&id))).into_response())
 }
 
@@ -843,7 +843,7 @@ pub async fn contact(
         }
     };
     let sender = c.require_user()?;
-    let (email, _) = store::user_email(&state.db, to)
+    let (email, _) = queries::user_email(&state.db, to)
         .await?
         .ok_or(AppError::NotFound)?;
     let subject = format!("Anfrage zur Idee „{}“", idea.title);
@@ -907,7 +907,7 @@ pub async fn moderate(
             a.check_on(Action::Moderate, &idea)?;
             let reason =
                 required_text(&f.reason, domain::REASON_MAX).map_err(|k| invalid("reason", k))?;
-            store::set_hidden(&state.db, net, id, Some(&reason), t).await?;
+            queries::set_hidden(&state.db, net, id, Some(&reason), t).await?;
             if let Some(author) = idea.author_id {
                 let title = format!("Ihre Idee „{}“ wurde ausgeblendet", idea.title);
                 super::notify::tell(&state, &[author], Some(user), &title, &urls::idea(&id))
@@ -916,11 +916,11 @@ pub async fn moderate(
         }
         "einblenden" => {
             a.check_on(Action::Moderate, &idea)?;
-            store::set_hidden(&state.db, net, id, None, t).await?;
+            queries::set_hidden(&state.db, net, id, None, t).await?;
         }
         "gesichtet" => {
             a.check_on(Action::Moderate, &idea)?;
-            store::mark_reviewed(&state.db, id).await?;
+            queries::mark_reviewed(&state.db, id).await?;
         }
         "zusammenfuehren" => {
             a.check_on(Action::Moderate, &idea)?;
@@ -929,13 +929,13 @@ pub async fn moderate(
                 .trim()
                 .parse::<IdeaId>()
                 .map_err(|_| invalid("into", "choice-invalid"))?;
-            let target = store::idea(&state.db, into).await?;
+            let target = queries::idea(&state.db, into).await?;
             let target = target
                 .filter(|t| {
                     t.campaign_id == idea.campaign_id && t.id != id && t.state == "published"
                 })
                 .ok_or_else(|| invalid("into", "choice-invalid"))?;
-            store::merge(&state.db, net, id, into, t).await?;
+            queries::merge(&state.db, net, id, into, t).await?;
             tell = Some(format!(
                 "„{}“ wurde mit „{}“ zusammengeführt",
                 idea.title, target.title
@@ -946,7 +946,7 @@ pub async fn moderate(
             let status = AnswerStatus::parse(f.status.trim())
                 .ok_or_else(|| invalid("status", "choice-invalid"))?;
             let text = optional_text(&f.text, domain::BODY_MAX).map_err(|k| invalid("text", k))?;
-            store::answer(&state.db, net, id, status, &text, user, t).await?;
+            queries::answer(&state.db, net, id, status, &text, user, t).await?;
             tell = Some(format!("Offizielle Antwort zu „{}“", idea.title));
         }
         "meilenstein" => {
@@ -961,7 +961,7 @@ pub async fn moderate(
                 .filter(|p| (0..=100).contains(p))
                 .ok_or_else(|| invalid("progress", "ideas-progress-invalid"))?;
             let day = parse_date(&f.date).map_err(|k| invalid("date", k))?;
-            store::add_milestone(&state.db, id, &title, progress, day, user, t).await?;
+            queries::add_milestone(&state.db, id, &title, progress, day, user, t).await?;
             tell = Some(format!(
                 "Umsetzung von „{}“: {} ({progress} %)",
                 idea.title, title
@@ -970,7 +970,7 @@ pub async fn moderate(
         _ => return Err(AppError::NotFound),
     }
     if let Some(title) = tell {
-        let followers = store::followers(&state.db, id).await?;
+        let followers = queries::followers(&state.db, id).await?;
         super::notify::tell(&state, &followers, Some(user), &title, &urls::idea(&id)).await?;
     }
     Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::idea(&id))).into_response())

@@ -5,13 +5,13 @@
 
 pub mod api;
 pub mod domain;
-mod handlers;
 mod org_admin;
+mod pages;
 pub mod queries;
 mod views;
 
-pub use handlers::{cached_network, load_network};
 pub use org_admin::{authorize_org, authorize_user_org};
+pub use pages::{cached_network, load_network};
 
 use axum::{
     Router,
@@ -22,24 +22,21 @@ use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(handlers::home))
-        .route("/n/{slug}", get(handlers::network_home))
-        .route("/n/{slug}/partner", get(handlers::directory))
-        .route("/n/{slug}/partner/{id}", get(handlers::partner))
-        .route("/n/{slug}/karte", get(handlers::map))
+        .route("/", get(pages::home))
+        .route("/n/{slug}", get(pages::network_home))
+        .route("/n/{slug}/partner", get(pages::directory))
+        .route("/n/{slug}/partner/{id}", get(pages::partner))
+        .route("/n/{slug}/karte", get(pages::map))
         .route(
             "/n/{slug}/beitreten",
-            get(handlers::apply_form).post(handlers::apply),
+            get(pages::apply_form).post(pages::apply),
         )
-        .route("/n/{slug}/koordination", get(handlers::coordination))
+        .route("/n/{slug}/koordination", get(pages::coordination))
         .route(
             "/n/{slug}/koordination/mindestgruppe",
-            post(handlers::set_group_size),
+            post(pages::set_group_size),
         )
-        .route(
-            "/n/{slug}/koordination/antraege/{org}",
-            post(handlers::decide),
-        )
+        .route("/n/{slug}/koordination/antraege/{org}", post(pages::decide))
         .route("/organisationen", get(org_admin::my_orgs))
         .route("/organisationen/{id}", get(org_admin::overview))
         .route(

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::{
     domain::{ContactForm, LocationForm, NewContact, NewLocation, OrgProfile},
-    handlers::sector_options,
+    pages::sector_options,
     queries::{self, OrgRow},
     views::*,
 };

@@ -5,7 +5,7 @@ use askama_web::WebTemplate;
 
 use super::{
     domain::{ContactForm, DirectoryQuery, LocationForm, OrgForm, OrgKind, SizeClass},
-    handlers::ApplyForm,
+    pages::ApplyForm,
     queries::{
         ApplicationRow, ContactRow, InvitationRow, LocationRow, NetworkRow, NetworkStats,
         OrgListRow, OrgMembershipRow, OrgRow, PersonRow, UserOrgRow,
@@ -90,7 +90,7 @@ impl DirectoryPage {
         OrgKind::ALL
     }
     fn sectors(&self) -> Vec<(String, String)> {
-        super::handlers::sector_options()
+        super::pages::sector_options()
     }
     fn has_filter(&self) -> bool {
         !(self.query.kind.is_empty()

@@ -25,7 +25,7 @@ use crate::{
         domain::{Importance, Level, Source},
         gaps::{Due, Gap},
         privacy::Consent,
-        store::{self, AssessmentRow, ChangeRow, JobRoleRow, RequirementRow},
+        queries::people::{self, AssessmentRow, ChangeRow, JobRoleRow, RequirementRow},
         vision::{self, AssessmentForm, ChangeForm, RequirementForm, RoleForm},
     },
     error::{AppError, AppResult},
@@ -217,14 +217,14 @@ impl From<Consent> for ConsentBody {
 }
 
 async fn vision_json(state: &AppState, id: OrganizationId) -> AppResult<Vision> {
-    let requirements = store::requirements(&state.db, id).await?;
+    let requirements = people::requirements(&state.db, id).await?;
     Ok(Vision {
-        roles: store::roles(&state.db, id)
+        roles: people::roles(&state.db, id)
             .await?
             .into_iter()
             .map(|r| role_json(r, &requirements))
             .collect(),
-        changes: store::changes(&state.db, id)
+        changes: people::changes(&state.db, id)
             .await?
             .into_iter()
             .map(Change::from)
@@ -233,10 +233,10 @@ async fn vision_json(state: &AppState, id: OrganizationId) -> AppResult<Vision> 
 }
 
 async fn one_role(state: &AppState, id: OrganizationId, role: JobRoleId) -> AppResult<Role> {
-    let row = store::role(&state.db, id, role)
+    let row = people::role(&state.db, id, role)
         .await?
         .ok_or(AppError::NotFound)?;
-    let requirements = store::requirements(&state.db, id).await?;
+    let requirements = people::requirements(&state.db, id).await?;
     Ok(role_json(row, &requirements))
 }
 
@@ -305,7 +305,7 @@ pub async fn set_requirement(
     ApiJson(body): ApiJson<RequirementBody>,
 ) -> AppResult<Json<Role>> {
     let (_, networks) = authorize_user_org(&state, &user, id, Action::ManageVision).await?;
-    store::role(&state.db, id, role)
+    people::role(&state.db, id, role)
         .await?
         .ok_or(AppError::NotFound)?;
     let form = RequirementForm {
@@ -333,10 +333,10 @@ pub async fn delete_requirement(
     Path((id, role, requirement)): Path<(OrganizationId, JobRoleId, i64)>,
 ) -> AppResult<StatusCode> {
     authorize_user_org(&state, &user, id, Action::ManageVision).await?;
-    store::role(&state.db, id, role)
+    people::role(&state.db, id, role)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !store::delete_requirement(&state.db, role, requirement).await? {
+    if !people::delete_requirement(&state.db, role, requirement).await? {
         return Err(AppError::NotFound);
     }
     Ok(StatusCode::NO_CONTENT)
@@ -367,7 +367,7 @@ pub async fn create_change(
         target_date: body.target_date,
     };
     let change: ChangeId = vision::create_change(&state.db, id, &form).await?;
-    let row = store::changes(&state.db, id)
+    let row = people::changes(&state.db, id)
         .await?
         .into_iter()
         .find(|c| c.id == change)
@@ -660,7 +660,7 @@ pub async fn my_competences(
 ) -> AppResult<Json<Vec<PersonProfile>>> {
     let mut out = Vec::new();
     for org in nq::orgs_of_user(&state.db, user.id).await? {
-        if store::employee(&state.db, org.org_id, user.id)
+        if people::employee(&state.db, org.org_id, user.id)
             .await?
             .is_some()
         {
@@ -675,7 +675,7 @@ async fn own_employment(
     user: &CurrentUser,
     org: OrganizationId,
 ) -> AppResult<Vec<crate::ids::NetworkId>> {
-    store::employee(&state.db, org, user.id)
+    people::employee(&state.db, org, user.id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(nq::approved_networks_of_org(&state.db, org).await?)

@@ -1,4 +1,7 @@
-//! Storage of frameworks (and, in later steps, visions and assessments).
+//! Storage of the competence frameworks; `people` holds visions, employee
+//! profiles, assessments and the audit log.
+
+pub mod people;
 
 use super::framework::{CompetenceRow as CsvRow, LevelRow};
 use crate::{

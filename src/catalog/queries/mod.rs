@@ -2,6 +2,8 @@
 //! `search_outbox` in the same transaction, so each node's search index can
 //! catch up from the database alone.
 
+pub mod cohorts;
+
 use sqlx::Row;
 
 use super::domain::NewOffering;

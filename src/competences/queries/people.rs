@@ -1,7 +1,7 @@
 //! Storage of company visions, employee profiles, assessments and the audit
 //! log. Gap figures are computed from these rows by `gaps` and `anonymity`.
 
-use super::{
+use crate::competences::{
     analysis::ActualTable,
     domain::{Importance, Level, Source},
     gaps::{Assessment, Due, Requirement},

@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use super::pooling::Cohort;
+use crate::catalog::pooling::Cohort;
 use crate::{
     db::Db,
     ids::{CompetenceId, NetworkId, OfferingId, OrganizationId, UserId},
@@ -64,7 +64,7 @@ pub async fn publish(
             .bind(network).execute(&mut *tx).await?;
         for c in cohorts {
             let districts = c.districts.iter().map(|(d, n)| format!("{d}:{n}")).collect::<Vec<_>>().join(";");
-            let band = match c.band { super::pooling::LevelBand::Basics => "basics", super::pooling::LevelBand::Advanced => "advanced" };
+            let band = match c.band { crate::catalog::pooling::LevelBand::Basics => "basics", crate::catalog::pooling::LevelBand::Advanced => "advanced" };
             let id: i64 = sqlx::query_scalar("INSERT INTO cohorts (network_id, competence_id, band, lat, lon, radius_km, districts, people, companies, published_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id")
                 .bind(network).bind(c.competence).bind(band).bind(c.centre.0).bind(c.centre.1).bind(c.radius_km)
                 .bind(districts).bind(c.people as i64).bind(c.companies as i64).bind(by).bind(now)
