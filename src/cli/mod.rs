@@ -1,5 +1,9 @@
 //! The command line. `lernregion --help` is the first thing a newcomer reads.
 
+mod commands;
+
+pub use commands::run;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
