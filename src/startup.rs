@@ -16,7 +16,7 @@ use crate::{
     db::Db,
     mail::Mailer,
     ops::metrics::{self, Metrics},
-    state::AppState,
+    state::{AppState, Shared},
     web::{self, context, layout},
 };
 
@@ -50,7 +50,7 @@ impl Application {
         };
         let mailer = Mailer::new(&settings.mail_from, settings.smtp.as_ref())?;
         let search = crate::catalog::indexer::SearchService::open(settings.search_dir.as_deref())?;
-        let state = AppState {
+        let state = AppState::new(Shared {
             db,
             settings: Arc::new(settings),
             mailer,
@@ -61,7 +61,7 @@ impl Application {
             regional_figures: Arc::default(),
             imports: Arc::default(),
             public_cache: Arc::default(),
-        };
+        });
         // An upload whose server stopped midway saved nothing; say so.
         let failed =
             crate::catalog::queries::fail_interrupted_imports(&state.db, crate::db::now()).await?;
