@@ -10,6 +10,8 @@ use axum::{
 use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 
+use askama::Template;
+
 use super::{
     domain::{
         DirectoryFilter, DirectoryQuery, MembershipStatus, OrgForm, OrgProfile,
@@ -139,11 +141,23 @@ pub async fn directory(
         })
         .await?;
     let (filter, errors) = parse_directory_query(&q, &district_keys);
-    let partners = state
+    let (count, cards) = state
         .public_cache
-        .get(format!("directory:{}:{filter:?}", network.id), || async {
-            Ok(queries::directory(&state.db, network.id, &filter).await?)
-        })
+        .get(
+            format!("directory:{}:{}:{filter:?}", network.id, c.lang.code()),
+            || async {
+                let partners = queries::directory(&state.db, network.id, &filter).await?;
+                let cards = PartnerCards {
+                    lang: c.lang,
+                    slug: &network.slug,
+                    partners: &partners,
+                    count: partners.len(),
+                }
+                .render()
+                .map_err(|e| AppError::Internal(e.into()))?;
+                Ok((partners.len(), cards))
+            },
+        )
         .await?;
     let districts = district_keys
         .iter()
@@ -156,7 +170,8 @@ pub async fn directory(
             c,
             network,
             query: q,
-            partners,
+            count,
+            cards,
             districts,
             errors,
         },

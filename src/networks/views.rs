@@ -14,7 +14,7 @@ use super::{
 use crate::{
     ids::OrganizationId,
     regions::District,
-    web::{Ctx, format_time, forms::FieldErrors, urls},
+    web::{Ctx, format_time, forms::FieldErrors, i18n::Lang, urls},
 };
 
 #[derive(Clone)]
@@ -80,7 +80,10 @@ pub struct DirectoryPage {
     pub c: Ctx,
     pub network: NetworkRow,
     pub query: DirectoryQuery,
-    pub partners: Vec<OrgListRow>,
+    /// How many partners the filter found.
+    pub count: usize,
+    /// Their cards, rendered by [`PartnerCards`].
+    pub cards: String,
     pub districts: Vec<District>,
     pub errors: FieldErrors,
 }
@@ -97,6 +100,28 @@ impl DirectoryPage {
             && self.query.district.is_empty()
             && self.query.sector.is_empty()
             && self.query.q.is_empty())
+    }
+}
+
+/// The list of partners on the directory page.
+#[derive(Template)]
+#[template(path = "networks/_partner_cards.html")]
+pub struct PartnerCards<'a> {
+    pub lang: Lang,
+    pub slug: &'a str,
+    pub partners: &'a [OrgListRow],
+    pub count: usize,
+}
+
+impl PartnerCards<'_> {
+    fn heading(&self) -> String {
+        self.lang.t_args(
+            "partners-found",
+            &[(
+                "count",
+                fluent_templates::fluent_bundle::FluentValue::from(self.count),
+            )],
+        )
     }
 }
 
