@@ -188,19 +188,27 @@ pub async fn run(
         return Err(AppError::Unavailable("search-starting"));
     }
     state.search.fresh(&state.db).await?;
-    let result = state
-        .search
-        .index
-        .search(q)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("search: {e}")))?;
-    let ids: Vec<OfferingId> = result.hits.iter().map(|h| OfferingId(h.id)).collect();
-    let rows = state.search.summaries(&ids);
-    let hits = rows
-        .into_iter()
-        .zip(result.hits.iter().map(|h| h.distance_km))
-        .filter_map(|(row, d)| Some((row?, d)))
-        .collect();
-    Ok((result, hits))
+    // The same query on the same index gives the same answer: kept by the
+    // index's revision, so no result outlives a change of the catalogue.
+    let revision = state.search.revision();
+    state
+        .public_cache
+        .get(format!("search:{revision}:{q:?}"), || async {
+            let result = state
+                .search
+                .index
+                .search(q)
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("search: {e}")))?;
+            let ids: Vec<OfferingId> = result.hits.iter().map(|h| OfferingId(h.id)).collect();
+            let rows = state.search.summaries(&ids);
+            let hits = rows
+                .into_iter()
+                .zip(result.hits.iter().map(|h| h.distance_km))
+                .filter_map(|(row, d)| Some((row?, d)))
+                .collect();
+            Ok((result, hits))
+        })
+        .await
 }
 
 /// One facet value for the form: value, label, count, checked.

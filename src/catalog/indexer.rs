@@ -61,6 +61,9 @@ pub struct SearchService {
     serving: AtomicBool,
     /// Unix milliseconds of the last look at the outbox.
     checked_at: AtomicI64,
+    /// Counts the changes of what searches see (index and summaries): a
+    /// result kept under one revision is the result of that index.
+    revision: AtomicU64,
     lock: tokio::sync::Mutex<()>,
     wake: tokio::sync::Notify,
 }
@@ -88,6 +91,7 @@ impl SearchService {
             rebuild: AtomicBool::new(created),
             serving: AtomicBool::new(false),
             checked_at: AtomicI64::new(0),
+            revision: AtomicU64::new(0),
             lock: tokio::sync::Mutex::new(()),
             wake: tokio::sync::Notify::new(),
         }))
@@ -103,6 +107,12 @@ impl SearchService {
     pub fn rebuild_all(&self) {
         self.rebuild.store(true, Ordering::SeqCst);
         self.changed();
+    }
+
+    /// The revision of what searches see; it changes after every change of
+    /// the index has been committed and loaded.
+    pub fn revision(&self) -> u64 {
+        self.revision.load(Ordering::SeqCst)
     }
 
     /// Whether searches are answered: the first catch-up after the start
@@ -167,6 +177,7 @@ impl SearchService {
                 .write()
                 .map_err(|_| anyhow::anyhow!("summaries poisoned"))? =
                 rows.into_iter().map(|r| (r.row.id, r)).collect();
+            self.revision.fetch_add(1, Ordering::SeqCst);
             return Ok(());
         }
         let last = self.index.last_seq();
@@ -199,6 +210,7 @@ impl SearchService {
         for id in gone {
             summaries.remove(&OfferingId(id));
         }
+        self.revision.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
 
