@@ -41,6 +41,7 @@ pub struct SelfRound {
 
 /// The person's round in `org`, started now if they have none yet. Not
 /// working in `org` is "not found", so nobody learns who works where.
+#[tracing::instrument(skip(db), err(level = "debug"))]
 pub async fn self_round(db: &Db, user: UserId, org: OrganizationId) -> AppResult<SelfRound> {
     let mut employee = people::employee(db, org, user)
         .await?
@@ -108,6 +109,7 @@ pub(super) fn answered_in_round(
 }
 
 /// Starts a new round: every required competence is asked again.
+#[tracing::instrument(skip(db), err(level = "debug"))]
 pub async fn restart_round(db: &Db, user: UserId, org: OrganizationId) -> AppResult<()> {
     people::employee(db, org, user)
         .await?
@@ -137,6 +139,7 @@ pub const NOT_PENDING: &str = "assessment-not-pending";
 /// A person assesses themself in `org`: only competences their role
 /// requires that they have not yet answered in the current round (a new
 /// round asks them all again), at a level of the scale.
+#[tracing::instrument(skip(db, form), err(level = "debug"))]
 pub async fn assess_myself(
     db: &Db,
     user: UserId,
@@ -183,6 +186,7 @@ pub async fn assess_myself(
 /// are written in one transaction: there is no assessment they cannot see
 /// in their log. Assessing oneself this way follows the self-assessment's
 /// rules.
+#[tracing::instrument(skip(db, actor, networks, form), fields(actor = %actor.id), err(level = "debug"))]
 pub async fn assess_employee(
     db: &Db,
     actor: &CurrentUser,

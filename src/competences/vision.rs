@@ -77,6 +77,7 @@ fn invalid(errors: FieldErrors) -> AppError {
 }
 
 /// A new role; its name is unique within the company.
+#[tracing::instrument(skip(db, form), err(level = "debug"))]
 pub async fn create_role(db: &Db, org: OrganizationId, form: &RoleForm) -> AppResult<JobRoleId> {
     let mut errors = FieldErrors::new();
     let name = errors.check("name", required_text(&form.name, 100));
@@ -92,6 +93,7 @@ pub async fn create_role(db: &Db, org: OrganizationId, form: &RoleForm) -> AppRe
 }
 
 /// A planned change with a target date that is not in the past.
+#[tracing::instrument(skip(db, form), err(level = "debug"))]
 pub async fn create_change(db: &Db, org: OrganizationId, form: &ChangeForm) -> AppResult<ChangeId> {
     let mut errors = FieldErrors::new();
     let title = errors.check("title", required_text(&form.title, 150));
@@ -136,6 +138,7 @@ pub(super) fn framework_competence(
 }
 
 /// Sets the level a role requires for a competence, now or from a change.
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn set_requirement(
     db: &Db,
     org: OrganizationId,
@@ -179,6 +182,7 @@ pub async fn set_requirement(
 /// Sets a person's job role and, when the form names one, their manager:
 /// an admin or member of the same company, never the person themself,
 /// because the manager is whom the person's consent reaches besides HR.
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn assign(
     db: &Db,
     org: OrganizationId,
@@ -225,6 +229,7 @@ pub async fn assign(
 /// (None: no manager was shown, so the consent reaches none). If that is no
 /// longer their manager, nothing is stored: they have to see the new name
 /// before agreeing.
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn give_consent(
     db: &Db,
     org: OrganizationId,
@@ -260,6 +265,7 @@ pub struct EmployeeView {
 /// Loads an employee for `viewer`. Reading someone else's answers needs
 /// their consent naming the viewer (as HR admin or as their manager) and is
 /// written to the audit log they see.
+#[tracing::instrument(skip(db, viewer), fields(viewer = %viewer.id), err(level = "debug"))]
 pub async fn employee_view(
     db: &Db,
     viewer: &CurrentUser,
