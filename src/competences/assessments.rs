@@ -101,7 +101,7 @@ pub(super) fn answered_in_round(
     history
         .iter()
         .filter(|a| {
-            a.source == Source::SelfAssessment.as_str()
+            a.source == Source::SelfAssessment
                 && round_started_at.is_some_and(|r| a.created_at >= r)
         })
         .map(|a| a.competence_id)

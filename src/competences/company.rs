@@ -507,10 +507,8 @@ impl EmployeePage {
     fn date(&self, d: &i64) -> String {
         format_date(*d)
     }
-    fn source_key(&self, s: &str) -> &'static str {
-        Source::parse(s)
-            .map(Source::message_key)
-            .unwrap_or("source-self")
+    fn source_key(&self, s: &Source) -> &'static str {
+        s.message_key()
     }
 }
 

@@ -544,7 +544,7 @@ impl From<&AssessmentRow> for AssessmentJson {
             id: a.id.0,
             competence_id: a.competence_id.0,
             level: a.level,
-            source: Source::parse(&a.source).unwrap_or(Source::SelfAssessment),
+            source: a.source,
             assessed_on: format_date(a.assessed_on),
         }
     }

@@ -275,9 +275,15 @@ pub struct AssessmentRow {
     pub user_id: UserId,
     pub competence_id: CompetenceId,
     pub level: i64,
-    pub source: String,
+    /// Exported as stored ("self", "manager").
+    #[serde(serialize_with = "source_text")]
+    pub source: Source,
     pub assessed_on: i64,
     pub created_at: i64,
+}
+
+fn source_text<S: serde::Serializer>(source: &Source, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(source.as_str())
 }
 
 impl AssessmentRow {
@@ -285,7 +291,7 @@ impl AssessmentRow {
         Some(Assessment {
             competence: self.competence_id,
             level: Level::new(u8::try_from(self.level).ok()?)?,
-            source: Source::parse(&self.source)?,
+            source: self.source,
             on: self.assessed_on,
         })
     }
