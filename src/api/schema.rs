@@ -55,7 +55,7 @@ impl From<OrgListRow> for OrganizationSummary {
     fn from(o: OrgListRow) -> Self {
         Self {
             id: o.id.0,
-            kind: OrgKind::parse(&o.kind).unwrap_or(OrgKind::Other),
+            kind: o.kind,
             name: o.name,
             sector_code: o.sector_code,
             size_class: o.size_class,
@@ -148,7 +148,7 @@ impl Organization {
     ) -> Self {
         Self {
             id: o.id.0,
-            kind: OrgKind::parse(&o.kind).unwrap_or(OrgKind::Other),
+            kind: o.kind,
             name: o.name,
             sector_code: o.sector_code,
             size_class: o.size_class,

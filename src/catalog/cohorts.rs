@@ -18,7 +18,6 @@ use serde::Deserialize;
 
 use super::{
     pooling::{self, Need, PoolParams},
-    provider::PUBLISHING_KINDS,
     queries::cohorts::{self as store, AnswerRow, CohortRow},
     queries::{self as offerings, OfferingRow},
 };
@@ -238,7 +237,7 @@ async fn pooling_page(
         if *role != OrgRole::Admin {
             continue;
         }
-        if PUBLISHING_KINDS.contains(&org.kind.as_str()) {
+        if org.kind.publishes_offerings() {
             my_offerings.extend(
                 offerings::of_provider(db, org.id)
                     .await?
@@ -344,9 +343,10 @@ pub async fn answer(
         crate::web::forms::optional_text(&form.message, 2000),
     );
     if offering.is_none() {
-        if v.orgs.iter().all(|(org, role)| {
-            *role != OrgRole::Admin || !PUBLISHING_KINDS.contains(&org.kind.as_str())
-        }) {
+        if v.orgs
+            .iter()
+            .all(|(org, role)| *role != OrgRole::Admin || !org.kind.publishes_offerings())
+        {
             return Err(AppError::Forbidden);
         }
         errors.add("offering", "choice-invalid");
@@ -452,9 +452,7 @@ pub async fn opt_in(
         .ok()
         .and_then(|id| {
             v.orgs.iter().find(|(o, role)| {
-                o.id.0 == id
-                    && *role == OrgRole::Admin
-                    && !PUBLISHING_KINDS.contains(&o.kind.as_str())
+                o.id.0 == id && *role == OrgRole::Admin && !o.kind.publishes_offerings()
             })
         })
         .map(|(o, _)| o.clone())

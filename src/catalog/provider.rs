@@ -29,16 +29,13 @@ use crate::{
     web::{Ctx, forms::FieldErrors, urls},
 };
 
-/// Organisations of these kinds publish offerings.
-pub const PUBLISHING_KINDS: [&str; 3] = ["provider", "chamber", "union"];
-
 pub(super) async fn provider_scope(
     state: &AppState,
     c: &Ctx,
     id: OrganizationId,
 ) -> AppResult<(OrgRow, Vec<NetworkId>)> {
     let (_, org, networks) = authorize_org(state, c, id, Action::ManageOfferings).await?;
-    if !PUBLISHING_KINDS.contains(&org.kind.as_str()) {
+    if !org.kind.publishes_offerings() {
         return Err(AppError::NotFound);
     }
     Ok((org, networks))

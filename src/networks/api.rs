@@ -193,7 +193,7 @@ async fn organization_json(state: &AppState, id: OrganizationId) -> AppResult<Or
     let memberships = queries::memberships_of_org(&state.db, id).await?;
     let networks: Vec<String> = memberships
         .into_iter()
-        .filter(|m| m.status == "approved")
+        .filter(|m| m.status == crate::networks::domain::MembershipStatus::Approved)
         .map(|m| m.slug)
         .collect();
     let contacts = queries::contacts(&state.db, id, true).await?;

@@ -31,6 +31,11 @@ str_enum!(OrgKind {
 });
 
 impl OrgKind {
+    /// Education providers, chambers and unions publish training offerings.
+    pub fn publishes_offerings(self) -> bool {
+        matches!(self, OrgKind::Provider | OrgKind::Chamber | OrgKind::Union)
+    }
+
     pub fn message_key(self) -> &'static str {
         match self {
             OrgKind::Company => "kind-company",

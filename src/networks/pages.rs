@@ -262,11 +262,11 @@ async fn apply_page(
     let user = c.require_user()?;
     let mut own_orgs = Vec::new();
     for o in queries::orgs_of_user(&state.db, user.id).await? {
-        if o.role == "admin"
+        if o.role == crate::auth::domain::OrgRole::Admin
             && !queries::memberships_of_org(&state.db, o.org_id)
                 .await?
                 .iter()
-                .any(|m| m.slug == network.slug && m.status != "declined")
+                .any(|m| m.slug == network.slug && m.status != MembershipStatus::Declined)
         {
             own_orgs.push(o);
         }

@@ -114,7 +114,7 @@ pub async fn network_stats(db: &Db, network: NetworkId) -> Result<NetworkStats, 
 pub struct OrgListRow {
     pub id: OrganizationId,
     pub name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     pub sector_code: Option<String>,
     pub size_class: Option<String>,
     pub city: String,
@@ -125,9 +125,7 @@ pub struct OrgListRow {
 
 impl OrgListRow {
     pub fn kind_key(&self) -> &'static str {
-        OrgKind::parse(&self.kind)
-            .map(OrgKind::message_key)
-            .unwrap_or("kind-other")
+        self.kind.message_key()
     }
     pub fn district_name(&self) -> String {
         crate::regions::district_name(&self.district_ags)
@@ -167,7 +165,7 @@ pub async fn directory(
 pub struct OrgRow {
     pub id: OrganizationId,
     pub name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     pub sector_code: Option<String>,
     pub size_class: Option<String>,
     pub description: String,
@@ -184,9 +182,7 @@ pub struct OrgRow {
 
 impl OrgRow {
     pub fn kind_key(&self) -> &'static str {
-        OrgKind::parse(&self.kind)
-            .map(OrgKind::message_key)
-            .unwrap_or("kind-other")
+        self.kind.message_key()
     }
     pub fn size_key(&self) -> Option<&'static str> {
         self.size_class
@@ -208,7 +204,7 @@ impl OrgRow {
     pub fn to_form(&self) -> super::domain::OrgForm {
         super::domain::OrgForm {
             name: self.name.clone(),
-            kind: self.kind.clone(),
+            kind: self.kind.as_str().to_owned(),
             sector_code: self.sector_code.clone().unwrap_or_default(),
             size_class: self.size_class.clone().unwrap_or_default(),
             description: self.description.clone(),
@@ -246,7 +242,7 @@ pub async fn approved_networks_of_org(
 pub struct OrgMembershipRow {
     pub slug: String,
     pub name: String,
-    pub status: String,
+    pub status: MembershipStatus,
     pub decision_message: String,
 }
 
@@ -353,7 +349,7 @@ pub async fn add_member(
 pub struct ApplicationRow {
     pub org_id: OrganizationId,
     pub org_name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     pub city: String,
     pub district_ags: String,
     pub application_text: String,
@@ -364,9 +360,7 @@ pub struct ApplicationRow {
 
 impl ApplicationRow {
     pub fn kind_key(&self) -> &'static str {
-        OrgKind::parse(&self.kind)
-            .map(OrgKind::message_key)
-            .unwrap_or("kind-other")
+        self.kind.message_key()
     }
     pub fn district_name(&self) -> String {
         crate::regions::district_name(&self.district_ags)
@@ -419,15 +413,15 @@ pub async fn decide(
 pub struct UserOrgRow {
     pub org_id: OrganizationId,
     pub name: String,
-    pub role: String,
+    pub role: OrgRole,
 }
 
 impl UserOrgRow {
     pub fn role_key(&self) -> &'static str {
-        match OrgRole::parse(&self.role) {
-            Some(OrgRole::Admin) => "org-role-admin",
-            Some(OrgRole::Member) => "org-role-member",
-            _ => "org-role-employee",
+        match self.role {
+            OrgRole::Admin => "org-role-admin",
+            OrgRole::Member => "org-role-member",
+            OrgRole::Employee => "org-role-employee",
         }
     }
 }
@@ -442,16 +436,16 @@ pub async fn orgs_of_user(db: &Db, user: UserId) -> Result<Vec<UserOrgRow>, sqlx
 pub struct NetworkRoleRow {
     pub slug: String,
     pub name: String,
-    pub role: String,
+    pub role: NetworkRole,
 }
 
 impl NetworkRoleRow {
     pub fn role_key(&self) -> &'static str {
-        match NetworkRole::parse(&self.role) {
-            Some(NetworkRole::Coordinator) => "network-role-coordinator",
-            Some(NetworkRole::Ambassador) => "network-role-ambassador",
-            Some(NetworkRole::Multiplier) => "network-role-multiplier",
-            _ => "network-role-coach",
+        match self.role {
+            NetworkRole::Coordinator => "network-role-coordinator",
+            NetworkRole::Ambassador => "network-role-ambassador",
+            NetworkRole::Multiplier => "network-role-multiplier",
+            NetworkRole::Coach => "network-role-coach",
         }
     }
 }
@@ -562,7 +556,7 @@ pub struct PersonRow {
     pub user_id: UserId,
     pub display_name: String,
     pub email: String,
-    pub role: String,
+    pub role: OrgRole,
 }
 
 impl PersonRow {
@@ -597,7 +591,7 @@ pub async fn add_person(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvitationRow {
     pub id: InvitationId,
-    pub role: String,
+    pub role: OrgRole,
     pub note: String,
     pub created_at: i64,
     pub expires_at: i64,
@@ -658,7 +652,7 @@ pub async fn invitation_by_code(
     db: &Db,
     code_hash: &str,
     now: i64,
-) -> Result<Option<(OrganizationId, String, String)>, sqlx::Error> {
+) -> Result<Option<(OrganizationId, OrgRole, String)>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as(
         "SELECT i.org_id, i.role, o.name FROM invitations i JOIN organizations o ON o.id = i.org_id
          WHERE i.code_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2")

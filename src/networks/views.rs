@@ -4,7 +4,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 
 use super::{
-    domain::{ContactForm, DirectoryQuery, LocationForm, OrgForm, OrgKind, SizeClass},
+    domain::{
+        ContactForm, DirectoryQuery, LocationForm, MembershipStatus, OrgForm, OrgKind, SizeClass,
+    },
     pages::ApplyForm,
     queries::{
         ApplicationRow, ContactRow, InvitationRow, LocationRow, NetworkRow, NetworkStats,
@@ -220,11 +222,11 @@ pub struct OrgOverviewPage {
 }
 
 impl OrgOverviewPage {
-    fn status_key(&self, status: &str) -> &'static str {
+    fn status_key(&self, status: &MembershipStatus) -> &'static str {
         match status {
-            "approved" => "membership-approved",
-            "declined" => "membership-declined",
-            _ => "membership-pending",
+            MembershipStatus::Approved => "membership-approved",
+            MembershipStatus::Declined => "membership-declined",
+            MembershipStatus::Pending => "membership-pending",
         }
     }
 }
