@@ -455,7 +455,7 @@ pub async fn get_campaign(
         id: a.campaign.id.0,
         title: a.campaign.title.clone(),
         description: a.campaign.description.clone(),
-        kind: a.campaign.kind.clone(),
+        kind: a.campaign.kind.as_str().to_owned(),
         organization: a.campaign.org_name.clone(),
         stage,
         phases: phases

@@ -260,8 +260,7 @@ pub async fn edit_form(
     let p = domain::NewCampaign {
         title: a.campaign.title.clone(),
         description: a.campaign.description.clone(),
-        kind: domain::CampaignKind::parse(&a.campaign.kind)
-            .unwrap_or(domain::CampaignKind::Competition),
+        kind: a.campaign.kind,
         org: a.campaign.org_id,
         contact: a.campaign.contact_user_id,
         moderators_see_authors: a.campaign.moderators_see_authors,
@@ -325,7 +324,7 @@ impl CampaignPage {
     fn kind_key(&self) -> &'static str {
         if self.a.campaign.org_id.is_some() {
             "ideas-kind-company"
-        } else if self.a.campaign.kind == "labs" {
+        } else if self.a.campaign.kind == domain::CampaignKind::Labs {
             "ideas-kind-labs"
         } else {
             "ideas-kind-competition"

@@ -437,7 +437,7 @@ impl MapPage {
     fn campaign_kind_key(&self, c: &CampaignRow) -> &'static str {
         if c.org_id.is_some() {
             "ideas-kind-company"
-        } else if c.kind == "labs" {
+        } else if c.kind == crate::ideas::domain::CampaignKind::Labs {
             "ideas-kind-labs"
         } else {
             "ideas-kind-competition"

@@ -3,7 +3,7 @@
 //! and exports never aggregate over comments or ratings.
 
 use super::{
-    domain::{AnswerStatus, IdeaState, Image, NewCampaign, NewIdea, NewLab},
+    domain::{AnswerStatus, CampaignKind, IdeaState, Image, NewCampaign, NewIdea, NewLab},
     rules::{Phase, PhaseDates, Schedule},
 };
 use crate::{
@@ -20,7 +20,7 @@ pub struct CampaignRow {
     pub id: IdeaCampaignId,
     pub network_id: NetworkId,
     pub org_id: Option<OrganizationId>,
-    pub kind: String,
+    pub kind: CampaignKind,
     pub title: String,
     pub description: String,
     pub contact_user_id: Option<UserId>,

@@ -564,7 +564,7 @@ impl PersonRow {
         UserOrgRow {
             org_id: OrganizationId(0),
             name: String::new(),
-            role: self.role.clone(),
+            role: self.role,
         }
         .role_key()
     }
@@ -603,7 +603,7 @@ impl InvitationRow {
             user_id: UserId(0),
             display_name: String::new(),
             email: String::new(),
-            role: self.role.clone(),
+            role: self.role,
         }
         .role_key()
     }
