@@ -3,6 +3,7 @@
 //! decisions; organisation administration (profile, locations, contact
 //! persons, people and invitations).
 
+pub mod access;
 pub mod api;
 pub mod domain;
 mod org_admin;
@@ -10,8 +11,7 @@ mod pages;
 pub mod queries;
 mod views;
 
-pub use org_admin::{authorize_org, authorize_user_org};
-pub use pages::{cached_network, load_network};
+pub use access::{authorize_org, authorize_user_org, cached_network, load_network};
 
 use axum::{
     Router,

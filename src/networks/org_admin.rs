@@ -14,6 +14,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
+    access::authorize_org,
     domain::{ContactForm, LocationForm, NewContact, NewLocation, OrgProfile},
     pages::sector_options,
     queries::{self, OrgRow},
@@ -37,43 +38,6 @@ use crate::{
 
 /// Invitations stay open for 30 days: long enough to reach people on shift.
 const INVITATION_DAYS: i64 = 30;
-
-/// Loads the organisation and checks `action` for the current user; also
-/// returns the networks the organisation belongs to (approved).
-pub async fn authorize_org(
-    state: &AppState,
-    c: &Ctx,
-    id: OrganizationId,
-    action: Action,
-) -> AppResult<(CurrentUser, OrgRow, Vec<crate::ids::NetworkId>)> {
-    let user = c.require_user()?.clone();
-    let (org, networks) = authorize_user_org(state, &user, id, action).await?;
-    Ok((user, org, networks))
-}
-
-/// The same check for a user who is not behind a browser session (the API).
-pub async fn authorize_user_org(
-    state: &AppState,
-    user: &CurrentUser,
-    id: OrganizationId,
-    action: Action,
-) -> AppResult<(OrgRow, Vec<crate::ids::NetworkId>)> {
-    let org = queries::org_by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let networks = queries::approved_networks_of_org(&state.db, id).await?;
-    if !can(
-        Some(user),
-        action,
-        &Resource::Organization {
-            id,
-            networks: &networks,
-        },
-    ) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((org, networks))
-}
 
 async fn authorize(
     state: &AppState,

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use askama::Template;
 
 use super::{
+    access::{cached_network, load_network},
     domain::{
         DirectoryFilter, DirectoryQuery, MembershipStatus, OrgForm, OrgProfile,
         parse_directory_query,
@@ -36,12 +37,6 @@ use crate::{
     },
 };
 
-pub async fn load_network(db: &Db, slug: &str) -> AppResult<NetworkRow> {
-    queries::network_by_slug(db, slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 pub async fn home(State(state): State<AppState>, c: Ctx) -> AppResult<HomePage> {
     let cards = state
         .public_cache
@@ -61,15 +56,6 @@ pub async fn home(State(state): State<AppState>, c: Ctx) -> AppResult<HomePage> 
         })
         .await?;
     Ok(HomePage { c, cards })
-}
-
-/// A network by its short name, from the public cache (see `web::cache`):
-/// for the public pages and API that every visitor loads.
-pub async fn cached_network(state: &AppState, slug: &str) -> AppResult<NetworkRow> {
-    state
-        .public_cache
-        .get(format!("network:{slug}"), || load_network(&state.db, slug))
-        .await
 }
 
 pub async fn network_home(
