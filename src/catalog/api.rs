@@ -12,7 +12,7 @@ use crate::api::schema::Problem;
 use crate::{
     catalog::{
         domain::Format,
-        finder::{self, PAGE_SIZE},
+        offering_search::{self, PAGE_SIZE},
         queries::OfferingRow,
         search::{FacetCount, SearchResult},
     },
@@ -148,11 +148,11 @@ pub async fn search(
     RawQuery(raw): RawQuery,
 ) -> AppResult<Json<SearchResponse>> {
     let network = crate::networks::cached_network(&state, &slug).await?;
-    let (q, _, errors) = finder::parse(&raw.unwrap_or_default(), &network);
+    let (q, _, errors) = offering_search::parse(&raw.unwrap_or_default(), &network);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let (result, hits) = finder::run(&state, &q).await?;
+    let (result, hits) = offering_search::run(&state, &q).await?;
     Ok(Json(SearchResponse::new(
         &state.settings.base_url,
         result,

@@ -11,6 +11,7 @@ pub mod gaps;
 pub mod import;
 pub mod import_job;
 pub mod indexer;
+pub mod offering_search;
 pub mod pooling;
 pub mod provider;
 pub mod public;
