@@ -4,18 +4,14 @@
 pub mod api;
 pub mod data;
 pub mod locate;
+mod pages;
 pub mod svg;
 
-use askama::Template;
-use askama_web::WebTemplate;
 use axum::{Router, routing::get};
 
 pub use data::{District, reference};
 
-use crate::{
-    state::AppState,
-    web::{Ctx, urls},
-};
+use crate::{state::AppState, web::urls};
 
 /// A located address: coordinates and district derived from the postal code.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,27 +81,8 @@ pub fn district_name(ags: &str) -> String {
         .unwrap_or_else(|| ags.to_owned())
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "regions/data_sources.html")]
-struct DataSourcesPage {
-    c: Ctx,
-    district_count: usize,
-    postal_count: usize,
-    sector_count: usize,
-}
-
-async fn data_sources(c: Ctx) -> DataSourcesPage {
-    let r = reference();
-    DataSourcesPage {
-        c,
-        district_count: r.districts.len(),
-        postal_count: r.postal_code_count(),
-        sector_count: r.sectors.len(),
-    }
-}
-
 pub fn router() -> Router<AppState> {
-    Router::new().route(&urls::data_sources(), get(data_sources))
+    Router::new().route(&urls::data_sources(), get(pages::data_sources))
 }
 
 #[cfg(test)]
