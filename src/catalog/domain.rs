@@ -25,6 +25,17 @@ pub enum Format {
     InCompany,
 }
 
+/// Where a provider's upload stands: saving, saved (in the same
+/// transaction as its offerings), or failed with nothing saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportStatus {
+    Running,
+    Done,
+    Failed,
+}
+
+crate::auth::domain::str_enum!(ImportStatus { Running => "running", Done => "done", Failed => "failed" });
+
 crate::auth::domain::str_enum!(Format {
     OnSite => "on_site",
     OnlineLive => "online_live",

@@ -25,7 +25,7 @@ use axum::{
 };
 
 use super::{
-    domain::{CompetenceLookup, NewOffering, OfferingInput},
+    domain::{CompetenceLookup, ImportStatus, NewOffering, OfferingInput},
     import::{self, ImportError},
     provider::{lookup, provider_scope},
     queries::{self, ImportJobRow, Progress},
@@ -261,10 +261,10 @@ pub async fn job_page(
     let job = queries::import_job(&state.db, id, job)
         .await?
         .ok_or(AppError::NotFound)?;
-    let job_state = match job.status.as_str() {
-        "done" => JobState::Done,
-        "failed" => JobState::Failed,
-        _ => JobState::Running {
+    let job_state = match job.status {
+        ImportStatus::Done => JobState::Done,
+        ImportStatus::Failed => JobState::Failed,
+        ImportStatus::Running => JobState::Running {
             saved: state.imports.progress(job.id),
         },
     };

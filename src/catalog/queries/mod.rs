@@ -341,7 +341,7 @@ pub async fn reach_rows(
 pub struct ImportJobRow {
     pub id: ImportJobId,
     pub provider_id: OrganizationId,
-    pub status: String,
+    pub status: super::domain::ImportStatus,
     pub total_rows: i64,
     pub created_rows: i64,
     pub updated_rows: i64,
