@@ -117,12 +117,9 @@ pub struct PartnerCards<'a> {
 
 impl PartnerCards<'_> {
     fn heading(&self) -> String {
-        self.lang.t_args(
+        self.lang.t_n(
             "partners-found",
-            &[(
-                "count",
-                fluent_templates::fluent_bundle::FluentValue::from(self.count),
-            )],
+            i64::try_from(self.count).unwrap_or(i64::MAX),
         )
     }
 }

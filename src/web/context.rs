@@ -275,8 +275,7 @@ impl Ctx {
 
     /// A message with a `count` argument (plural forms).
     pub fn t_n(&self, key: &str, count: impl Count) -> String {
-        self.lang
-            .t_args(key, &[("count", FluentValue::from(count.count()))])
+        self.lang.t_n(key, count.count())
     }
 
     /// A message with one named string argument.

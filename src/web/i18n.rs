@@ -103,6 +103,11 @@ impl Lang {
         }
     }
 
+    /// A message with a `count` argument (plural forms).
+    pub fn t_n(self, key: &str, count: i64) -> String {
+        self.t_args(key, &[("count", FluentValue::from(count))])
+    }
+
     /// The message for `key` with named arguments (numbers pick plural forms).
     pub fn t_args(self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
