@@ -2,7 +2,13 @@
 
 use std::{ops::Deref, sync::Arc};
 
-use crate::{config::Settings, db::Db, mail::Mailer, ops::metrics::Metrics};
+use crate::{
+    config::Settings,
+    db::{Db, Tx},
+    error::AppResult,
+    mail::{Mailer, Queued, Readers},
+    ops::metrics::Metrics,
+};
 
 /// What every handler and middleware may read. Extractors and middleware
 /// take it by value on every request, so it is one pointer: a clone is one
@@ -45,9 +51,57 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// Starts a unit of work: one transaction, and the mails it queues,
+    /// handed to SMTP only once it commits.
+    pub async fn begin(&self) -> Result<Work<'_>, sqlx::Error> {
+        Ok(Work {
+            tx: self.db.begin().await?,
+            mails: Vec::new(),
+            shared: self,
+        })
+    }
+
     /// Tells the indexer that the search outbox has new rows. Other nodes
     /// learn of them by polling (or PostgreSQL's NOTIFY).
     pub fn search_changed(&self) {
         self.search.changed();
+    }
+}
+
+/// What a use case writes: its transaction, and the mails that leave only
+/// if the transaction commits. Dropped without [`Work::commit`], both are
+/// discarded.
+pub struct Work<'s> {
+    pub tx: Tx,
+    mails: Vec<Queued>,
+    shared: &'s Shared,
+}
+
+impl Work<'_> {
+    /// Queues a mail in this unit's transaction.
+    pub async fn mail(
+        &mut self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        readers: Readers,
+    ) -> AppResult<()> {
+        let queued = self
+            .shared
+            .mailer
+            .enqueue(&mut self.tx, to, subject, body, readers)
+            .await?;
+        self.mails.push(queued);
+        Ok(())
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.shared.settings
+    }
+
+    pub async fn commit(self) -> AppResult<()> {
+        self.tx.commit().await?;
+        self.shared.mailer.deliver(&self.shared.db, self.mails);
+        Ok(())
     }
 }

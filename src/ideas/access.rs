@@ -144,7 +144,7 @@ impl Access {
     /// Drafts are seen by their author only; hidden and merged ideas by
     /// moderators and the author (who reads the reason).
     pub fn sees_idea(&self, idea: &IdeaRow) -> bool {
-        match idea.state() {
+        match idea.state {
             super::domain::IdeaState::Published => true,
             super::domain::IdeaState::Draft => self.is_author(idea),
             _ => self.is_author(idea) || self.actor.moderator,

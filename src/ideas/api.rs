@@ -1,7 +1,7 @@
 //! API of the idea module: the map's data, the public list, one idea with
 //! its comments, a campaign, and submitting, commenting and rating. The
-//! same rules as the pages: they go through `ideas::pages`' core functions,
-//! so a phase that closes the form closes the API too.
+//! same rules as the pages: both call the use cases in
+//! `ideas::contributions`, so a phase that closes the form closes the API too.
 
 use crate::web::Path;
 use axum::{
@@ -22,6 +22,7 @@ use crate::{
     error::{AppError, AppResult},
     ideas::{
         access::Access,
+        contributions,
         domain::IdeaForm,
         map::{self, Filter, MapData, PAGE_SIZE},
         pages,
@@ -265,7 +266,7 @@ fn summary(a: &Access, i: &IdeaRow) -> IdeaSummary {
         campaign_id: i.campaign_id.0,
         campaign: i.campaign_title.clone(),
         title: i.title.clone(),
-        state: i.state.clone(),
+        state: i.state.as_str().to_owned(),
         category: i.category_name.clone(),
         lab_id: i.lab_id.map(|l| l.0),
         author: a.author_label(i),
@@ -273,7 +274,7 @@ fn summary(a: &Access, i: &IdeaRow) -> IdeaSummary {
         lat: i.lat,
         lon: i.lon,
         district: i.district_ags.clone(),
-        status: i.answer_status.clone(),
+        status: i.answer_status.map(|s| s.as_str().to_owned()),
         comments: i.comment_count,
         ratings: i.rating_count,
         rating_average: one_decimal(i.rating_mean()),
@@ -516,7 +517,7 @@ pub async fn submit(
         image_alt: String::new(),
         intent: if body.draft { "draft" } else { "publish" }.to_owned(),
     };
-    let idea = pages::submit(&state, &a, user.id, &form, Vec::new())
+    let idea = contributions::submit_idea(&state, &a, user.id, &form, Vec::new())
         .await?
         .map_err(AppError::Validation)?;
     // The author sees their idea, draft or not: no second access check.
@@ -548,7 +549,7 @@ pub async fn post_comment(
 ) -> AppResult<Response> {
     let (a, idea) = pages::load(&state, Some(&user), id).await?;
     let parent = body.parent_id.map(IdeaCommentId);
-    let cid = pages::post_comment(&state, &a, &idea, user.id, &body.body, parent)
+    let cid = contributions::post_comment(&state, &a, &idea, user.id, &body.body, parent)
         .await?
         .map_err(AppError::Validation)?;
     let row = queries::comment(&state.db, cid)
@@ -577,7 +578,7 @@ pub async fn rate(
     ApiJson(body): ApiJson<RatingBody>,
 ) -> AppResult<Json<Rating>> {
     let (a, idea) = pages::load(&state, Some(&user), id).await?;
-    let previous = pages::save_rating(&state, &a, &idea, user.id, &body.stars.to_string())
+    let previous = contributions::rate(&state, &a, &idea, user.id, &body.stars.to_string())
         .await?
         .map_err(AppError::Validation)?;
     let idea = queries::idea(&state.db, id)

@@ -14,7 +14,8 @@ use axum::{
 
 use super::{
     access::Access,
-    domain::{self, CampaignForm, NRW_CHALLENGES, jury_ranking},
+    domain::{self, CampaignForm, IdeaState, NRW_CHALLENGES, jury_ranking},
+    moderation,
     queries::{self, CampaignRow, CategoryRow, IdeaRow, Queue},
     rules::{Action, Phase, Stage},
 };
@@ -375,7 +376,7 @@ pub async fn show(
         Some(u) => queries::own_ideas(&state.db, id, u.id)
             .await?
             .into_iter()
-            .filter(|i| i.state != "published")
+            .filter(|i| i.state != IdeaState::Published)
             .collect(),
         None => Vec::new(),
     };
@@ -568,29 +569,14 @@ pub async fn score(
     Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::jury(&id))).into_response())
 }
 
-/// Publishes the results: the ranking becomes public, and everyone who
-/// follows an idea of the campaign is told.
+/// Publishes the results (see [`moderation::publish_results`]).
 pub async fn publish_results(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<IdeaCampaignId>,
 ) -> AppResult<Response> {
     let a = Access::load(&state, c.user.as_ref(), id).await?;
-    a.check(Action::PublishResults)?;
-    queries::set_results_published(&state.db, id, now()).await?;
-    let mut people = Vec::new();
-    for idea in queries::campaign_ideas(&state.db, id, false).await? {
-        people.extend(queries::followers(&state.db, idea.id).await?);
-    }
-    let title = format!("Ergebnisse veröffentlicht: {}", a.campaign.title);
-    super::notify::tell(
-        &state,
-        &people,
-        c.user.as_ref().map(|u| u.id),
-        &title,
-        &urls::campaign(&id),
-    )
-    .await?;
+    moderation::publish_results(&state, &a, c.user.as_ref().map(|u| u.id)).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=notice-saved#results",
         urls::campaign(&id)
@@ -598,21 +584,13 @@ pub async fn publish_results(
     .into_response())
 }
 
-/// Moderators of a campaign, to be told about new ideas and reports.
-pub async fn moderators(state: &AppState, campaign: &CampaignRow) -> AppResult<Vec<UserId>> {
-    Ok(match campaign.org_id {
-        Some(org) => queries::company_moderators(&state.db, org).await?,
-        None => queries::coordinators(&state.db, campaign.network_id).await?,
-    })
-}
-
 impl CampaignPage {
-    fn state_key(&self, state: &str) -> &'static str {
+    fn state_key(&self, state: &IdeaState) -> &'static str {
         match state {
-            "draft" => "ideas-state-draft",
-            "hidden" => "ideas-state-hidden",
-            "merged" => "ideas-state-merged",
-            _ => "ideas-state-published",
+            IdeaState::Draft => "ideas-state-draft",
+            IdeaState::Hidden => "ideas-state-hidden",
+            IdeaState::Merged => "ideas-state-merged",
+            IdeaState::Published => "ideas-state-published",
         }
     }
 }

@@ -75,9 +75,8 @@ impl AnswerStatus {
     }
 
     /// The key of a stored status, or of "no answer yet".
-    pub fn key_of(stored: Option<&str>) -> &'static str {
-        stored
-            .and_then(AnswerStatus::parse)
+    pub fn key_of(status: Option<AnswerStatus>) -> &'static str {
+        status
             .map(AnswerStatus::message_key)
             .unwrap_or("idea-status-new")
     }

@@ -197,7 +197,7 @@ impl Filter {
                 .as_deref()
                 .is_none_or(|s| match &r.answer_status {
                     None => s == "new",
-                    Some(a) => a == s,
+                    Some(a) => a.as_str() == s,
                 })
             && (self.q.is_empty() || title_lc.contains(&self.q))
     }

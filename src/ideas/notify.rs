@@ -16,15 +16,16 @@ use crate::{
     error::{AppError, AppResult},
     ids::UserId,
     mail::Readers,
-    state::AppState,
+    state::{AppState, Work},
     web::{Ctx, urls},
 };
 
 pub const MAIL_PREFS: [&str; 3] = ["instant", "digest", "none"];
 
-/// Tells `users` (except `except`, who caused the event) about it.
+/// Tells `users` (except `except`, who caused the event) about it, in the
+/// unit of work that caused it: no notice of a change that did not happen.
 pub async fn tell(
-    state: &AppState,
+    work: &mut Work<'_>,
     users: &[UserId],
     except: Option<UserId>,
     title: &str,
@@ -38,17 +39,13 @@ pub async fn tell(
     users.sort();
     users.dedup();
     let now = crate::db::now();
-    for to in queries::notify(&state.db, &users, title, link, now).await? {
+    for to in queries::notify(&mut work.tx, &users, title, link, now).await? {
+        let base = &work.settings().base_url;
         let body = format!(
-            "{title}\n\n{}{link}\n\n-- \nSie erhalten diese Nachricht, weil Sie einer Idee folgen oder sie moderieren. Einstellungen: {}{}\n",
-            state.settings.base_url,
-            state.settings.base_url,
+            "{title}\n\n{base}{link}\n\n-- \nSie erhalten diese Nachricht, weil Sie einer Idee folgen oder sie moderieren. Einstellungen: {base}{}\n",
             urls::notifications()
         );
-        state
-            .mailer
-            .send(&state.db, &to, title, &body, Readers::Recipient)
-            .await?;
+        work.mail(&to, title, &body, Readers::Recipient).await?;
     }
     Ok(())
 }

@@ -15,8 +15,9 @@ use serde::Deserialize;
 
 use super::{
     access::Access,
-    campaigns::moderators,
+    contributions,
     domain::{self, AnswerStatus, IdeaForm, IdeaState},
+    moderation::{self, ModerateForm},
     queries::{self, CategoryRow, CommentRow, IdeaRow, LabRow, MilestoneRow},
     rules::Action,
 };
@@ -24,13 +25,12 @@ use crate::{
     auth::domain::CurrentUser,
     db::now,
     error::{AppError, AppResult},
-    ids::{IdeaCampaignId, IdeaCommentId, IdeaId, IdeaLabId, UserId},
-    kernel::days::{day_of, format_date, parse_date},
-    mail::Readers,
+    ids::{IdeaCampaignId, IdeaCommentId, IdeaId, UserId},
+    kernel::days::{day_of, format_date},
     state::AppState,
     web::{
         Ctx,
-        forms::{FieldErrors, optional_text, required_text},
+        forms::FieldErrors,
         urls,
     },
 };
@@ -59,32 +59,8 @@ impl IdeaFormPage {
         crate::web::urls::network_geojson(&self.a.network.slug)
     }
     fn is_draft(&self) -> bool {
-        self.editing.as_ref().is_none_or(|i| i.state == "draft")
+        self.editing.as_ref().is_none_or(|i| i.state == IdeaState::Draft)
     }
-}
-
-/// The choices an idea form offers in this campaign.
-struct Choices {
-    categories: Vec<CategoryRow>,
-    labs: Vec<LabRow>,
-    contacts: Vec<(UserId, String)>,
-}
-
-async fn choices(state: &AppState, a: &Access) -> AppResult<Choices> {
-    let labs = if a.actor.moderator {
-        queries::labs(&state.db, a.network.id)
-            .await?
-            .into_iter()
-            .filter(|l| l.campaign_id.is_none_or(|c| c == a.campaign.id))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Ok(Choices {
-        categories: queries::categories(&state.db, a.campaign.id).await?,
-        labs,
-        contacts: queries::contact_people(&state.db, a.network.id, a.campaign.org_id).await?,
-    })
 }
 
 async fn form_page(
@@ -95,7 +71,7 @@ async fn form_page(
     form: IdeaForm,
     errors: FieldErrors,
 ) -> AppResult<IdeaFormPage> {
-    let ch = choices(state, &a).await?;
+    let ch = contributions::choices(state, &a).await?;
     Ok(IdeaFormPage {
         c,
         a,
@@ -154,29 +130,6 @@ async fn read_form(mut mp: Multipart) -> Result<(IdeaForm, Vec<u8>), AppError> {
     Ok((form, image))
 }
 
-/// Parses form and image together, so that every problem shows at once.
-fn parse_all(
-    form: &IdeaForm,
-    image: Vec<u8>,
-    ch: &Choices,
-) -> Result<(domain::NewIdea, Option<domain::Image>), FieldErrors> {
-    let cats: Vec<_> = ch.categories.iter().map(|c| c.id).collect();
-    let labs: Vec<IdeaLabId> = ch.labs.iter().map(|l| l.id).collect();
-    let contacts: Vec<UserId> = ch.contacts.iter().map(|c| c.0).collect();
-    let image = domain::parse_image(image);
-    let has_image = matches!(image, Ok(Some(_)));
-    let parsed = domain::parse_idea(form, &cats, &labs, &contacts, has_image);
-    match (parsed, image) {
-        (Ok(p), Ok(img)) => Ok((p, img)),
-        (Err(mut e), Err(k)) => {
-            e.add("image", k);
-            Err(e)
-        }
-        (Err(e), _) => Err(e),
-        (Ok(_), Err(k)) => Err(FieldErrors::single("image", k)),
-    }
-}
-
 pub async fn create(
     State(state): State<AppState>,
     c: Ctx,
@@ -187,7 +140,7 @@ pub async fn create(
     a.check(Action::Submit)?;
     let user = c.require_user()?.id;
     let (form, image) = read_form(mp).await?;
-    match submit(&state, &a, user, &form, image).await? {
+    match contributions::submit_idea(&state, &a, user, &form, image).await? {
         Ok(new_id) => {
             let notice = if form.is_draft() {
                 "ideas-notice-draft"
@@ -201,50 +154,6 @@ pub async fn create(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
-}
-
-/// Submits an idea (or saves a draft) for `user`: the form and the API
-/// both come here, so they check and notify the same way.
-pub async fn submit(
-    state: &AppState,
-    a: &Access,
-    user: UserId,
-    form: &IdeaForm,
-    image: Vec<u8>,
-) -> AppResult<Result<IdeaId, FieldErrors>> {
-    a.check(Action::Submit)?;
-    let ch = choices(state, a).await?;
-    let (idea, image) = match parse_all(form, image, &ch) {
-        Ok(v) => v,
-        Err(errors) => return Ok(Err(errors)),
-    };
-    let id = queries::create_idea(
-        &state.db,
-        a.network.id,
-        a.campaign.id,
-        user,
-        &idea,
-        image.as_ref(),
-        now(),
-    )
-    .await?;
-    if !idea.draft {
-        announce_new(state, a, id, &idea.title, user).await?;
-    }
-    Ok(Ok(id))
-}
-
-/// Tells the campaign's moderators about a new idea (their queue).
-async fn announce_new(
-    state: &AppState,
-    a: &Access,
-    id: IdeaId,
-    title: &str,
-    author: UserId,
-) -> AppResult<()> {
-    let mods = moderators(state, &a.campaign).await?;
-    let text = format!("Neue Idee in „{}“: {}", a.campaign.title, title);
-    super::notify::tell(state, &mods, Some(author), &text, &urls::idea(&id)).await
 }
 
 /// Loads an idea with its campaign, for someone who may see it.
@@ -298,44 +207,17 @@ pub async fn update(
     mp: Multipart,
 ) -> AppResult<Response> {
     let (a, idea) = load(&state, c.user.as_ref(), id).await?;
-    a.check_on(Action::EditOwnIdea, &idea)?;
-    let (mut form, image) = read_form(mp).await?;
-    // A published idea stays published; "draft" only means something for drafts.
-    if idea.state != "draft" {
-        form.intent = "publish".into();
-    }
-    let ch = choices(&state, &a).await?;
-    let keeps_image = idea.has_image && image.is_empty();
-    let parsed = parse_all(&form, image, &ch).and_then(|(p, img)| {
-        if keeps_image && p.image_alt.is_empty() {
-            Err(FieldErrors::single("image_alt", "ideas-image-alt-required"))
-        } else {
-            Ok((p, img))
+    let user = c.require_user()?.id;
+    let (form, image) = read_form(mp).await?;
+    match contributions::edit_idea(&state, &a, &idea, user, &form, image).await? {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::idea(&id))).into_response())
         }
-    });
-    let (new, image) = match parsed {
-        Ok(v) => v,
         Err(errors) => {
             let page = form_page(&state, c, a, Some(idea), form, errors).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
-    };
-    let publish = idea.state == "draft" && !new.draft;
-    queries::update_idea(
-        &state.db,
-        a.network.id,
-        id,
-        &new,
-        image.as_ref(),
-        publish,
-        now(),
-    )
-    .await?;
-    if publish {
-        let author = c.require_user()?.id;
-        announce_new(&state, &a, id, &new.title, author).await?;
     }
-    Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::idea(&id))).into_response())
 }
 
 pub async fn image(
@@ -441,7 +323,7 @@ impl IdeaPage {
         }
     }
     fn is_hidden(&self) -> bool {
-        self.idea.state() == IdeaState::Hidden
+        self.idea.state == IdeaState::Hidden
     }
 }
 
@@ -543,7 +425,7 @@ pub async fn comment(
                 .map_err(|_| AppError::BadRequest("choice-invalid"))?,
         ),
     };
-    match post_comment(&state, &a, &idea, user, &f.body, parent).await? {
+    match contributions::post_comment(&state, &a, &idea, user, &f.body, parent).await? {
         Ok(cid) => Ok(Redirect::to(&format!(
             "{}?notice=ideas-notice-commented#comment-{cid}",
             urls::idea(&id)
@@ -556,47 +438,6 @@ pub async fn comment(
     }
 }
 
-/// Checks and stores a comment, then tells the idea's followers.
-pub async fn post_comment(
-    state: &AppState,
-    a: &Access,
-    idea: &IdeaRow,
-    user: UserId,
-    body: &str,
-    parent: Option<IdeaCommentId>,
-) -> AppResult<Result<IdeaCommentId, FieldErrors>> {
-    a.check_on(Action::Comment, idea)?;
-    if idea.state() != IdeaState::Published {
-        return Err(AppError::Conflict("ideas-not-published"));
-    }
-    if let Some(pid) = parent {
-        let pc = queries::comment(&state.db, pid).await?;
-        if pc.is_none_or(|pc| pc.idea_id != idea.id) {
-            // Well formed but not an answer to this idea: a field error, as
-            // the API documents (422), not a malformed request.
-            return Err(AppError::Validation(
-                crate::web::forms::FieldErrors::single("parent_id", "choice-invalid"),
-            ));
-        }
-    }
-    let body = match domain::parse_comment(body) {
-        Ok(b) => b,
-        Err(errors) => return Ok(Err(errors)),
-    };
-    let cid = queries::add_comment(&state.db, idea.id, parent, user, &body, now()).await?;
-    let followers = queries::followers(&state.db, idea.id).await?;
-    let title = format!("Neuer Kommentar zu „{}“", idea.title);
-    super::notify::tell(
-        state,
-        &followers,
-        Some(user),
-        &title,
-        &format!("{}#comment-{cid}", urls::idea(&idea.id)),
-    )
-    .await?;
-    Ok(Ok(cid))
-}
-
 /// The author corrects a comment within the edit window.
 pub async fn edit_comment(
     State(state): State<AppState>,
@@ -604,30 +445,30 @@ pub async fn edit_comment(
     Path(cid): Path<IdeaCommentId>,
     Form(f): Form<CommentForm>,
 ) -> AppResult<Response> {
-    let row = queries::comment(&state.db, cid)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (a, idea) = load(&state, c.user.as_ref(), row.idea_id).await?;
+    let (a, idea, row) = load_comment(&state, &c, cid).await?;
     let user = c.require_user()?.id;
-    if row.author_id != Some(user) || !row.hidden_reason.is_empty() {
-        return Err(AppError::Forbidden);
+    if let Err(errors) = contributions::edit_comment(&state, &row, user, &f.body).await? {
+        let page = idea_page(&state, c, a, idea, errors, f.body, Some(cid)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    if now() - row.created_at > domain::COMMENT_EDIT_SECS {
-        return Err(AppError::Conflict("ideas-comment-edit-over"));
-    }
-    let body = match domain::parse_comment(&f.body) {
-        Ok(b) => b,
-        Err(errors) => {
-            let page = idea_page(&state, c, a, idea, errors, f.body, Some(cid)).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
-    };
-    queries::edit_comment(&state.db, cid, &body, now()).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=notice-saved#comment-{cid}",
         urls::idea(&idea.id)
     ))
     .into_response())
+}
+
+/// A comment with its idea, for someone who may see the idea.
+async fn load_comment(
+    state: &AppState,
+    c: &Ctx,
+    cid: IdeaCommentId,
+) -> AppResult<(Access, IdeaRow, CommentRow)> {
+    let row = queries::comment(&state.db, cid)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (a, idea) = load(state, c.user.as_ref(), row.idea_id).await?;
+    Ok((a, idea, row))
 }
 
 #[derive(Deserialize, Default)]
@@ -645,25 +486,10 @@ pub async fn report_comment(
     Path(cid): Path<IdeaCommentId>,
     Form(f): Form<ReasonForm>,
 ) -> AppResult<Response> {
-    let row = queries::comment(&state.db, cid)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (a, idea) = load(&state, c.user.as_ref(), row.idea_id).await?;
-    a.check_on(Action::ReportComment, &idea)?;
+    let (a, idea, _) = load_comment(&state, &c, cid).await?;
     let user = c.require_user()?.id;
-    let reason = required_text(&f.reason, domain::REASON_MAX)
-        .map_err(|k| AppError::Validation(FieldErrors::single("reason", k)))?;
-    let notice = if queries::report_comment(&state.db, cid, user, &reason, now()).await? {
-        let mods = moderators(&state, &a.campaign).await?;
-        let title = format!("Kommentar gemeldet zu „{}“", idea.title);
-        super::notify::tell(
-            &state,
-            &mods,
-            Some(user),
-            &title,
-            &urls::moderation(&a.campaign.id),
-        )
-        .await?;
+    let first = contributions::report_comment(&state, &a, &idea, cid, user, &f.reason).await?;
+    let notice = if first {
         "ideas-notice-reported"
     } else {
         "ideas-notice-reported-before"
@@ -682,20 +508,8 @@ pub async fn decide_comment(
     Path(cid): Path<IdeaCommentId>,
     Form(f): Form<ReasonForm>,
 ) -> AppResult<Response> {
-    let row = queries::comment(&state.db, cid)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (a, idea) = load(&state, c.user.as_ref(), row.idea_id).await?;
-    a.check_on(Action::Moderate, &idea)?;
-    let reason = if f.decision == "hide" {
-        Some(
-            required_text(&f.reason, domain::REASON_MAX)
-                .map_err(|k| AppError::Validation(FieldErrors::single("reason", k)))?,
-        )
-    } else {
-        None
-    };
-    queries::decide_comment(&state.db, cid, idea.id, reason.as_deref(), now()).await?;
+    let (a, idea, _) = load_comment(&state, &c, cid).await?;
+    moderation::decide_comment(&state, &a, &idea, cid, f.decision == "hide", &f.reason).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=notice-saved",
         urls::moderation(&a.campaign.id)
@@ -718,7 +532,7 @@ pub async fn rate(
 ) -> AppResult<Response> {
     let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     let user = c.require_user()?.id;
-    match save_rating(&state, &a, &idea, user, &f.stars).await? {
+    match contributions::rate(&state, &a, &idea, user, &f.stars).await? {
         Ok(old) => {
             let notice = if old.is_some() {
                 "ideas-notice-rating-changed"
@@ -737,27 +551,6 @@ pub async fn rate(
     }
 }
 
-/// Checks and stores a rating; returns the one it replaced.
-pub async fn save_rating(
-    state: &AppState,
-    a: &Access,
-    idea: &IdeaRow,
-    user: UserId,
-    stars: &str,
-) -> AppResult<Result<Option<i64>, FieldErrors>> {
-    a.check_on(Action::Rate, idea)?;
-    if idea.state() != IdeaState::Published {
-        return Err(AppError::Conflict("ideas-not-published"));
-    }
-    let stars = match domain::parse_stars(stars) {
-        Ok(s) => s,
-        Err(errors) => return Ok(Err(errors)),
-    };
-    Ok(Ok(
-        queries::rate(&state.db, idea.id, user, stars, now()).await?
-    ))
-}
-
 #[derive(Deserialize, Default)]
 pub struct FollowForm {
     #[serde(default)]
@@ -771,9 +564,8 @@ pub async fn follow(
     Form(f): Form<FollowForm>,
 ) -> AppResult<Response> {
     let (a, idea) = load(&state, c.user.as_ref(), id).await?;
-    a.check_on(Action::Follow, &idea)?;
     let user = c.require_user()?.id;
-    queries::set_follow(&state.db, id, user, f.follow == "1").await?;
+    contributions::follow(&state, &a, &idea, user, f.follow == "1").await?;
     Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::idea(&id))).into_response())
 }
 
@@ -786,26 +578,13 @@ pub struct ContactPage {
     pub errors: FieldErrors,
 }
 
-async fn contact_target(
-    state: &AppState,
-    c: &Ctx,
-    id: IdeaId,
-) -> AppResult<(Access, IdeaRow, UserId)> {
-    let (a, idea) = load(state, c.user.as_ref(), id).await?;
-    a.check_on(Action::Contact, &idea)?;
-    let to = idea
-        .contact_user_id
-        .or(a.campaign.contact_user_id)
-        .ok_or(AppError::NotFound)?;
-    Ok((a, idea, to))
-}
-
 pub async fn contact_form(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<IdeaId>,
 ) -> AppResult<ContactPage> {
-    let (_, idea, _) = contact_target(&state, &c, id).await?;
+    let (a, idea) = load(&state, c.user.as_ref(), id).await?;
+    contributions::contact_person(&a, &idea)?;
     Ok(ContactPage {
         c,
         idea,
@@ -820,47 +599,24 @@ pub struct ContactForm {
     pub message: String,
 }
 
-/// Writes to the idea's regional contact person. Their address is never
-/// on any page: the platform forwards the message, with the sender's
-/// address so that the contact can answer.
+/// Writes to the idea's regional contact person through the platform.
 pub async fn contact(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<IdeaId>,
     Form(f): Form<ContactForm>,
 ) -> AppResult<Response> {
-    let (_, idea, to) = contact_target(&state, &c, id).await?;
-    let message = match required_text(&f.message, domain::COMMENT_MAX) {
-        Ok(m) => m,
-        Err(k) => {
-            let page = ContactPage {
-                c,
-                idea,
-                message: f.message,
-                errors: FieldErrors::single("message", k),
-            };
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
-    };
+    let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     let sender = c.require_user()?;
-    let (email, _) = queries::user_email(&state.db, to)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let subject = format!("Anfrage zur Idee „{}“", idea.title);
-    let body = format!(
-        "{} ({}) schreibt Ihnen als regionaler Ansprechperson zur Idee „{}“:\n\n{}\n\n{}{}\n\nSie können direkt an {} antworten.\n",
-        sender.display_name,
-        sender.email,
-        idea.title,
-        message,
-        state.settings.base_url,
-        urls::idea(&idea.id),
-        sender.email
-    );
-    state
-        .mailer
-        .send(&state.db, &email, &subject, &body, Readers::Recipient)
-        .await?;
+    if let Err(errors) = contributions::contact(&state, &a, &idea, sender, &f.message).await? {
+        let page = ContactPage {
+            c,
+            idea,
+            message: f.message,
+            errors,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
     Ok(Redirect::to(&format!(
         "{}?notice=ideas-notice-contacted",
         urls::idea(&id)
@@ -868,26 +624,7 @@ pub async fn contact(
     .into_response())
 }
 
-#[derive(Deserialize, Default)]
-pub struct ModerateForm {
-    #[serde(default)]
-    pub reason: String,
-    #[serde(default)]
-    pub into: String,
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub text: String,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub progress: String,
-    #[serde(default)]
-    pub date: String,
-}
-
-/// A moderator's action on an idea: hide, show, merge, answer, milestone,
-/// mark as seen. Followers are told about answers, milestones and merges.
+/// A moderator's action on an idea (see [`moderation::moderate`]).
 pub async fn moderate(
     State(state): State<AppState>,
     c: Ctx,
@@ -896,82 +633,6 @@ pub async fn moderate(
 ) -> AppResult<Response> {
     let (a, idea) = load(&state, c.user.as_ref(), id).await?;
     let user = c.require_user()?.id;
-    let net = a.network.id;
-    let t = now();
-    let invalid = |field: &'static str, key: &'static str| {
-        AppError::Validation(FieldErrors::single(field, key))
-    };
-    let mut tell: Option<String> = None;
-    match what.as_str() {
-        "ausblenden" => {
-            a.check_on(Action::Moderate, &idea)?;
-            let reason =
-                required_text(&f.reason, domain::REASON_MAX).map_err(|k| invalid("reason", k))?;
-            queries::set_hidden(&state.db, net, id, Some(&reason), t).await?;
-            if let Some(author) = idea.author_id {
-                let title = format!("Ihre Idee „{}“ wurde ausgeblendet", idea.title);
-                super::notify::tell(&state, &[author], Some(user), &title, &urls::idea(&id))
-                    .await?;
-            }
-        }
-        "einblenden" => {
-            a.check_on(Action::Moderate, &idea)?;
-            queries::set_hidden(&state.db, net, id, None, t).await?;
-        }
-        "gesichtet" => {
-            a.check_on(Action::Moderate, &idea)?;
-            queries::mark_reviewed(&state.db, id).await?;
-        }
-        "zusammenfuehren" => {
-            a.check_on(Action::Moderate, &idea)?;
-            let into = f
-                .into
-                .trim()
-                .parse::<IdeaId>()
-                .map_err(|_| invalid("into", "choice-invalid"))?;
-            let target = queries::idea(&state.db, into).await?;
-            let target = target
-                .filter(|t| {
-                    t.campaign_id == idea.campaign_id && t.id != id && t.state == "published"
-                })
-                .ok_or_else(|| invalid("into", "choice-invalid"))?;
-            queries::merge(&state.db, net, id, into, t).await?;
-            tell = Some(format!(
-                "„{}“ wurde mit „{}“ zusammengeführt",
-                idea.title, target.title
-            ));
-        }
-        "antwort" => {
-            a.check_on(Action::Moderate, &idea)?;
-            let status = AnswerStatus::parse(f.status.trim())
-                .ok_or_else(|| invalid("status", "choice-invalid"))?;
-            let text = optional_text(&f.text, domain::BODY_MAX).map_err(|k| invalid("text", k))?;
-            queries::answer(&state.db, net, id, status, &text, user, t).await?;
-            tell = Some(format!("Offizielle Antwort zu „{}“", idea.title));
-        }
-        "meilenstein" => {
-            a.check_on(Action::RecordMilestone, &idea)?;
-            let title =
-                required_text(&f.title, domain::TITLE_MAX).map_err(|k| invalid("title", k))?;
-            let progress = f
-                .progress
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|p| (0..=100).contains(p))
-                .ok_or_else(|| invalid("progress", "ideas-progress-invalid"))?;
-            let day = parse_date(&f.date).map_err(|k| invalid("date", k))?;
-            queries::add_milestone(&state.db, id, &title, progress, day, user, t).await?;
-            tell = Some(format!(
-                "Umsetzung von „{}“: {} ({progress} %)",
-                idea.title, title
-            ));
-        }
-        _ => return Err(AppError::NotFound),
-    }
-    if let Some(title) = tell {
-        let followers = queries::followers(&state.db, id).await?;
-        super::notify::tell(&state, &followers, Some(user), &title, &urls::idea(&id)).await?;
-    }
+    moderation::moderate(&state, &a, &idea, user, &what, &f).await?;
     Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::idea(&id))).into_response())
 }

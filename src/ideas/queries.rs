@@ -7,12 +7,12 @@ use super::{
     rules::{Phase, PhaseDates, Schedule},
 };
 use crate::{
-    db::{Db, id_list},
+    db::{Db, Exec, Tx, id_list},
     ids::{
         IdeaCampaignId, IdeaCategoryId, IdeaCommentId, IdeaId, IdeaLabId, NetworkId,
         NotificationId, OrganizationId, UserId,
     },
-    on_db,
+    on_conn, on_db,
 };
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -45,7 +45,7 @@ pub struct IdeaRow {
     pub author_id: Option<UserId>,
     pub title: String,
     pub body: String,
-    pub state: String,
+    pub state: IdeaState,
     pub anonymous: bool,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
@@ -55,7 +55,7 @@ pub struct IdeaRow {
     pub image_alt: String,
     pub hidden_reason: String,
     pub merged_into: Option<IdeaId>,
-    pub answer_status: Option<String>,
+    pub answer_status: Option<AnswerStatus>,
     pub answer_text: String,
     pub answered_at: Option<i64>,
     pub comment_count: i64,
@@ -74,11 +74,8 @@ pub struct IdeaRow {
 }
 
 impl IdeaRow {
-    pub fn state(&self) -> IdeaState {
-        IdeaState::parse(&self.state).unwrap_or(IdeaState::Draft)
-    }
     pub fn status_key(&self) -> &'static str {
-        AnswerStatus::key_of(self.answer_status.as_deref())
+        AnswerStatus::key_of(self.answer_status)
     }
     /// Mean of the ratings (1–5); None without any.
     pub fn rating_mean(&self) -> Option<f64> {
@@ -267,17 +264,17 @@ pub async fn revision(db: &Db, network: NetworkId) -> Result<i64, sqlx::Error> {
 }
 
 pub async fn set_results_published(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     campaign: IdeaCampaignId,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("UPDATE idea_campaigns SET results_published_at = $1 WHERE id = $2")
-        .bind(now).bind(campaign).execute(pool).await.map(|_| ()))?;
+    on_conn!(db, conn => sqlx::query("UPDATE idea_campaigns SET results_published_at = $1 WHERE id = $2")
+        .bind(now).bind(campaign).execute(&mut *conn).await.map(|_| ()))?;
     Ok(())
 }
 
 pub async fn create_idea(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     network: NetworkId,
     campaign: IdeaCampaignId,
     author: UserId,
@@ -294,8 +291,8 @@ pub async fn create_idea(
         Some(l) => (Some(l.lat), Some(l.lon), Some(l.district.clone())),
         None => (None, None, None),
     };
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+    on_conn!(db, conn => {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         let id: i64 = sqlx::query_scalar("INSERT INTO ideas (campaign_id, category_id, lab_id, author_id, title, body, state, anonymous, lat, lon, district_ags, place, contact_user_id, image_alt, created_at, published_at, updated_at) \
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15) RETURNING id")
             .bind(campaign).bind(idea.category).bind(idea.lab).bind(author).bind(&idea.title).bind(&idea.body)
@@ -315,7 +312,7 @@ pub async fn create_idea(
 
 /// Saves changes to an idea; publishing a draft stamps its publication.
 pub async fn update_idea(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     network: NetworkId,
     id: IdeaId,
     idea: &NewIdea,
@@ -327,8 +324,8 @@ pub async fn update_idea(
         Some(l) => (Some(l.lat), Some(l.lon), Some(l.district.clone())),
         None => (None, None, None),
     };
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+    on_conn!(db, conn => {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         sqlx::query("UPDATE ideas SET category_id = $1, lab_id = $2, title = $3, body = $4, anonymous = $5, lat = $6, lon = $7, district_ags = $8, place = $9, contact_user_id = $10, image_alt = $11, updated_at = $12 WHERE id = $13")
             .bind(idea.category).bind(idea.lab).bind(&idea.title).bind(&idea.body).bind(idea.anonymous)
             .bind(lat).bind(lon).bind(district).bind(&idea.place).bind(idea.contact).bind(&idea.image_alt).bind(now).bind(id)
@@ -348,9 +345,9 @@ pub async fn update_idea(
     })
 }
 
-pub async fn idea(db: &Db, id: IdeaId) -> Result<Option<IdeaRow>, sqlx::Error> {
+pub async fn idea(db: impl Into<Exec<'_>>, id: IdeaId) -> Result<Option<IdeaRow>, sqlx::Error> {
     let sql = format!("{IDEA_SELECT} WHERE i.id = $1");
-    on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)
+    on_conn!(db, conn => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(&mut *conn).await)
 }
 
 pub async fn image(db: &Db, id: IdeaId) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
@@ -422,7 +419,7 @@ pub struct MapRow {
     pub category_id: Option<IdeaCategoryId>,
     pub lab_id: Option<IdeaLabId>,
     pub district_ags: Option<String>,
-    pub answer_status: Option<String>,
+    pub answer_status: Option<AnswerStatus>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub title: String,
@@ -458,21 +455,21 @@ pub async fn comments(db: &Db, idea: IdeaId) -> Result<Vec<CommentRow>, sqlx::Er
     on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(idea).fetch_all(pool).await)
 }
 
-pub async fn comment(db: &Db, id: IdeaCommentId) -> Result<Option<CommentRow>, sqlx::Error> {
+pub async fn comment(db: impl Into<Exec<'_>>, id: IdeaCommentId) -> Result<Option<CommentRow>, sqlx::Error> {
     let sql = format!("{COMMENT_SELECT} WHERE m.id = $1");
-    on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)
+    on_conn!(db, conn => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(&mut *conn).await)
 }
 
 pub async fn add_comment(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     idea: IdeaId,
     parent: Option<IdeaCommentId>,
     author: UserId,
     body: &str,
     now: i64,
 ) -> Result<IdeaCommentId, sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+    on_conn!(db, conn => {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         let id: i64 = sqlx::query_scalar("INSERT INTO idea_comments (idea_id, parent_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(idea).bind(parent).bind(author).bind(body).bind(now).fetch_one(&mut *tx).await?;
         sqlx::query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = $1").bind(idea).execute(&mut *tx).await?;
@@ -482,26 +479,26 @@ pub async fn add_comment(
 }
 
 pub async fn edit_comment(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     id: IdeaCommentId,
     body: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("UPDATE idea_comments SET body = $1, edited_at = $2 WHERE id = $3")
-        .bind(body).bind(now).bind(id).execute(pool).await.map(|_| ()))?;
+    on_conn!(db, conn => sqlx::query("UPDATE idea_comments SET body = $1, edited_at = $2 WHERE id = $3")
+        .bind(body).bind(now).bind(id).execute(&mut *conn).await.map(|_| ()))?;
     Ok(())
 }
 
 /// False when this person reported the comment before.
 pub async fn report_comment(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     id: IdeaCommentId,
     user: UserId,
     reason: &str,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let r = on_db!(db, pool => sqlx::query("INSERT INTO idea_comment_reports (comment_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(id).bind(user).bind(reason).bind(now).execute(pool).await.map(|_| ()));
+    let r = on_conn!(db, conn => sqlx::query("INSERT INTO idea_comment_reports (comment_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(id).bind(user).bind(reason).bind(now).execute(&mut *conn).await.map(|_| ()));
     match r {
         Ok(_) => Ok(true),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
@@ -512,14 +509,14 @@ pub async fn report_comment(
 /// Hides a comment (reason shown in its place) or keeps it, and closes its
 /// reports either way.
 pub async fn decide_comment(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     id: IdeaCommentId,
     idea: IdeaId,
     hide_reason: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+    on_conn!(db, conn => {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         if let Some(reason) = hide_reason {
             let changed = sqlx::query("UPDATE idea_comments SET hidden_reason = $1 WHERE id = $2 AND hidden_reason = ''")
                 .bind(reason).bind(id).execute(&mut *tx).await?.rows_affected();
@@ -537,14 +534,14 @@ pub async fn decide_comment(
 /// Sets a person's rating; the idea's sum and count follow in the same
 /// transaction. Returns the previous rating.
 pub async fn rate(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     idea: IdeaId,
     user: UserId,
     stars: i64,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+    on_conn!(db, conn => {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         let old: Option<i64> = sqlx::query_scalar("SELECT stars FROM idea_ratings WHERE idea_id = $1 AND user_id = $2")
             .bind(idea).bind(user).fetch_optional(&mut *tx).await?;
         sqlx::query("INSERT INTO idea_ratings (idea_id, user_id, stars, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (idea_id, user_id) DO UPDATE SET stars = excluded.stars, updated_at = excluded.updated_at")
@@ -563,38 +560,38 @@ pub async fn my_rating(db: &Db, idea: IdeaId, user: UserId) -> Result<Option<i64
 }
 
 pub async fn set_follow(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     idea: IdeaId,
     user: UserId,
     follow: bool,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => {
+    on_conn!(db, conn => {
         if follow {
             sqlx::query("INSERT INTO idea_follows (idea_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(idea).bind(user).execute(pool).await?;
+                .bind(idea).bind(user).execute(&mut *conn).await?;
         } else {
             sqlx::query("DELETE FROM idea_follows WHERE idea_id = $1 AND user_id = $2")
-                .bind(idea).bind(user).execute(pool).await?;
+                .bind(idea).bind(user).execute(&mut *conn).await?;
         }
         Ok(())
     })
 }
 
-pub async fn followers(db: &Db, idea: IdeaId) -> Result<Vec<UserId>, sqlx::Error> {
-    on_db!(db, pool => sqlx::query_scalar("SELECT user_id FROM idea_follows WHERE idea_id = $1 ORDER BY user_id")
-        .bind(idea).fetch_all(pool).await)
+pub async fn followers(db: impl Into<Exec<'_>>, idea: IdeaId) -> Result<Vec<UserId>, sqlx::Error> {
+    on_conn!(db, conn => sqlx::query_scalar("SELECT user_id FROM idea_follows WHERE idea_id = $1 ORDER BY user_id")
+        .bind(idea).fetch_all(&mut *conn).await)
 }
 
 /// Hides (with a reason) or shows an idea again.
 pub async fn set_hidden(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     network: NetworkId,
     id: IdeaId,
     reason: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+    on_conn!(db, conn => {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         match reason {
             Some(r) => sqlx::query("UPDATE ideas SET state = 'hidden', hidden_reason = $1, reviewed = TRUE, updated_at = $2 WHERE id = $3 AND state = 'published'")
                 .bind(r).bind(now).bind(id).execute(&mut *tx).await?,
@@ -609,14 +606,14 @@ pub async fn set_hidden(
 
 /// Folds a duplicate into another idea: its followers follow the other one.
 pub async fn merge(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     network: NetworkId,
     id: IdeaId,
     into: IdeaId,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+    on_conn!(db, conn => {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         sqlx::query("UPDATE ideas SET state = 'merged', merged_into = $1, reviewed = TRUE, updated_at = $2 WHERE id = $3")
             .bind(into).bind(now).bind(id).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO idea_follows (idea_id, user_id) SELECT $1, user_id FROM idea_follows WHERE idea_id = $2 ON CONFLICT DO NOTHING")
@@ -628,7 +625,7 @@ pub async fn merge(
 }
 
 pub async fn answer(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     network: NetworkId,
     id: IdeaId,
     status: AnswerStatus,
@@ -636,8 +633,8 @@ pub async fn answer(
     by: UserId,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+    on_conn!(db, conn => {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         sqlx::query("UPDATE ideas SET answer_status = $1, answer_text = $2, answered_by = $3, answered_at = $4, reviewed = TRUE WHERE id = $5")
             .bind(status.as_str()).bind(text).bind(by).bind(now).bind(id).execute(&mut *tx).await?;
         sqlx::query(BUMP).bind(network).execute(&mut *tx).await?;
@@ -646,8 +643,8 @@ pub async fn answer(
     })
 }
 
-pub async fn mark_reviewed(db: &Db, id: IdeaId) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("UPDATE ideas SET reviewed = TRUE WHERE id = $1").bind(id).execute(pool).await.map(|_| ()))?;
+pub async fn mark_reviewed(db: impl Into<Exec<'_>>, id: IdeaId) -> Result<(), sqlx::Error> {
+    on_conn!(db, conn => sqlx::query("UPDATE ideas SET reviewed = TRUE WHERE id = $1").bind(id).execute(&mut *conn).await.map(|_| ()))?;
     Ok(())
 }
 
@@ -671,7 +668,7 @@ pub async fn milestones(db: &Db, idea: IdeaId) -> Result<Vec<MilestoneRow>, sqlx
 }
 
 pub async fn add_milestone(
-    db: &Db,
+    db: impl Into<Exec<'_>>,
     idea: IdeaId,
     title: &str,
     progress: i64,
@@ -679,8 +676,8 @@ pub async fn add_milestone(
     by: UserId,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("INSERT INTO idea_milestones (idea_id, title, progress, happened_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(idea).bind(title).bind(progress).bind(day).bind(by).bind(now).execute(pool).await.map(|_| ()))?;
+    on_conn!(db, conn => sqlx::query("INSERT INTO idea_milestones (idea_id, title, progress, happened_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(idea).bind(title).bind(progress).bind(day).bind(by).bind(now).execute(&mut *conn).await.map(|_| ()))?;
     Ok(())
 }
 
@@ -814,9 +811,9 @@ pub async fn contact_people(
         .bind(network).bind(org.map(|o| o.0).unwrap_or(-1)).fetch_all(pool).await)
 }
 
-pub async fn user_email(db: &Db, user: UserId) -> Result<Option<(String, String)>, sqlx::Error> {
-    on_db!(db, pool => sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
-        .bind(user).fetch_optional(pool).await)
+pub async fn user_email(db: impl Into<Exec<'_>>, user: UserId) -> Result<Option<(String, String)>, sqlx::Error> {
+    on_conn!(db, conn => sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
+        .bind(user).fetch_optional(&mut *conn).await)
 }
 
 /// Ids of the network's coordinators (moderators of network campaigns).
@@ -843,7 +840,7 @@ pub struct NotificationRow {
 /// Records a notification for each user; returns the ones who want a mail
 /// per event, with their address.
 pub async fn notify(
-    db: &Db,
+    tx: &mut Tx,
     users: &[UserId],
     title: &str,
     link: &str,
@@ -851,14 +848,14 @@ pub async fn notify(
 ) -> Result<Vec<String>, sqlx::Error> {
     let mut instant = Vec::new();
     for u in users {
-        let pref: Option<String> = on_db!(db, pool => sqlx::query_scalar("SELECT mail FROM notification_prefs WHERE user_id = $1")
-            .bind(u).fetch_optional(pool).await)?;
+        let pref: Option<String> = on_conn!(&mut *tx, conn => sqlx::query_scalar("SELECT mail FROM notification_prefs WHERE user_id = $1")
+            .bind(u).fetch_optional(&mut *conn).await)?;
         let pref = pref.unwrap_or_else(|| "instant".to_owned());
         let mailed = (pref != "digest").then_some(now);
-        on_db!(db, pool => sqlx::query("INSERT INTO notifications (user_id, title, link, created_at, mailed_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(u).bind(title).bind(link).bind(now).bind(mailed).execute(pool).await.map(|_| ()))?;
+        on_conn!(&mut *tx, conn => sqlx::query("INSERT INTO notifications (user_id, title, link, created_at, mailed_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(u).bind(title).bind(link).bind(now).bind(mailed).execute(&mut *conn).await.map(|_| ()))?;
         if pref == "instant"
-            && let Some((email, _)) = user_email(db, *u).await?
+            && let Some((email, _)) = user_email(&mut *tx, *u).await?
         {
             instant.push(email);
         }

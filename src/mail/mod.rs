@@ -21,10 +21,10 @@ use crate::{
         permissions::{Action, Resource, can},
     },
     config::SmtpSettings,
-    db::{Db, now},
+    db::{Db, Exec, now},
     error::{AppError, AppResult},
     ids::{MailId, NetworkId},
-    on_db,
+    on_conn, on_db,
     state::AppState,
     web::{Ctx, urls},
 };
@@ -95,7 +95,32 @@ impl Mailer {
         body: &str,
         readers: Readers,
     ) -> AppResult<()> {
-        self.queue(db, to, subject, body, false, readers).await
+        let queued = self.enqueue(db, to, subject, body, readers).await?;
+        self.deliver(db, [queued]);
+        Ok(())
+    }
+
+    /// Writes a mail to the outbox on `exec` (the pool or a use case's
+    /// transaction) without sending it: the caller hands it to
+    /// [`Mailer::deliver`] once the transaction is committed, so that no
+    /// mail leaves for a change that was rolled back.
+    pub async fn enqueue<'e>(
+        &self,
+        exec: impl Into<Exec<'e>>,
+        to: &str,
+        subject: &str,
+        body: &str,
+        readers: Readers,
+    ) -> AppResult<Queued> {
+        let id = insert(exec, to, subject, body, false, readers, i64::MAX)
+            .await?
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("an unlimited mail was not queued")))?;
+        Ok(Queued {
+            id,
+            to: to.to_owned(),
+            subject: subject.to_owned(),
+            body: body.to_owned(),
+        })
     }
 
     /// A mail with a link that acts as a key (confirmation, password reset):
@@ -110,57 +135,55 @@ impl Mailer {
         subject: &str,
         body: &str,
     ) -> AppResult<()> {
-        self.queue(db, to, subject, body, true, Readers::Recipient)
-            .await
+        // Counted and queued one at a time on this node, so a burst of
+        // requests cannot all see a count below the limit.
+        let queued = {
+            let _one_at_a_time = self.personal.lock().await;
+            insert(
+                db,
+                to,
+                subject,
+                body,
+                true,
+                Readers::Recipient,
+                PERSONAL_LINKS_PER_HOUR,
+            )
+            .await?
+        };
+        match queued {
+            Some(id) => self.deliver(
+                db,
+                [Queued {
+                    id,
+                    to: to.to_owned(),
+                    subject: subject.to_owned(),
+                    body: body.to_owned(),
+                }],
+            ),
+            None => tracing::warn!(
+                limit = PERSONAL_LINKS_PER_HOUR,
+                "personal-link mails to one address in an hour reached the limit; not queued"
+            ),
+        }
+        Ok(())
     }
 
-    async fn queue(
-        &self,
-        db: &Db,
-        to: &str,
-        subject: &str,
-        body: &str,
-        sensitive: bool,
-        readers: Readers,
-    ) -> AppResult<()> {
-        let network = match readers {
-            Readers::Recipient => None,
-            Readers::Network(n) => Some(n),
+    /// Hands committed outbox mails to SMTP, if configured, in the
+    /// background; each delivery's result is recorded on its row. Without
+    /// SMTP the outbox is the destination and this does nothing.
+    pub fn deliver(&self, db: &Db, mails: impl IntoIterator<Item = Queued>) {
+        let Some(transport) = self.smtp.clone() else {
+            return;
         };
-        let _one_at_a_time = if sensitive {
-            Some(self.personal.lock().await)
-        } else {
-            None
-        };
-        let t = now();
-        // One statement, so the count and the insert see the same outbox.
-        let limit = if sensitive {
-            PERSONAL_LINKS_PER_HOUR
-        } else {
-            i64::MAX
-        };
-        let id: Option<MailId> = on_db!(db, pool => sqlx::query_scalar(
-            "INSERT INTO mail_outbox (to_addr, subject, body_text, sensitive, created_at, network_id)
-             SELECT $1, $2, $3, $4, $5, $6
-             WHERE (SELECT COUNT(*) FROM mail_outbox WHERE to_addr = $1 AND sensitive = $4 AND created_at > $7) < $8
-             RETURNING id")
-            .bind(to).bind(subject).bind(body).bind(sensitive).bind(t).bind(network).bind(t - 3600).bind(limit)
-            .fetch_optional(pool).await)?;
-        let Some(id) = id else {
-            tracing::warn!(
-                limit,
-                "personal-link mails to one address in an hour reached the limit; not queued"
-            );
-            return Ok(());
-        };
-        if let Some(transport) = self.smtp.clone() {
-            let message = Message::builder()
-                .from(self.from.parse().map_err(anyhow::Error::from)?)
-                .to(to.parse().map_err(anyhow::Error::from)?)
-                .subject(subject)
-                .body(body.to_owned())
-                .map_err(anyhow::Error::from)?;
-            let db = db.clone();
+        for mail in mails {
+            let message = match self.message(&mail) {
+                Ok(m) => m,
+                Err(e) => {
+                    tracing::warn!(mail_id = %mail.id, error = %e, "mail cannot be built; left in the outbox");
+                    continue;
+                }
+            };
+            let (db, transport, id) = (db.clone(), transport.clone(), mail.id);
             tokio::spawn(async move {
                 let (sent_at, error) = match transport.send(message).await {
                     Ok(_) => (Some(now()), None),
@@ -176,8 +199,50 @@ impl Mailer {
                 }
             });
         }
-        Ok(())
     }
+
+    fn message(&self, mail: &Queued) -> anyhow::Result<Message> {
+        Ok(Message::builder()
+            .from(self.from.parse()?)
+            .to(mail.to.parse()?)
+            .subject(mail.subject.as_str())
+            .body(mail.body.clone())?)
+    }
+}
+
+/// A mail written to the outbox and not yet handed to SMTP.
+#[must_use = "hand it to Mailer::deliver after the transaction commits"]
+pub struct Queued {
+    id: MailId,
+    to: String,
+    subject: String,
+    body: String,
+}
+
+/// Writes one mail to the outbox unless `limit` mails of its kind went to
+/// the same address in the last hour. One statement, so the count and the
+/// insert see the same outbox.
+async fn insert<'e>(
+    exec: impl Into<Exec<'e>>,
+    to: &str,
+    subject: &str,
+    body: &str,
+    sensitive: bool,
+    readers: Readers,
+    limit: i64,
+) -> Result<Option<MailId>, sqlx::Error> {
+    let network = match readers {
+        Readers::Recipient => None,
+        Readers::Network(n) => Some(n),
+    };
+    let t = now();
+    on_conn!(exec, conn => sqlx::query_scalar(
+        "INSERT INTO mail_outbox (to_addr, subject, body_text, sensitive, created_at, network_id)
+         SELECT $1, $2, $3, $4, $5, $6
+         WHERE (SELECT COUNT(*) FROM mail_outbox WHERE to_addr = $1 AND sensitive = $4 AND created_at > $7) < $8
+         RETURNING id")
+        .bind(to).bind(subject).bind(body).bind(sensitive).bind(t).bind(network).bind(t - 3600).bind(limit)
+        .fetch_optional(&mut *conn).await)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]

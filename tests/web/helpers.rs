@@ -306,6 +306,36 @@ impl TestApp {
         .expect("script")
     }
 
+    /// Makes every insert into `table` fail from now on, as a full disk or
+    /// a broken constraint would, to prove that a use case keeps nothing of
+    /// a unit of work that could not be completed.
+    pub async fn refuse_inserts(&self, table: &'static str) {
+        let sql = match self.backend {
+            Backend::Sqlite => format!("CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, '{table} unavailable'); END"),
+            Backend::Postgres => format!("CREATE FUNCTION refuse_{table}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '{table} unavailable'; END $$ LANGUAGE plpgsql; \
+                CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_{table}()"),
+        };
+        self.execute_owned(sql).await;
+    }
+
+    /// Undoes [`TestApp::refuse_inserts`].
+    pub async fn allow_inserts(&self, table: &'static str) {
+        let sql = match self.backend {
+            Backend::Sqlite => format!("DROP TRIGGER refuse_{table}"),
+            Backend::Postgres => format!("DROP TRIGGER refuse_{table} ON {table}; DROP FUNCTION refuse_{table}()"),
+        };
+        self.execute_owned(sql).await;
+    }
+
+    async fn execute_owned(&self, sql: String) {
+        let sql = sqlx::AssertSqlSafe(sql);
+        match &self.db {
+            Db::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ()),
+            Db::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ()),
+        }
+        .expect("script")
+    }
+
     pub async fn scalar(&self, sql: &'static str, bind: &str) -> i64 {
         match &self.db {
             Db::Sqlite(p) => sqlx::query_scalar(sql).bind(bind).fetch_one(p).await,

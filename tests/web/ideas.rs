@@ -491,6 +491,48 @@ both! {
         assert_eq!(list["total"], 1);
     }
 
+    async fn an_idea_or_answer_is_never_kept_without_the_notices_it_causes(app) {
+        let app = app.with_demo().await;
+        let campaign = public_campaign(&app).await;
+        let category = first_category(&app, campaign).await;
+        let anna = app.logged_in(EMPLOYEE, DEMO_PASSWORD).await;
+        let coordinator = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
+        let ideas = || count(&app, "SELECT COUNT(*) FROM ideas WHERE campaign_id = CAST($1 AS BIGINT)", campaign);
+        let (ideas_before, mails_before) = (ideas().await, app.mails_to(COORDINATOR).await.len());
+        let fields = [("title", "Kurse im Schichtplan"), ("body", "Lernzeit, die zur Schicht passt."), ("category", category.as_str())];
+
+        // The coordinators cannot be told: the idea is not kept either, and
+        // no mail about it leaves.
+        app.refuse_inserts("notifications").await;
+        let r = submit_idea(&anna, campaign, &fields).await;
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!r.text().await.unwrap().contains("unavailable"), "no internals leak");
+        assert_eq!(ideas().await, ideas_before);
+        assert_eq!(app.mails_to(COORDINATOR).await.len(), mails_before);
+
+        app.allow_inserts("notifications").await;
+        let r = submit_idea(&anna, campaign, &fields).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let idea = id_after(&r, "/ideen/");
+        assert_eq!(ideas().await, ideas_before + 1);
+        assert_eq!(app.mails_to(COORDINATOR).await.len(), mails_before + 1);
+
+        // An official answer whose notice to the author (a follower) cannot
+        // be queued is not given.
+        let answered = || count(&app, "SELECT COUNT(*) FROM ideas WHERE answer_status IS NOT NULL AND id = CAST($1 AS BIGINT)", idea);
+        app.refuse_inserts("mail_outbox").await;
+        let answer = [("status", "accepted"), ("text", "Machen wir.")];
+        let r = coordinator.post_form(&format!("/ideen/{idea}/moderation/antwort"), &answer).await;
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(answered().await, 0);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM notifications WHERE title LIKE 'Offizielle Antwort%' AND link = '/ideen/' || CAST($1 AS TEXT)", idea).await, 0);
+        app.allow_inserts("mail_outbox").await;
+        let r = coordinator.post_form(&format!("/ideen/{idea}/moderation/antwort"), &answer).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(answered().await, 1);
+        assert!(app.mails_to(EMPLOYEE).await.first().is_some_and(|(s, _)| s.contains("Offizielle Antwort")));
+    }
+
     async fn milestones_jury_and_results_close_the_loop(app) {
         let app = app.with_demo().await;
         let coordinator = app.logged_in(COORDINATOR, DEMO_PASSWORD).await;
