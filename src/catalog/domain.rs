@@ -36,6 +36,17 @@ pub enum ImportStatus {
 
 crate::auth::domain::str_enum!(ImportStatus { Running => "running", Done => "done", Failed => "failed" });
 
+/// Whether an offering shows in the catalog. Withdrawn ones stay for
+/// their provider (and for what was booked), out of search and lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferingStatus {
+    Published,
+    Withdrawn,
+}
+
+crate::auth::domain::str_enum!(OfferingStatus { Published => "published", Withdrawn => "withdrawn" });
+
 crate::auth::domain::str_enum!(Format {
     OnSite => "on_site",
     OnlineLive => "online_live",

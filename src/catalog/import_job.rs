@@ -27,7 +27,7 @@ use axum::{
 use super::{
     domain::{CompetenceLookup, ImportStatus, NewOffering, OfferingInput},
     import::{self, ImportError},
-    provider::{lookup, provider_scope},
+    publishing::{competence_lookup, provider_scope},
     queries::{self, ImportJobRow, Progress},
 };
 use crate::{
@@ -169,7 +169,7 @@ pub async fn import_form(
     c: Ctx,
     Path(id): Path<OrganizationId>,
 ) -> AppResult<ImportPage> {
-    let (org, _) = provider_scope(&state, &c, id).await?;
+    let (org, _) = provider_scope(&state, c.require_user()?, id).await?;
     Ok(ImportPage {
         c,
         org,
@@ -184,7 +184,7 @@ pub async fn import(
     Path(id): Path<OrganizationId>,
     multipart: Multipart,
 ) -> AppResult<Response> {
-    let (org, networks) = provider_scope(&state, &c, id).await?;
+    let (org, networks) = provider_scope(&state, c.require_user()?, id).await?;
     let refuse = |c: Ctx, file_key: Option<&'static str>, row_errors: Vec<ImportError>| {
         let page = ImportPage {
             c,
@@ -202,7 +202,7 @@ pub async fn import(
         Ok(rows) => rows,
         Err(e) => return refuse(c, Some("upload-unusable"), vec![e]),
     };
-    let (lookup, _) = lookup(&state, &networks).await?;
+    let (lookup, _) = competence_lookup(&state, &networks).await?;
     let offerings = match check(rows, &lookup, today()) {
         Ok(offerings) => offerings,
         Err(errors) => return refuse(c, None, errors),
@@ -257,7 +257,7 @@ pub async fn job_page(
     c: Ctx,
     Path((id, job)): Path<(OrganizationId, ImportJobId)>,
 ) -> AppResult<JobPage> {
-    let (org, _) = provider_scope(&state, &c, id).await?;
+    let (org, _) = provider_scope(&state, c.require_user()?, id).await?;
     let job = queries::import_job(&state.db, id, job)
         .await?
         .ok_or(AppError::NotFound)?;

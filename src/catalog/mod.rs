@@ -15,6 +15,7 @@ pub mod offering_search;
 pub mod pooling;
 pub mod provider;
 pub mod public;
+pub mod publishing;
 pub mod queries;
 pub mod ranking;
 pub mod recommend;

@@ -13,42 +13,20 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    domain::{CompetenceLookup, Format, MAX_COMPETENCES, OfferingInput},
+    domain::{Format, MAX_COMPETENCES, OfferingInput},
+    publishing::{self, competence_lookup, own_offering, provider_scope},
     import::COLUMNS,
     queries::{self, OfferingRow},
 };
 use crate::{
-    auth::permissions::Action,
-    competences::{domain::Level, profiles::competences_for, queries::CompetenceRow},
-    db::now,
-    error::{AppError, AppResult},
-    ids::{NetworkId, OfferingId, OrganizationId},
-    kernel::days::{format_date, today},
-    networks::{authorize_org, queries::OrgRow},
+    competences::{domain::Level, queries::CompetenceRow},
+    error::AppResult,
+    ids::{OfferingId, OrganizationId},
+    kernel::days::format_date,
+    networks::queries::OrgRow,
     state::AppState,
     web::{Ctx, forms::FieldErrors, urls},
 };
-
-pub(super) async fn provider_scope(
-    state: &AppState,
-    c: &Ctx,
-    id: OrganizationId,
-) -> AppResult<(OrgRow, Vec<NetworkId>)> {
-    let (_, org, networks) = authorize_org(state, c, id, Action::ManageOfferings).await?;
-    if !org.kind.publishes_offerings() {
-        return Err(AppError::NotFound);
-    }
-    Ok((org, networks))
-}
-
-pub(super) async fn lookup(
-    state: &AppState,
-    networks: &[NetworkId],
-) -> AppResult<(CompetenceLookup, Vec<CompetenceRow>)> {
-    let (_, competences) = competences_for(&state.db, networks).await?;
-    let lookup = CompetenceLookup::new(competences.iter().map(|c| (c.id, c.code.clone())));
-    Ok((lookup, competences))
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "catalog/provider.html")]
@@ -65,7 +43,7 @@ pub async fn list(
     c: Ctx,
     Path(id): Path<OrganizationId>,
 ) -> AppResult<ProviderPage> {
-    let (org, _) = provider_scope(&state, &c, id).await?;
+    let (org, _) = provider_scope(&state, c.require_user()?, id).await?;
     let offerings = queries::of_provider(&state.db, id).await?;
     Ok(ProviderPage { c, org, offerings })
 }
@@ -194,8 +172,8 @@ pub async fn new_form(
     c: Ctx,
     Path(id): Path<OrganizationId>,
 ) -> AppResult<FormPage> {
-    let (org, networks) = provider_scope(&state, &c, id).await?;
-    let (_, competences) = lookup(&state, &networks).await?;
+    let (org, networks) = provider_scope(&state, c.require_user()?, id).await?;
+    let (_, competences) = competence_lookup(&state, &networks).await?;
     let input = OfferingInput {
         format: "on_site".into(),
         street: org.street.clone(),
@@ -223,39 +201,19 @@ async fn save(
     editing: Option<OfferingId>,
     form: OfferingForm,
 ) -> AppResult<Response> {
-    let (org, networks) = provider_scope(&state, &c, id).await?;
-    if let Some(o) = editing {
-        owned(&state, id, o).await?;
-    }
-    let (lookup, competences) = lookup(&state, &networks).await?;
     let input = form.into_input();
-    match input.parse(&lookup, today()) {
-        Ok(offering) => {
-            let saved = queries::save(&state.db, id, editing, &offering, now())
-                .await
-                .map_err(|e| {
-                    crate::error::on_constraint(
-                        e,
-                        "offerings_external_key",
-                        "external_id",
-                        "offering-external-id-taken",
-                    )
-                });
-            match saved {
-                Ok(_) => {}
-                Err(AppError::Validation(errors)) => {
-                    return Ok(form_error(c, org, editing, input, competences, errors));
-                }
-                Err(e) => return Err(e),
-            }
-            state.search_changed();
-            Ok(Redirect::to(&format!(
-                "{}?notice=notice-saved",
-                urls::provider_offerings(&id)
-            ))
-            .into_response())
+    let user = c.require_user()?;
+    match publishing::publish(&state, user, id, editing, &input).await? {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "{}?notice=notice-saved",
+            urls::provider_offerings(&id)
+        ))
+        .into_response()),
+        Err(errors) => {
+            let (org, networks) = provider_scope(&state, user, id).await?;
+            let (_, competences) = competence_lookup(&state, &networks).await?;
+            Ok(form_error(c, org, editing, input, competences, errors))
         }
-        Err(errors) => Ok(form_error(c, org, editing, input, competences, errors)),
     }
 }
 
@@ -287,21 +245,14 @@ pub async fn create(
     save(state, c, id, None, form).await
 }
 
-async fn owned(state: &AppState, org: OrganizationId, id: OfferingId) -> AppResult<OfferingRow> {
-    queries::offering(&state.db, id)
-        .await?
-        .filter(|o| o.provider_id == org)
-        .ok_or(AppError::NotFound)
-}
-
 pub async fn edit_form(
     State(state): State<AppState>,
     c: Ctx,
     Path((id, offering)): Path<(OrganizationId, OfferingId)>,
 ) -> AppResult<FormPage> {
-    let (org, networks) = provider_scope(&state, &c, id).await?;
-    let o = owned(&state, id, offering).await?;
-    let (_, competences) = lookup(&state, &networks).await?;
+    let (org, networks) = provider_scope(&state, c.require_user()?, id).await?;
+    let o = own_offering(&state, id, offering).await?;
+    let (_, competences) = competence_lookup(&state, &networks).await?;
     let pairs: Vec<(String, String)> = queries::competences_of(&state.db, &[offering])
         .await?
         .into_iter()
@@ -338,15 +289,7 @@ pub async fn withdraw(
     c: Ctx,
     Path((id, offering)): Path<(OrganizationId, OfferingId)>,
 ) -> AppResult<Response> {
-    provider_scope(&state, &c, id).await?;
-    let o = owned(&state, id, offering).await?;
-    let status = if o.is_published() {
-        "withdrawn"
-    } else {
-        "published"
-    };
-    queries::set_status(&state.db, id, offering, status, now()).await?;
-    state.search_changed();
+    publishing::toggle_withdrawn(&state, c.require_user()?, id, offering).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=notice-saved",
         urls::provider_offerings(&id)

@@ -296,16 +296,6 @@ impl TestApp {
         .expect("statement")
     }
 
-    /// Runs SQL without parameters, several statements allowed (to make
-    /// the database fail on purpose, say).
-    pub async fn execute_script(&self, sql: &'static str) {
-        match &self.db {
-            Db::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ()),
-            Db::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ()),
-        }
-        .expect("script")
-    }
-
     /// Makes every insert into `table` fail from now on, as a full disk or
     /// a broken constraint would, to prove that a use case keeps nothing of
     /// a unit of work that could not be completed.
@@ -315,7 +305,7 @@ impl TestApp {
             Backend::Postgres => format!("CREATE FUNCTION refuse_{table}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '{table} unavailable'; END $$ LANGUAGE plpgsql; \
                 CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_{table}()"),
         };
-        self.execute_owned(sql).await;
+        self.execute_script(sql).await;
     }
 
     /// Undoes [`TestApp::refuse_inserts`].
@@ -324,10 +314,11 @@ impl TestApp {
             Backend::Sqlite => format!("DROP TRIGGER refuse_{table}"),
             Backend::Postgres => format!("DROP TRIGGER refuse_{table} ON {table}; DROP FUNCTION refuse_{table}()"),
         };
-        self.execute_owned(sql).await;
+        self.execute_script(sql).await;
     }
 
-    async fn execute_owned(&self, sql: String) {
+    /// Runs SQL without parameters, several statements allowed.
+    async fn execute_script(&self, sql: String) {
         let sql = sqlx::AssertSqlSafe(sql);
         match &self.db {
             Db::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ()),

@@ -6,7 +6,7 @@ pub mod cohorts;
 
 use sqlx::Row;
 
-use super::domain::NewOffering;
+use super::domain::{NewOffering, OfferingStatus};
 use crate::{
     db::Db,
     ids::{CompetenceId, ImportJobId, NetworkId, OfferingId, OrganizationId, UserId},
@@ -48,14 +48,14 @@ pub struct OfferingRow {
     pub min_participants: i64,
     pub max_participants: i64,
     pub url: String,
-    pub status: String,
+    pub status: OfferingStatus,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 impl OfferingRow {
     pub fn is_published(&self) -> bool {
-        self.status == "published"
+        self.status == OfferingStatus::Published
     }
 
     /// Message key of the format's name.
@@ -189,13 +189,13 @@ pub async fn set_status(
     db: &Db,
     provider: OrganizationId,
     id: OfferingId,
-    status: &str,
+    status: OfferingStatus,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let n = sqlx::query("UPDATE offerings SET status = $1, updated_at = $2 WHERE id = $3 AND provider_id = $4")
-            .bind(status).bind(now).bind(id).bind(provider).execute(&mut *tx).await?.rows_affected();
+            .bind(status.as_str()).bind(now).bind(id).bind(provider).execute(&mut *tx).await?.rows_affected();
         if n > 0 {
             sqlx::query("INSERT INTO search_outbox (offering_id, created_at) VALUES ($1, $2)").bind(id).bind(now).execute(&mut *tx).await?;
         }
