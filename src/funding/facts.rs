@@ -37,7 +37,7 @@ pub fn offering_facts(o: &OfferingRow, today: i64) -> Facts {
     let upgrade_words = ["meister", "techniker", "fachwirt", "betriebswirt"];
     let text = format!("{} {}", o.title, o.certificate).to_lowercase();
     Facts {
-        today: i32::try_from(today).ok(),
+        today: Some(today),
         course_hours: Some(o.hours_total),
         course_price_cents: Some(o.price_cents),
         course_azav: Some(o.azav),

@@ -1,9 +1,10 @@
 use super::*;
+use super::evaluate::{rank, tier_amounts};
 use proptest::prelude::*;
 use serde_json::json;
 
-fn day(y: i32, m: u32, d: u32) -> i32 {
-    days_from_ymd(y, m, d).expect("valid test date")
+fn day(y: i32, m: u8, d: u8) -> Day {
+    crate::kernel::days::day_from_ymd(y, m, d).expect("valid test date")
 }
 
 fn programme(code: &str) -> Programme {
@@ -117,26 +118,6 @@ fn fact_registry_matches_facts_struct() {
 fn facts_reject_unknown_json_fields() {
     assert!(serde_json::from_str::<Facts>(r#"{"age": 50}"#).is_ok());
     assert!(serde_json::from_str::<Facts>(r#"{"agee": 50}"#).is_err());
-}
-
-#[test]
-fn dates_convert() {
-    assert_eq!(days_from_ymd(1970, 1, 1), Some(0));
-    assert_eq!(days_from_ymd(2000, 3, 1), Some(11_017));
-    assert_eq!(parse_date("2024-04-01"), Some(19_814));
-    assert_eq!(parse_date("2024-02-29"), days_from_ymd(2024, 2, 29));
-    for bad in [
-        "2023-02-29",
-        "2025-02-30",
-        "2024-4-1",
-        "2024-13-01",
-        "24-04-01",
-        "2024/04/01",
-        "",
-        "2024-04-01x",
-    ] {
-        assert_eq!(parse_date(bad), None, "{bad}");
-    }
 }
 
 // --- § 82 SGB III -------------------------------------------------------------
