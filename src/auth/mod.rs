@@ -6,7 +6,7 @@ mod pages;
 pub mod password;
 pub mod permissions;
 pub mod queries;
-mod security;
+
 mod views;
 
 use axum::{
@@ -40,12 +40,15 @@ pub fn router() -> Router<AppState> {
             get(pages::reset_form).post(pages::reset),
         )
         .route(&urls::account(), get(pages::account))
-        .route(&urls::security(), get(security::show))
+        .route(&urls::security(), get(pages::security::show))
         .route(
             "/konto/sicherheit/passwort",
-            post(security::change_password),
+            post(pages::security::change_password),
         )
-        .route("/konto/sicherheit/sitzungen", post(security::end_sessions))
+        .route(
+            "/konto/sicherheit/sitzungen",
+            post(pages::security::end_sessions),
+        )
         .route(
             &urls::api_tokens(),
             get(pages::tokens).post(pages::create_token),

@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use super::{
     domain::{Format, MAX_COMPETENCES, OfferingInput},
-    publishing::{self, competence_lookup, own_offering, provider_scope},
     import::COLUMNS,
+    publishing::{self, competence_lookup, own_offering, provider_scope},
     queries::{self, OfferingRow},
 };
 use crate::{

@@ -510,6 +510,5 @@ mod validate;
 pub use evaluate::*;
 pub use validate::*;
 
-
 #[cfg(test)]
 mod tests;

@@ -28,14 +28,25 @@ use crate::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum Moderation {
     /// Hidden with a reason its author is told.
-    Hide { reason: String },
+    Hide {
+        reason: String,
+    },
     Show,
     /// Marked as seen: off the queue of new ideas.
     Reviewed,
     /// Folded as a duplicate into another published idea of the campaign.
-    Merge { into: IdeaId },
-    Answer { status: AnswerStatus, text: String },
-    Milestone { title: String, progress: i64, day: Day },
+    Merge {
+        into: IdeaId,
+    },
+    Answer {
+        status: AnswerStatus,
+        text: String,
+    },
+    Milestone {
+        title: String,
+        progress: i64,
+        day: Day,
+    },
 }
 
 /// The moderation form, all text; which fields count depends on the action.
@@ -296,7 +307,10 @@ mod tests {
     #[test]
     fn parses_answer_merge_and_milestone() {
         assert_eq!(
-            Moderation::parse("antwort", &form(&[("status", "accepted"), ("text", " Gut ")])),
+            Moderation::parse(
+                "antwort",
+                &form(&[("status", "accepted"), ("text", " Gut ")])
+            ),
             Some(Ok(Moderation::Answer {
                 status: AnswerStatus::Accepted,
                 text: "Gut".into()
@@ -309,7 +323,11 @@ mod tests {
         assert!(matches!(
             Moderation::parse(
                 "meilenstein",
-                &form(&[("title", "Start"), ("progress", "40"), ("date", "2026-12-01")])
+                &form(&[
+                    ("title", "Start"),
+                    ("progress", "40"),
+                    ("date", "2026-12-01")
+                ])
             ),
             Some(Ok(Moderation::Milestone { progress: 40, .. }))
         ));

@@ -28,11 +28,7 @@ use crate::{
     ids::{IdeaCampaignId, IdeaCommentId, IdeaId, UserId},
     kernel::days::{day_of, format_date},
     state::AppState,
-    web::{
-        Ctx,
-        forms::FieldErrors,
-        urls,
-    },
+    web::{Ctx, forms::FieldErrors, urls},
 };
 
 #[derive(Template, WebTemplate)]
@@ -59,7 +55,9 @@ impl IdeaFormPage {
         crate::web::urls::network_geojson(&self.a.network.slug)
     }
     fn is_draft(&self) -> bool {
-        self.editing.as_ref().is_none_or(|i| i.state == IdeaState::Draft)
+        self.editing
+            .as_ref()
+            .is_none_or(|i| i.state == IdeaState::Draft)
     }
 }
 

@@ -455,7 +455,10 @@ pub async fn comments(db: &Db, idea: IdeaId) -> Result<Vec<CommentRow>, sqlx::Er
     on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(idea).fetch_all(pool).await)
 }
 
-pub async fn comment(db: impl Into<Exec<'_>>, id: IdeaCommentId) -> Result<Option<CommentRow>, sqlx::Error> {
+pub async fn comment(
+    db: impl Into<Exec<'_>>,
+    id: IdeaCommentId,
+) -> Result<Option<CommentRow>, sqlx::Error> {
     let sql = format!("{COMMENT_SELECT} WHERE m.id = $1");
     on_conn!(db, conn => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(&mut *conn).await)
 }
@@ -811,7 +814,10 @@ pub async fn contact_people(
         .bind(network).bind(org.map(|o| o.0).unwrap_or(-1)).fetch_all(pool).await)
 }
 
-pub async fn user_email(db: impl Into<Exec<'_>>, user: UserId) -> Result<Option<(String, String)>, sqlx::Error> {
+pub async fn user_email(
+    db: impl Into<Exec<'_>>,
+    user: UserId,
+) -> Result<Option<(String, String)>, sqlx::Error> {
     on_conn!(db, conn => sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
         .bind(user).fetch_optional(&mut *conn).await)
 }

@@ -114,7 +114,9 @@ impl Mailer {
     ) -> AppResult<Queued> {
         let id = insert(exec, to, subject, body, false, readers, i64::MAX)
             .await?
-            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("an unlimited mail was not queued")))?;
+            .ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("an unlimited mail was not queued"))
+            })?;
         Ok(Queued {
             id,
             to: to.to_owned(),

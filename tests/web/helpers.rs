@@ -301,9 +301,13 @@ impl TestApp {
     /// a unit of work that could not be completed.
     pub async fn refuse_inserts(&self, table: &'static str) {
         let sql = match self.backend {
-            Backend::Sqlite => format!("CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, '{table} unavailable'); END"),
-            Backend::Postgres => format!("CREATE FUNCTION refuse_{table}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '{table} unavailable'; END $$ LANGUAGE plpgsql; \
-                CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_{table}()"),
+            Backend::Sqlite => format!(
+                "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, '{table} unavailable'); END"
+            ),
+            Backend::Postgres => format!(
+                "CREATE FUNCTION refuse_{table}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '{table} unavailable'; END $$ LANGUAGE plpgsql; \
+                CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_{table}()"
+            ),
         };
         self.execute_script(sql).await;
     }
@@ -312,7 +316,9 @@ impl TestApp {
     pub async fn allow_inserts(&self, table: &'static str) {
         let sql = match self.backend {
             Backend::Sqlite => format!("DROP TRIGGER refuse_{table}"),
-            Backend::Postgres => format!("DROP TRIGGER refuse_{table} ON {table}; DROP FUNCTION refuse_{table}()"),
+            Backend::Postgres => {
+                format!("DROP TRIGGER refuse_{table} ON {table}; DROP FUNCTION refuse_{table}()")
+            }
         };
         self.execute_script(sql).await;
     }

@@ -1,5 +1,5 @@
-use super::*;
 use super::evaluate::{rank, tier_amounts};
+use super::*;
 use proptest::prelude::*;
 use serde_json::json;
 

@@ -11,7 +11,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{
+use crate::auth::{
     domain::NewPassword,
     password,
     queries::{self, SessionRow},
