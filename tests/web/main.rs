@@ -5,6 +5,7 @@
 // fails the run, which is the point. The server's own code may not.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod build;
 mod helpers;
 
 mod api;
