@@ -11,13 +11,17 @@
 //!   - `domain.rs` (or `domain/`): types and rules, pure, no I/O: forms are
 //!     parsed into these before anything reaches the database;
 //!   - use-case files named after what people do (`competences/assessments.rs`,
-//!     `competences/vision.rs`, `catalog/import_job.rs` …): one function per
+//!     `competences/vision.rs`, `catalog/publishing.rs`, `catalog/import_job.rs`,
+//!     `ideas/contributions.rs`, `ideas/moderation.rs` …): one function per
 //!     action, taking typed input, checking permission and rules once,
-//!     writing in one transaction ([`db::Tx`]), returning domain types;
+//!     writing in one transaction ([`db::Tx`]), or in a unit of work
+//!     ([`state::Work`]) when the action also notifies people: its mails
+//!     leave only once the transaction commits; returning domain types;
 //!   - `queries.rs` (or `queries/`): all SQL of the domain; a query function
 //!     takes the pool or an open transaction (`impl Into<db::Exec>`);
-//!   - pages (`pages.rs`, or files named after a page): HTML handlers that
-//!     translate HTTP to a use case and its result to a template;
+//!   - pages (`pages.rs`, `pages/` with one file per journey, or files named
+//!     after a page): HTML handlers that translate HTTP to a use case and its
+//!     result to a template;
 //!   - `api.rs` (or `api/`): the JSON operations, calling the same use cases.
 //!
 //!   Domains: [`auth`] (accounts, sessions, permissions), [`networks`]
@@ -26,7 +30,8 @@
 //!   [`mail`] (outbox and SMTP), [`ops`] (health and metrics). [`api`] keeps
 //!   only what the domains' API files share: extractors, schema, the route
 //!   table and the OpenAPI document. [`kernel`] holds what several domains
-//!   use and none owns (days, money).
+//!   use and none owns (days, money); status and kind enums are stored as
+//!   text and decoded from rows by `sqlx::Type` (`auth::domain::str_enum!`).
 //! - [`disclosure`] is the one place figures about people leave the platform:
 //!   minimum group size, linked-table suppression, cell-key noise and overlap
 //!   control, applied to every page, export and API answer that counts people.
