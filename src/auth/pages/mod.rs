@@ -75,6 +75,49 @@ impl ResponseFloor {
     }
 }
 
+impl EmailFormPage {
+    fn empty(c: Ctx, purpose: EmailPurpose) -> Self {
+        EmailFormPage {
+            c,
+            email: String::new(),
+            errors: FieldErrors::new(),
+            purpose,
+        }
+    }
+}
+
+/// Answers a form that asks for a mail to an address (the confirmation
+/// again, a password reset): a malformed address gets the form back with
+/// its error; a well-formed one runs `act` and gets "check your mail" at
+/// the same moment whether or not the address has an account.
+async fn answer_email_form(
+    c: Ctx,
+    form: EmailForm,
+    purpose: EmailPurpose,
+    act: impl AsyncFnOnce(&Email, Lang) -> AppResult<()>,
+) -> AppResult<Response> {
+    let email = match Email::parse(&form.email) {
+        Ok(e) => e,
+        Err(key) => {
+            let page = EmailFormPage {
+                c,
+                email: form.email,
+                errors: FieldErrors::single("email", key),
+                purpose,
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let floor = ResponseFloor::start();
+    act(&email, c.lang).await?;
+    floor.wait().await;
+    Ok(CheckMailPage {
+        c,
+        email: email.as_str().to_owned(),
+    }
+    .into_response())
+}
+
 #[derive(Deserialize, Default)]
 pub struct NextQuery {
     #[serde(default)]

@@ -3,12 +3,7 @@
 use super::*;
 
 pub async fn forgot_form(c: Ctx) -> EmailFormPage {
-    EmailFormPage {
-        c,
-        email: String::new(),
-        errors: FieldErrors::new(),
-        purpose: EmailPurpose::Reset,
-    }
+    EmailFormPage::empty(c, EmailPurpose::Reset)
 }
 
 pub async fn forgot(
@@ -16,23 +11,10 @@ pub async fn forgot(
     c: Ctx,
     Form(form): Form<EmailForm>,
 ) -> AppResult<Response> {
-    let email = match Email::parse(&form.email) {
-        Ok(e) => e,
-        Err(key) => {
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                EmailFormPage {
-                    c,
-                    email: form.email,
-                    errors: FieldErrors::single("email", key),
-                    purpose: EmailPurpose::Reset,
-                },
-            )
-                .into_response());
-        }
-    };
-    let floor = ResponseFloor::start();
-    if let Some(user) = queries::user_by_email(&state.db, &email).await? {
+    answer_email_form(c, form, EmailPurpose::Reset, async |email, lang| {
+        let Some(user) = queries::user_by_email(&state.db, email).await? else {
+            return Ok(());
+        };
         let token = random_token(24);
         let t = now();
         queries::create_token(
@@ -49,7 +31,6 @@ pub async fn forgot(
             state.settings.public_base_url(),
             urls::reset_password(&token)
         );
-        let lang = c.lang;
         let body = lang.t_args(
             "mail-reset-body",
             &[
@@ -60,14 +41,9 @@ pub async fn forgot(
         state
             .mailer
             .send_personal_link(&state.db, &user.email, &lang.t("mail-reset-subject"), &body)
-            .await?;
-    }
-    floor.wait().await;
-    Ok(CheckMailPage {
-        c,
-        email: email.as_str().to_owned(),
-    }
-    .into_response())
+            .await
+    })
+    .await
 }
 
 #[derive(Deserialize, Default)]

@@ -143,12 +143,7 @@ pub struct EmailForm {
 }
 
 pub async fn resend_form(c: Ctx) -> EmailFormPage {
-    EmailFormPage {
-        c,
-        email: String::new(),
-        errors: FieldErrors::new(),
-        purpose: EmailPurpose::Resend,
-    }
+    EmailFormPage::empty(c, EmailPurpose::Resend)
 }
 
 pub async fn resend(
@@ -156,32 +151,13 @@ pub async fn resend(
     c: Ctx,
     Form(form): Form<EmailForm>,
 ) -> AppResult<Response> {
-    let email = match Email::parse(&form.email) {
-        Ok(e) => e,
-        Err(key) => {
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                EmailFormPage {
-                    c,
-                    email: form.email,
-                    errors: FieldErrors::single("email", key),
-                    purpose: EmailPurpose::Resend,
-                },
-            )
-                .into_response());
+    answer_email_form(c, form, EmailPurpose::Resend, async |email, lang| {
+        match queries::user_by_email(&state.db, email).await? {
+            Some(user) if user.email_confirmed_at.is_none() => {
+                send_confirmation(&state, lang, user.id, &user.email, &user.display_name).await
+            }
+            _ => Ok(()),
         }
-    };
-    let floor = ResponseFloor::start();
-    if let Some(user) = queries::user_by_email(&state.db, &email)
-        .await?
-        .filter(|u| u.email_confirmed_at.is_none())
-    {
-        send_confirmation(&state, c.lang, user.id, &user.email, &user.display_name).await?;
-    }
-    floor.wait().await;
-    Ok(CheckMailPage {
-        c,
-        email: email.as_str().to_owned(),
-    }
-    .into_response())
+    })
+    .await
 }
