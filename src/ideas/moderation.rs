@@ -266,22 +266,10 @@ pub async fn moderators(state: &AppState, campaign: &CampaignRow) -> AppResult<V
 mod tests {
     use super::*;
 
+    /// The form as the browser posts it.
     fn form(pairs: &[(&str, &str)]) -> ModerateForm {
-        let mut f = ModerateForm::default();
-        for (k, v) in pairs {
-            let v = (*v).to_owned();
-            match *k {
-                "reason" => f.reason = v,
-                "into" => f.into = v,
-                "status" => f.status = v,
-                "text" => f.text = v,
-                "title" => f.title = v,
-                "progress" => f.progress = v,
-                "date" => f.date = v,
-                _ => unreachable!(),
-            }
-        }
-        f
+        let body = serde_urlencoded::to_string(pairs).unwrap();
+        serde_urlencoded::from_str(&body).unwrap()
     }
 
     #[test]
