@@ -92,7 +92,7 @@ impl SearchResponse {
                 .map(|(o, d)| OfferingHit {
                     url: format!("{base}{}", urls::offering(&o.id)),
                     id: o.id.0,
-                    format: Format::parse(&o.format).unwrap_or(Format::OnSite),
+                    format: o.format,
                     start_date: o.start_day.map(format_date),
                     city: o.city,
                     district_ags: o.district_ags,

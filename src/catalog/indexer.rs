@@ -357,7 +357,7 @@ fn to_doc(
         provider: o.provider_name,
         competences,
         areas,
-        format: o.format,
+        format: o.format.as_str().to_owned(),
         district: o.district_ags,
         location: o.lat.zip(o.lon),
         price_cents: o.price_cents,

@@ -142,7 +142,7 @@ fn input_of(o: &OfferingRow, competences: &[(String, String)]) -> OfferingInput 
         title: o.title.clone(),
         description: o.description.clone(),
         competences: competences.to_vec(),
-        format: o.format.clone(),
+        format: o.format.as_str().to_owned(),
         start_date: o.start_day.map(format_date).unwrap_or_default(),
         end_date: o.end_day.map(format_date).unwrap_or_default(),
         schedule: o.schedule.clone(),

@@ -7,10 +7,7 @@ use askama_web::WebTemplate;
 use axum::{extract::State, response::Response};
 use serde_json::json;
 
-use super::{
-    domain::Format,
-    queries::{self, OfferingRow},
-};
+use super::queries::{self, OfferingRow};
 use crate::{
     competences::queries::CompetenceRow,
     error::{AppError, AppResult},
@@ -79,7 +76,7 @@ impl OfferingPage {
 /// schema.org Course with one CourseInstance; `<` is escaped so the text
 /// cannot close the script element it is embedded in.
 pub fn json_ld(o: &OfferingRow, builds: &[Builds], base_url: &str) -> String {
-    let format = Format::parse(&o.format).unwrap_or(Format::OnSite);
+    let format = o.format;
     let mut instance = json!({
         "@type": "CourseInstance",
         "courseMode": format.course_mode(),

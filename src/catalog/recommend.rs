@@ -14,7 +14,6 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    domain::Format,
     indexer::Summary,
     queries::OfferingRow,
     ranking::{self, Candidate, GapNeed, Lang as RankLang, Person, Recommendation, Weights},
@@ -326,7 +325,7 @@ pub fn rank_with_funding(
         Candidate {
             id: o.id.0,
             builds: s.builds.iter().map(|(c, l)| (c.0, *l, None)).collect(),
-            format: Format::parse(&o.format).unwrap_or(Format::OnSite),
+            format: o.format,
             location: o.lat.zip(o.lon),
             part_time: o.part_time,
             evenings: o.evenings,

@@ -366,10 +366,8 @@ impl RolePage {
             (None, _) => level.to_string(),
         }
     }
-    fn importance_key(&self, s: &str) -> &'static str {
-        Importance::parse(s)
-            .map(Importance::message_key)
-            .unwrap_or("importance-medium")
+    fn importance_key(&self, i: &Importance) -> &'static str {
+        i.message_key()
     }
     fn importances(&self) -> &'static [Importance] {
         Importance::ALL

@@ -20,7 +20,29 @@ use crate::{
     web::{Ctx, urls},
 };
 
-pub const MAIL_PREFS: [&str; 3] = ["instant", "digest", "none"];
+/// How a person wants to hear of notices by mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MailPref {
+    /// One mail per notice.
+    #[default]
+    Instant,
+    /// One mail a day with every notice since the last.
+    Digest,
+    /// Only the bell in the platform.
+    Never,
+}
+
+crate::auth::domain::str_enum!(MailPref { Instant => "instant", Digest => "digest", Never => "none" });
+
+impl MailPref {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            MailPref::Instant => "notify-pref-instant",
+            MailPref::Digest => "notify-pref-digest",
+            MailPref::Never => "notify-pref-none",
+        }
+    }
+}
 
 /// Tells `users` (except `except`, who caused the event) about it, in the
 /// unit of work that caused it: no notice of a change that did not happen.
@@ -83,16 +105,12 @@ pub async fn send_digests(state: &AppState, now: i64) -> AppResult<usize> {
 pub struct NotificationsPage {
     pub c: Ctx,
     pub rows: Vec<NotificationRow>,
-    pub pref: String,
+    pub pref: MailPref,
 }
 
 impl NotificationsPage {
-    fn pref_key(&self, p: &str) -> &'static str {
-        match p {
-            "digest" => "notify-pref-digest",
-            "none" => "notify-pref-none",
-            _ => "notify-pref-instant",
-        }
+    fn prefs(&self) -> &'static [MailPref] {
+        MailPref::ALL
     }
     fn time(&self, t: &i64) -> String {
         crate::web::format_time(*t)
@@ -123,10 +141,9 @@ pub async fn save(
     let user = c.require_user()?.id;
     if !f.read.is_empty() {
         queries::mark_read(&state.db, user, crate::db::now()).await?;
-    } else if MAIL_PREFS.contains(&f.mail.as_str()) {
-        queries::set_mail_pref(&state.db, user, &f.mail).await?;
     } else {
-        return Err(AppError::BadRequest("choice-invalid"));
+        let pref = MailPref::parse(&f.mail).ok_or(AppError::BadRequest("choice-invalid"))?;
+        queries::set_mail_pref(&state.db, user, pref).await?;
     }
     Ok(Redirect::to(&format!("{}?notice=notice-saved", urls::notifications())).into_response())
 }

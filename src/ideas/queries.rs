@@ -4,6 +4,7 @@
 
 use super::{
     domain::{AnswerStatus, CampaignKind, IdeaState, Image, NewCampaign, NewIdea, NewLab},
+    notify::MailPref,
     rules::{Phase, PhaseDates, Schedule},
 };
 use crate::{
@@ -854,13 +855,13 @@ pub async fn notify(
 ) -> Result<Vec<String>, sqlx::Error> {
     let mut instant = Vec::new();
     for u in users {
-        let pref: Option<String> = on_conn!(&mut *tx, conn => sqlx::query_scalar("SELECT mail FROM notification_prefs WHERE user_id = $1")
+        let pref: Option<MailPref> = on_conn!(&mut *tx, conn => sqlx::query_scalar("SELECT mail FROM notification_prefs WHERE user_id = $1")
             .bind(u).fetch_optional(&mut *conn).await)?;
-        let pref = pref.unwrap_or_else(|| "instant".to_owned());
-        let mailed = (pref != "digest").then_some(now);
+        let pref = pref.unwrap_or_default();
+        let mailed = (pref != MailPref::Digest).then_some(now);
         on_conn!(&mut *tx, conn => sqlx::query("INSERT INTO notifications (user_id, title, link, created_at, mailed_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(u).bind(title).bind(link).bind(now).bind(mailed).execute(&mut *conn).await.map(|_| ()))?;
-        if pref == "instant"
+        if pref == MailPref::Instant
             && let Some((email, _)) = user_email(&mut *tx, *u).await?
         {
             instant.push(email);
@@ -885,13 +886,13 @@ pub async fn mark_read(db: &Db, user: UserId, now: i64) -> Result<(), sqlx::Erro
     Ok(())
 }
 
-pub async fn mail_pref(db: &Db, user: UserId) -> Result<String, sqlx::Error> {
-    let p: Option<String> = on_db!(db, pool => sqlx::query_scalar("SELECT mail FROM notification_prefs WHERE user_id = $1")
+pub async fn mail_pref(db: &Db, user: UserId) -> Result<MailPref, sqlx::Error> {
+    let p: Option<MailPref> = on_db!(db, pool => sqlx::query_scalar("SELECT mail FROM notification_prefs WHERE user_id = $1")
         .bind(user).fetch_optional(pool).await)?;
-    Ok(p.unwrap_or_else(|| "instant".to_owned()))
+    Ok(p.unwrap_or_default())
 }
 
-pub async fn set_mail_pref(db: &Db, user: UserId, pref: &str) -> Result<(), sqlx::Error> {
+pub async fn set_mail_pref(db: &Db, user: UserId, pref: MailPref) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query("INSERT INTO notification_prefs (user_id, mail) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET mail = excluded.mail")
         .bind(user).bind(pref).execute(pool).await.map(|_| ()))?;
     Ok(())

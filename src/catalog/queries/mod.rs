@@ -6,7 +6,7 @@ pub mod cohorts;
 
 use sqlx::Row;
 
-use super::domain::{NewOffering, OfferingStatus};
+use super::domain::{Format, NewOffering, OfferingStatus};
 use crate::{
     db::Db,
     ids::{CompetenceId, ImportJobId, NetworkId, OfferingId, OrganizationId, UserId},
@@ -23,7 +23,7 @@ pub struct OfferingRow {
     pub external_id: String,
     pub title: String,
     pub description: String,
-    pub format: String,
+    pub format: Format,
     pub start_day: Option<i64>,
     pub end_day: Option<i64>,
     pub schedule: String,
@@ -60,9 +60,7 @@ impl OfferingRow {
 
     /// Message key of the format's name.
     pub fn format_key(&self) -> &'static str {
-        super::domain::Format::parse(&self.format)
-            .map(super::domain::Format::message_key)
-            .unwrap_or("format-on_site")
+        self.format.message_key()
     }
 
     /// The start date, or "start any time" in the reader's language.

@@ -96,7 +96,7 @@ fn role_json(r: JobRoleRow, requirements: &[RequirementRow]) -> Role {
                 id: q.id,
                 competence_id: q.competence_id.0,
                 level: q.level,
-                importance: Importance::parse(&q.importance).unwrap_or(Importance::Medium),
+                importance: q.importance,
                 change_id: q.change_id.map(|c| c.0),
             })
             .collect(),

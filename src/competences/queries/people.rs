@@ -88,7 +88,7 @@ pub struct RequirementRow {
     pub competence_id: CompetenceId,
     pub change_id: Option<ChangeId>,
     pub level: i64,
-    pub importance: String,
+    pub importance: Importance,
     pub target_day: Option<i64>,
 }
 
@@ -97,7 +97,7 @@ impl RequirementRow {
         Some(Requirement {
             competence: self.competence_id,
             level: Level::new(u8::try_from(self.level).ok()?)?,
-            importance: Importance::parse(&self.importance)?,
+            importance: self.importance,
             due: self.target_day.map(Due::On).unwrap_or(Due::Now),
         })
     }
