@@ -27,7 +27,8 @@
 //!   Domains: [`auth`] (accounts, sessions, permissions), [`networks`]
 //!   (networks, organisations, memberships, invitations), [`regions`]
 //!   (reference data), [`competences`], [`catalog`], [`funding`], [`ideas`],
-//!   [`mail`] (outbox and SMTP), [`ops`] (health and metrics). [`api`] keeps
+//!   [`mail`] (outbox and SMTP), [`ops`] (health and metrics), [`start`]
+//!   (a person's start page). [`api`] keeps
 //!   only what the domains' API files share: extractors, schema, the route
 //!   table and the OpenAPI document. [`kernel`] holds what several domains
 //!   use and none owns (days, money); status and kind enums are stored as
@@ -63,6 +64,7 @@ pub mod mail;
 pub mod networks;
 pub mod ops;
 pub mod regions;
+pub mod start;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

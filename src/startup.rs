@@ -119,6 +119,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::ideas::router())
         .merge(crate::funding::router())
         .merge(crate::auth::router())
+        .merge(crate::start::router())
         .merge(crate::regions::router())
         .merge(crate::mail::router())
         .merge(crate::api::router())

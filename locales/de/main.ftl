@@ -1374,3 +1374,33 @@ mail-password-changed-body =
 
     Viele Grüße
     Ihre Lernregion
+
+## Start page
+nav-start = Start
+start-title = Meine Startseite
+start-intro = Hier sehen Sie, was für Sie ansteht, und finden den Weg in Ihre Netzwerke.
+start-tasks = Für Sie zu tun
+start-no-tasks = Gerade steht nichts für Sie an.
+start-task-assess =
+    { $count ->
+        [one] Bei { $org } ist noch 1 Kompetenz selbst einzuschätzen.
+       *[other] Bei { $org } sind noch { $count } Kompetenzen selbst einzuschätzen.
+    }
+start-task-applications =
+    { $count ->
+        [one] { $network }: 1 Aufnahmeantrag wartet auf Ihre Entscheidung.
+       *[other] { $network }: { $count } Aufnahmeanträge warten auf Ihre Entscheidung.
+    }
+start-task-notifications =
+    { $count ->
+        [one] 1 ungelesene Benachrichtigung
+       *[other] { $count } ungelesene Benachrichtigungen
+    }
+start-orgs = Ihre Organisationen
+start-org-needs = Weiterbildungsbedarf
+start-org-offerings = Angebote verwalten
+start-networks = Ihre Netzwerke
+start-network-home = Netzwerkseite
+start-network-catalog = Weiterbildungen finden
+start-network-ideas = Ideenlandkarte
+start-network-coordination = Koordination

@@ -1374,3 +1374,33 @@ mail-password-changed-body =
 
     Kind regards
     Your Lernregion
+
+## Start page
+nav-start = Start
+start-title = My start page
+start-intro = What needs your attention, and the way into your networks.
+start-tasks = For you to do
+start-no-tasks = Nothing needs your attention right now.
+start-task-assess =
+    { $count ->
+        [one] At { $org }, 1 competence is still to be self-assessed.
+       *[other] At { $org }, { $count } competences are still to be self-assessed.
+    }
+start-task-applications =
+    { $count ->
+        [one] { $network }: 1 application to join is waiting for your decision.
+       *[other] { $network }: { $count } applications to join are waiting for your decision.
+    }
+start-task-notifications =
+    { $count ->
+        [one] 1 unread notification
+       *[other] { $count } unread notifications
+    }
+start-orgs = Your organisations
+start-org-needs = Training needs
+start-org-offerings = Manage offerings
+start-networks = Your networks
+start-network-home = Network page
+start-network-catalog = Find courses
+start-network-ideas = Idea map
+start-network-coordination = Coordination

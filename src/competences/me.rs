@@ -26,7 +26,7 @@ use super::{
     vision::{self, AssessmentForm},
 };
 use crate::{
-    db::now,
+    db::{Db, now},
     error::{AppError, AppResult},
     ids::{CompetenceId, OrganizationId, UserId},
     kernel::days::format_date,
@@ -139,19 +139,32 @@ impl MyPage {
 }
 
 pub async fn my_page(State(state): State<AppState>, c: Ctx) -> AppResult<MyPage> {
-    let user = c.require_user()?.clone();
-    let db = &state.db;
+    let user = c.require_user()?.id;
+    let (orgs, competences) = my_orgs(&state.db, user).await?;
+    let audit = people::audit_of(&state.db, user).await?;
+    Ok(MyPage {
+        c,
+        orgs,
+        competences,
+        audit,
+    })
+}
+
+/// Where a person stands in each organisation they work for: their gaps
+/// and how far their round of self-assessment has come (their own page and
+/// their start page read it), with the competences those gaps name.
+pub async fn my_orgs(db: &Db, user: UserId) -> AppResult<(Vec<MyOrg>, Vec<CompetenceRow>)> {
     let mut orgs = Vec::new();
     let mut competences: Vec<CompetenceRow> = Vec::new();
-    for org in nq::orgs_of_user(db, user.id).await? {
-        let Some(employee) = people::employee(db, org.org_id, user.id).await? else {
+    for org in nq::orgs_of_user(db, user).await? {
+        let Some(employee) = people::employee(db, org.org_id, user).await? else {
             continue;
         };
         let networks = nq::approved_networks_of_org(db, org.org_id).await?;
         let (_, comps) = competences_for(db, &networks).await?;
         competences.extend(comps);
         let requirements = people::requirements(db, org.org_id).await?;
-        let history = people::assessments_of(db, org.org_id, user.id).await?;
+        let history = people::assessments_of(db, org.org_id, user).await?;
         let gaps = person_gaps(&employee, &requirements, &history);
         let done = answered_in_round(&history, employee.round_started_at);
         let answered = gaps.iter().filter(|g| done.contains(&g.competence)).count();
@@ -166,13 +179,7 @@ pub async fn my_page(State(state): State<AppState>, c: Ctx) -> AppResult<MyPage>
             total,
         });
     }
-    let audit = people::audit_of(db, user.id).await?;
-    Ok(MyPage {
-        c,
-        orgs,
-        competences,
-        audit,
-    })
+    Ok((orgs, competences))
 }
 
 // ---- The self-assessment ----

@@ -10,7 +10,7 @@ pub mod domain;
 pub mod framework;
 mod framework_pages;
 pub mod gaps;
-mod me;
+pub mod me;
 pub mod privacy;
 pub mod profiles;
 pub mod queries;

@@ -10,6 +10,11 @@ fn enc(s: &str) -> String {
 pub fn home() -> String {
     "/".into()
 }
+
+/// A logged-in person's own start page.
+pub fn start() -> String {
+    "/start".into()
+}
 pub fn language(code: &str, next: &str) -> String {
     format!("/sprache?lang={code}&next={}", enc(next))
 }

@@ -162,6 +162,8 @@ both! {
         // The coordinator's pages.
         b.goto("/konto/anmelden").await;
         b.log_in_with_keyboard(COORDINATOR).await;
+        assert_eq!(b.path().await, "/start", "login leads to the start page");
+        assert_accessible(&b.driver, "start page").await;
         for (path, what) in [
             (format!("/n/{NETWORK}/ideen/kampagnen/neu"), "new campaign"),
             (format!("/ideen/kampagnen/{labs}/bearbeiten"), "campaign form"),

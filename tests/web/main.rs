@@ -30,3 +30,4 @@ mod privacy;
 mod recommend;
 mod routes;
 mod search;
+mod start;

@@ -27,6 +27,7 @@ async fn every_url_builder_names_a_registered_route() {
     let (k, i, comment) = (IdeaCampaignId(1), IdeaId(1), IdeaCommentId(1));
     let built = [
         home(),
+        start(),
         language("en", "/"),
         data_sources(),
         register(),

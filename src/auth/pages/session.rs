@@ -16,7 +16,7 @@ pub async fn login_form(c: Ctx, Query(q): Query<NextQuery>) -> LoginPage {
     LoginPage {
         c,
         email: String::new(),
-        next: safe_next(&q.next),
+        next: after_login(&q.next),
         errors: FieldErrors::new(),
     }
 }
@@ -61,7 +61,7 @@ pub async fn login(
     c: Ctx,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
-    let next = safe_next(&form.next);
+    let next = after_login(&form.next);
     let email = Email::parse(&form.email);
     let fail = |c: Ctx, errors: FieldErrors, status: StatusCode| {
         (
@@ -146,4 +146,14 @@ pub async fn logout(State(state): State<AppState>, c: Ctx) -> AppResult<Response
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)
+}
+
+/// Where a login leads: back to the page that asked for it, else to the
+/// person's start page.
+fn after_login(next: &str) -> String {
+    if next.trim().is_empty() {
+        urls::start()
+    } else {
+        safe_next(next)
+    }
 }

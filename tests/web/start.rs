@@ -1,0 +1,78 @@
+//! The start page: login leads there, it shows each person what waits for
+//! them in their roles, and every link on it opens for them.
+
+use reqwest::StatusCode;
+
+use crate::{both, helpers::*};
+
+/// Logs in through the form without a `next`, as from the header link, and
+/// follows the redirect.
+async fn land(app: &TestApp, email: &str) -> (Client, Page) {
+    let c = app.new_client();
+    let r = c.login(email, DEMO_PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{email}");
+    assert_eq!(location(&r), "/start", "{email} lands on the start page");
+    let page = c.page("/start").await;
+    assert_eq!(page.status, StatusCode::OK);
+    (c, page)
+}
+
+/// Every link in the page's main part answers 200 for this person: no link
+/// to a page they may not open.
+async fn every_link_opens(c: &Client, page: &Page, who: &str) {
+    let links = page.attr("main a", "href");
+    assert!(!links.is_empty());
+    for href in links {
+        let r = c.get(&href).await;
+        assert_eq!(r.status(), StatusCode::OK, "{who}: {href}");
+    }
+}
+
+both! {
+    async fn each_person_lands_on_what_waits_for_them(app) {
+        let app = app.with_demo().await;
+
+        // The employee: her open self-assessment, her network's ways in.
+        let (anna, page) = land(&app, EMPLOYEE).await;
+        let tasks = page.select("main .tasks li");
+        assert!(tasks.iter().any(|t| t.contains("Gothaer Fahrzeugtechnik") && t.contains("selbst einzuschätzen")), "{tasks:?}");
+        let text = page.text("main");
+        assert!(text.contains("Nordthüringen"), "{text}");
+        assert!(page.attr("main a", "href").iter().any(|h| h.ends_with("/ideen")), "the idea map is one click away");
+        assert!(!text.contains("Koordination"), "she does not coordinate");
+        every_link_opens(&anna, &page, EMPLOYEE).await;
+
+        // The coordinator: the application waiting for a decision.
+        let (coordinator, page) = land(&app, COORDINATOR).await;
+        let tasks = page.select("main .tasks li");
+        let pending = app.scalar("SELECT COUNT(*) FROM network_members WHERE status = 'pending' AND network_id = (SELECT id FROM networks WHERE slug = $1)", "nordthueringen").await;
+        assert!(pending > 1);
+        let expected = format!("Weiterbildungsverbund Nordthüringen: {pending} Aufnahmeanträge warten auf Ihre Entscheidung.");
+        assert!(tasks.contains(&expected), "{tasks:?}");
+        assert!(page.attr("main .tasks a", "href").iter().any(|h| h.ends_with("/koordination")));
+        every_link_opens(&coordinator, &page, COORDINATOR).await;
+
+        // The provider's admin: the offerings to manage.
+        let (provider, page) = land(&app, PROVIDER_ADMIN).await;
+        assert!(page.attr("main a", "href").iter().any(|h| h.contains("/angebote")), "{}", page.text("main"));
+        every_link_opens(&provider, &page, PROVIDER_ADMIN).await;
+
+        // The company's HR admin: the company's needs.
+        let (hr, page) = land(&app, ORG_ADMIN).await;
+        assert!(page.text("main").contains("Weiterbildungsbedarf"));
+        every_link_opens(&hr, &page, ORG_ADMIN).await;
+
+        // A visitor is asked to log in, and comes back here afterwards.
+        let r = app.new_client().get("/start").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert!(location(&r).starts_with("/konto/anmelden?next=%2Fstart"), "{}", location(&r));
+    }
+
+    async fn a_login_from_a_page_goes_back_to_it(app) {
+        let app = app.with_demo().await;
+        let c = app.new_client();
+        let token = c.csrf().await;
+        let r = c.post_raw("/konto/anmelden", &[("email", EMPLOYEE), ("password", DEMO_PASSWORD), ("next", "/meine-kompetenzen"), ("_csrf", &token)]).await;
+        assert_eq!(location(&r), "/meine-kompetenzen");
+    }
+}
