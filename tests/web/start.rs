@@ -75,4 +75,20 @@ both! {
         let r = c.post_raw("/konto/anmelden", &[("email", EMPLOYEE), ("password", DEMO_PASSWORD), ("next", "/meine-kompetenzen"), ("_csrf", &token)]).await;
         assert_eq!(location(&r), "/meine-kompetenzen");
     }
+
+    async fn a_visitor_reaches_the_idea_map_and_its_campaigns_by_links_from_the_home_page(app) {
+        let app = app.with_demo().await;
+        let visitor = app.new_client();
+        let follow = |page: &Page, css: &str| -> String {
+            page.attr(css, "href").into_iter().next().unwrap_or_else(|| panic!("no link {css} on the page: {}", page.text("main")))
+        };
+        let home = visitor.page("/").await;
+        let network = visitor.page(&follow(&home, "main a[href='/n/nordthueringen']")).await;
+        assert_eq!(network.status, StatusCode::OK);
+        let map = visitor.page(&follow(&network, "main a[href$='/ideen']")).await;
+        assert_eq!(map.status, StatusCode::OK);
+        let campaign = visitor.page(&follow(&map, "main a[href^='/ideen/kampagnen/']")).await;
+        assert_eq!(campaign.status, StatusCode::OK);
+        assert!(campaign.has("h1"));
+    }
 }
