@@ -1404,3 +1404,7 @@ start-network-home = Netzwerkseite
 start-network-catalog = Weiterbildungen finden
 start-network-ideas = Ideenlandkarte
 start-network-coordination = Koordination
+
+coordination-tools = Werkzeuge der Koordination
+coordination-labs = Ideenwerkstätten
+coordination-protection = Schutz der Zahlen über Personen

@@ -1404,3 +1404,7 @@ start-network-home = Network page
 start-network-catalog = Find courses
 start-network-ideas = Idea map
 start-network-coordination = Coordination
+
+coordination-tools = Coordination tools
+coordination-labs = Idea labs
+coordination-protection = Protection of figures about people

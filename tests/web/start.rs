@@ -17,10 +17,15 @@ async fn land(app: &TestApp, email: &str) -> (Client, Page) {
     (c, page)
 }
 
-/// Every link in the page's main part answers 200 for this person: no link
-/// to a page they may not open.
+/// Every link to this site in the page's main part answers 200 for this
+/// person: no link to a page they may not open. (Organisations' websites
+/// and mail addresses are not ours to check.)
 async fn every_link_opens(c: &Client, page: &Page, who: &str) {
-    let links = page.attr("main a", "href");
+    let links: Vec<String> = page
+        .attr("main a", "href")
+        .into_iter()
+        .filter(|h| h.starts_with('/'))
+        .collect();
     assert!(!links.is_empty());
     for href in links {
         let r = c.get(&href).await;
@@ -51,6 +56,13 @@ both! {
         assert!(tasks.contains(&expected), "{tasks:?}");
         assert!(page.attr("main .tasks a", "href").iter().any(|h| h.ends_with("/koordination")));
         every_link_opens(&coordinator, &page, COORDINATOR).await;
+        // The coordination page leads to every tool of the coordination.
+        let tools = coordinator.page("/n/nordthueringen/koordination").await;
+        let hrefs = tools.attr("main nav.tools a", "href");
+        for want in ["/ideen", "/ideen/kampagnen/neu", "/ideenwerkstaetten", "/buendelung", "/bedarf", "/bedarfsluecken", "/kompetenzen", "/zahlen-schutz", "/postausgang"] {
+            assert!(hrefs.iter().any(|h| h.ends_with(want)), "{want} in {hrefs:?}");
+        }
+        every_link_opens(&coordinator, &tools, COORDINATOR).await;
 
         // The provider's admin: the offerings to manage.
         let (provider, page) = land(&app, PROVIDER_ADMIN).await;
