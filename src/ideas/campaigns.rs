@@ -55,6 +55,18 @@ async fn my_companies(
     Ok(out)
 }
 
+/// Whether `user` may start a campaign in `network`: as its coordinator
+/// (or a platform administrator) for the network, or as an admin or member
+/// of a company that is a partner of it, for that company. The form and
+/// every link to it ask this one question.
+pub async fn may_create(
+    state: &AppState,
+    user: &CurrentUser,
+    network: &NetworkRow,
+) -> AppResult<bool> {
+    Ok(coordinates(user, network) || !my_companies(state, user, network).await?.is_empty())
+}
+
 fn coordinates(user: &CurrentUser, network: &NetworkRow) -> bool {
     user.is_admin || user.has_network_role(network.id, NetworkRole::Coordinator)
 }

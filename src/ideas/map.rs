@@ -513,11 +513,10 @@ pub async fn page(
             Ok((districts, categories, labs))
         })
         .await?;
-    let may_create = c.user.as_ref().is_some_and(|u| {
-        u.is_admin
-            || u.has_network_role(network.id, crate::auth::domain::NetworkRole::Coordinator)
-            || !u.org_roles.is_empty()
-    });
+    let may_create = match c.user.as_ref() {
+        Some(u) => super::campaigns::may_create(&state, u, &network).await?,
+        None => false,
+    };
     let settings = &state.settings;
     Ok((
         errors.status(),

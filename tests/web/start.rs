@@ -103,4 +103,60 @@ both! {
         assert_eq!(campaign.status, StatusCode::OK);
         assert!(campaign.has("h1"));
     }
+
+    async fn no_page_links_a_person_to_a_page_they_may_not_open(app) {
+        let app = app.with_demo().await;
+        for who in [EMPLOYEE, ORG_ADMIN, COORDINATOR, PROVIDER_ADMIN] {
+            let c = app.logged_in(who, DEMO_PASSWORD).await;
+            let (visited, broken) = crawl(&c, "/start", 150).await;
+            assert!(visited > 20, "{who} reached only {visited} pages");
+            assert!(broken.is_empty(), "{who} ({visited} pages): {broken:#?}");
+        }
+        let (visited, broken) = crawl(&app.new_client(), "/", 150).await;
+        assert!(visited > 20, "a visitor reached only {visited} pages");
+        assert!(broken.is_empty(), "visitor ({visited} pages): {broken:#?}");
+    }
+}
+
+/// Follows every link to this site from `from`, breadth first, as a person
+/// clicking through would (GET only, at most `limit` pages), and returns the
+/// links that answered neither 2xx nor a redirect, with the page they were on.
+async fn crawl(c: &Client, from: &str, limit: usize) -> (usize, Vec<String>) {
+    use std::collections::{HashSet, VecDeque};
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut queue: VecDeque<(String, String)> =
+        VecDeque::from([(from.to_owned(), "start".to_owned())]);
+    let mut broken = Vec::new();
+    let mut visited = 0;
+    while let Some((href, on)) = queue.pop_front() {
+        if visited >= limit {
+            break;
+        }
+        // The same page with other filters or another language is the same page.
+        let key = href.split(['?', '#']).next().unwrap_or_default().to_owned();
+        if !seen.insert(key) {
+            continue;
+        }
+        visited += 1;
+        let r = c.get(&href).await;
+        let status = r.status();
+        if !(status.is_success() || status.is_redirection()) {
+            broken.push(format!("{status} {href} (linked from {on})"));
+            continue;
+        }
+        let html = r
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .is_some_and(|t| t.to_str().unwrap_or_default().starts_with("text/html"));
+        if !html || status.is_redirection() {
+            continue;
+        }
+        let page = Page::from_response(r).await;
+        for next in page.attr("a", "href") {
+            if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/api/") {
+                queue.push_back((next, href.clone()));
+            }
+        }
+    }
+    (visited, broken)
 }
