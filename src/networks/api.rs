@@ -11,12 +11,11 @@ use axum::{
 
 use crate::api::{ApiJson, ApiUser, schema::*};
 use crate::{
-    auth::{domain::CurrentUser, permissions::Action},
-    db::now,
     error::{AppError, AppResult},
     ids::OrganizationId,
     networks::{
-        domain::{ContactForm, DirectoryFilter, NewContact, OrgProfile},
+        domain::{ContactForm, DirectoryFilter},
+        profile,
         queries::{self, NetworkRow},
     },
     regions::reference,
@@ -221,16 +220,6 @@ pub async fn get_organization(
     Ok(Json(organization_json(&state, id).await?))
 }
 
-async fn authorize_edit(
-    state: &AppState,
-    user: &CurrentUser,
-    id: OrganizationId,
-) -> AppResult<crate::networks::queries::OrgRow> {
-    let (org, _) =
-        crate::networks::authorize_user_org(state, user, id, Action::EditOrganization).await?;
-    Ok(org)
-}
-
 /// Update an organisation's profile
 #[utoipa::path(patch, path = "/api/v1/organizations/{id}", tag = "organizations",
     params(("id" = i64, Path, description = "Organisation id")),
@@ -248,7 +237,7 @@ pub async fn update_organization(
     Path(id): Path<OrganizationId>,
     ApiJson(patch): ApiJson<OrganizationPatch>,
 ) -> AppResult<Json<Organization>> {
-    let org = authorize_edit(&state, &user, id).await?;
+    let org = profile::editable(&state, &user, id).await?;
     let mut form = org.to_form();
     macro_rules! apply {
         ($($f:ident),+) => {$( if let Some(v) = patch.$f { form.$f = v; } )+};
@@ -266,8 +255,9 @@ pub async fn update_organization(
         postal_code,
         city
     );
-    let profile = OrgProfile::try_from(&form).map_err(AppError::Validation)?;
-    queries::update_org(&state.db, id, &profile, now()).await?;
+    profile::update_profile(&state, &user, id, &form)
+        .await?
+        .map_err(AppError::Validation)?;
     Ok(Json(organization_json(&state, id).await?))
 }
 
@@ -288,7 +278,6 @@ pub async fn add_contact(
     Path(id): Path<OrganizationId>,
     ApiJson(body): ApiJson<NewContactBody>,
 ) -> AppResult<Response> {
-    authorize_edit(&state, &user, id).await?;
     let form = ContactForm {
         name: body.name,
         role_title: body.role_title,
@@ -296,8 +285,9 @@ pub async fn add_contact(
         phone: body.phone,
         is_public: body.is_public.then(|| "on".into()),
     };
-    let contact = NewContact::try_from(&form).map_err(AppError::Validation)?;
-    let cid = queries::add_contact(&state.db, id, &contact).await?;
+    let (cid, contact) = profile::add_contact(&state, &user, id, &form)
+        .await?
+        .map_err(AppError::Validation)?;
     let out = Contact {
         id: cid.0,
         name: contact.name,

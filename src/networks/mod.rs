@@ -8,6 +8,7 @@ pub mod api;
 pub mod domain;
 mod org_admin;
 mod pages;
+pub mod profile;
 pub mod queries;
 mod views;
 

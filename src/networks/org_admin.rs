@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::{
     access::authorize_org,
-    domain::{ContactForm, LocationForm, NewContact, NewLocation, OrgProfile},
+    domain::{ContactForm, LocationForm, NewLocation},
     pages::sector_options,
     queries::{self, OrgRow},
     views::*,
@@ -109,15 +109,11 @@ pub async fn save_profile(
     Path(id): Path<OrganizationId>,
     Form(form): Form<super::domain::OrgForm>,
 ) -> AppResult<Response> {
-    let (_, org) = authorize(&state, &c, id, Action::EditOrganization).await?;
-    match OrgProfile::try_from(&form) {
-        Ok(profile) => {
-            queries::update_org(&state.db, id, &profile, now()).await?;
-            Ok(
-                Redirect::to(&format!("{}?notice=notice-saved", urls::org_admin(&id)))
-                    .into_response(),
-            )
-        }
+    let (user, org) = authorize(&state, &c, id, Action::EditOrganization).await?;
+    match super::profile::update_profile(&state, &user, id, &form).await? {
+        Ok(()) => Ok(
+            Redirect::to(&format!("{}?notice=notice-saved", urls::org_admin(&id))).into_response(),
+        ),
         Err(errors) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             ProfilePage {
@@ -223,15 +219,12 @@ pub async fn add_contact(
     Path(id): Path<OrganizationId>,
     Form(form): Form<ContactForm>,
 ) -> AppResult<Response> {
-    let (_, org) = authorize(&state, &c, id, Action::EditOrganization).await?;
-    match NewContact::try_from(&form) {
-        Ok(contact) => {
-            queries::add_contact(&state.db, id, &contact).await?;
-            Ok(
-                Redirect::to(&format!("{}?notice=notice-saved", urls::org_contacts(&id)))
-                    .into_response(),
-            )
-        }
+    let (user, org) = authorize(&state, &c, id, Action::EditOrganization).await?;
+    match super::profile::add_contact(&state, &user, id, &form).await? {
+        Ok(_) => Ok(
+            Redirect::to(&format!("{}?notice=notice-saved", urls::org_contacts(&id)))
+                .into_response(),
+        ),
         Err(errors) => {
             let contacts = queries::contacts(&state.db, id, false).await?;
             Ok((
