@@ -1408,3 +1408,5 @@ start-network-coordination = Koordination
 coordination-tools = Werkzeuge der Koordination
 coordination-labs = Ideenwerkstätten
 coordination-protection = Schutz der Zahlen über Personen
+start-discover = Netzwerke in Ihrer Nähe
+start-discover-intro = Sie gehören noch zu keinem Netzwerk. Auf der Seite eines Netzwerks sehen Sie seine Partner und Angebote und können Ihre Organisation anmelden.

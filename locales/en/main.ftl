@@ -1408,3 +1408,5 @@ start-network-coordination = Coordination
 coordination-tools = Coordination tools
 coordination-labs = Idea labs
 coordination-protection = Protection of figures about people
+start-discover = Networks near you
+start-discover-intro = You do not belong to a network yet. A network's page shows its partners and offerings, and there you can register your organisation.

@@ -54,6 +54,9 @@ pub struct Start {
     pub tasks: Vec<Task>,
     pub orgs: Vec<OrgLinks>,
     pub networks: Vec<NetworkLinks>,
+    /// For someone in no network yet: every network, to find theirs and
+    /// join it with their organisation.
+    pub to_discover: Vec<NetworkLinks>,
 }
 
 /// Everything the start page shows `user`, read in one pass over their roles.
@@ -125,10 +128,20 @@ pub async fn for_person(state: &AppState, user: &CurrentUser) -> AppResult<Start
             href: urls::notifications(),
         });
     }
+    let to_discover = if networks.is_empty() {
+        nq::networks(db)
+            .await?
+            .iter()
+            .map(|n| links(n, false))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Start {
         tasks,
         orgs,
         networks,
+        to_discover,
     })
 }
 

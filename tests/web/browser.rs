@@ -628,9 +628,10 @@ both! {
         b.type_into("#f-password", password).await;
         b.press_and_load(Key::Enter).await;
         assert_eq!(b.count("header form[action='/konto/abmelden'] button").await, 1, "logged in");
-        assert_accessible(&b.driver, "home page, logged in").await;
+        assert_eq!(b.path().await, "/start", "login leads to the start page");
+        assert_accessible(&b.driver, "start page of someone in no network yet").await;
 
-        // To the network and its directory by keyboard.
+        // To a network (offered to discover) and its directory by keyboard.
         b.skip_to_main().await;
         b.tab_until(&format!("main a[href='{NETWORK}']"), 5).await;
         b.press_and_load(Key::Enter).await;

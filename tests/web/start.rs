@@ -74,6 +74,15 @@ both! {
         assert!(page.text("main").contains("Weiterbildungsbedarf"));
         every_link_opens(&hr, &page, ORG_ADMIN).await;
 
+        // Someone in no network yet is shown the networks to discover.
+        let (lena, page) = {
+            crate::build::person(&app, "lena.vogt@example.org", "Lena Vogt").await;
+            land(&app, "lena.vogt@example.org").await
+        };
+        assert!(page.text("main").contains("noch zu keinem Netzwerk"), "{}", page.text("main"));
+        assert!(page.attr("main a", "href").contains(&"/n/nordthueringen".to_owned()));
+        every_link_opens(&lena, &page, "lena").await;
+
         // A visitor is asked to log in, and comes back here afterwards.
         let r = app.new_client().get("/start").await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
