@@ -80,6 +80,8 @@ both! {
             land(&app, "lena.vogt@example.org").await
         };
         assert!(page.text("main").contains("noch zu keinem Netzwerk"), "{}", page.text("main"));
+        let title = page.text("title");
+        assert!(title.starts_with("Meine Startseite") && !title.contains('<'), "{title}");
         assert!(page.attr("main a", "href").contains(&"/n/nordthueringen".to_owned()));
         every_link_opens(&lena, &page, "lena").await;
 
