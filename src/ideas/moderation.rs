@@ -153,17 +153,22 @@ pub async fn moderate(
         .ok_or(AppError::NotFound)?
         .map_err(AppError::Validation)?;
     let (net, id, t) = (a.network.id, idea.id, now());
-    if let Moderation::Merge { into } = m {
-        let target = queries::idea(&state.db, into).await?;
-        if !target.is_some_and(|t| {
-            t.campaign_id == idea.campaign_id && t.id != id && t.state == IdeaState::Published
-        }) {
-            return Err(AppError::Validation(FieldErrors::single(
-                "into",
-                "choice-invalid",
-            )));
-        }
-    }
+    // A merge names a published idea of the same campaign; its title goes
+    // into the followers' notice.
+    let merge_target = match m {
+        Moderation::Merge { into } => Some(
+            queries::idea(&state.db, into)
+                .await?
+                .filter(|t| {
+                    t.campaign_id == idea.campaign_id
+                        && t.id != id
+                        && t.state == IdeaState::Published
+                })
+                .ok_or_else(|| AppError::Validation(FieldErrors::single("into", "choice-invalid")))?
+                .title,
+        ),
+        _ => None,
+    };
     let mut work = state.begin().await?;
     let tell_followers = match &m {
         Moderation::Hide { reason } => {
@@ -184,12 +189,10 @@ pub async fn moderate(
         }
         Moderation::Merge { into } => {
             queries::merge(&mut work.tx, net, id, *into, t).await?;
-            let target = queries::idea(&mut work.tx, *into)
-                .await?
-                .ok_or(AppError::NotFound)?;
             Some(format!(
                 "„{}“ wurde mit „{}“ zusammengeführt",
-                idea.title, target.title
+                idea.title,
+                merge_target.as_deref().unwrap_or_default()
             ))
         }
         Moderation::Answer { status, text } => {
